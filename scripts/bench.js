@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// Synth benchmark: wall time and peak RSS of synthesising every Rampart stack from the
+// precompiled entry, next to an empty cdktf app measured in the same run, with their ratios.
+// Usage: npm run bench [-- --runs N]
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const runsFlag = process.argv.indexOf('--runs');
+const runs = runsFlag >= 0 ? Number(process.argv[runsFlag + 1]) : 5;
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-bench-'));
+
+function measure(label, script) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const rssFile = path.join(work, `${label}-${i}.rss`);
+    const outdir = path.join(work, `${label}-${i}.out`);
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, ['-r', path.join(__dirname, 'bench-rss.js'), script], {
+      cwd: root,
+      env: { ...process.env, CDKTF_OUTDIR: outdir, RAMPART_BENCH_RSS_FILE: rssFile },
+      encoding: 'utf8',
+    });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (r.status !== 0) throw new Error(`${label} failed:\n${r.stderr}`);
+    samples.push({ ms, rssMiB: Number(fs.readFileSync(rssFile, 'utf8')) / 1024 });
+  }
+  const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { label, ms: median(samples.map((s) => s.ms)), rssMiB: median(samples.map((s) => s.rssMiB)) };
+}
+
+const stacksDir = () => path.join(work, 'rampart-0.out', 'stacks');
+const empty = measure('empty', path.join(__dirname, 'bench-empty-app.js'));
+const rampart = measure('rampart', path.join(root, 'dist', 'src', 'main.js'));
+const resources = fs.readdirSync(stacksDir()).reduce((n, s) => {
+  const json = JSON.parse(fs.readFileSync(path.join(stacksDir(), s, 'cdk.tf.json'), 'utf8'));
+  return n + Object.values(json.resource || {}).reduce((m, byName) => m + Object.keys(byName).length, 0);
+}, 0);
+
+const row = (r) => `${r.label.padEnd(28)} ${r.ms.toFixed(0).padStart(8)} ms ${r.rssMiB.toFixed(0).padStart(8)} MiB`;
+console.log(`synth benchmark: median of ${runs} runs each, node ${process.version}, ${os.cpus().length} CPUs`);
+console.log(row({ ...empty, label: 'empty cdktf app (1 stack)' }));
+console.log(row({ ...rampart, label: `rampart (${fs.readdirSync(stacksDir()).length} stacks, ${resources} res.)` }));
+console.log(`ratio rampart / empty:        ${(rampart.ms / empty.ms).toFixed(2).padStart(8)} x  ${(rampart.rssMiB / empty.rssMiB).toFixed(2).padStart(7)} x`);
+fs.rmSync(work, { recursive: true, force: true });

@@ -1,0 +1,29 @@
+import { App } from 'cdktf';
+import { BootstrapStack } from '../backend/bootstrap-stack';
+import { EnvironmentStack } from '../stacks/environment-stack';
+import { OrgStack } from '../stacks/org-stack';
+import { RampartConfig } from './config/types';
+
+export interface BuildOptions {
+  /** Where cdktf writes the synthesised stacks. */
+  readonly outdir: string;
+}
+
+/** The stacks of one app, by name. */
+export interface RampartStacks {
+  readonly bootstrap: BootstrapStack;
+  readonly org: OrgStack;
+  readonly environments: Record<string, EnvironmentStack>;
+}
+
+/** Builds the app from a validated config: stacks `bootstrap`, `org` and one per environment. */
+export function buildApp(config: RampartConfig, options: BuildOptions): { app: App; stacks: RampartStacks } {
+  const app = new App({ outdir: options.outdir, stackTraces: false });
+  const bootstrap = new BootstrapStack(app, 'bootstrap', { prefix: config.prefix, bootstrap: config.bootstrap, platform: config.platform });
+  const org = new OrgStack(app, 'org', { prefix: config.prefix, org: config.org, platform: config.platform });
+  const environments: Record<string, EnvironmentStack> = {};
+  for (const env of config.environments) {
+    environments[env.name] = new EnvironmentStack(app, env.name, { prefix: config.prefix, environment: env });
+  }
+  return { app, stacks: { bootstrap, org, environments } };
+}

@@ -1,0 +1,65 @@
+import { RampartConfig } from './types';
+
+/**
+ * Rampart's environment configuration: the one typed source every stack is built from.
+ * It is validated by `loadConfig` before any stack is constructed.
+ */
+export const config: RampartConfig = {
+  prefix: 'acme',
+  platform: { owner: 'platform-team', costCenter: 'platform', compliance: 'sox' },
+  org: {
+    accountId: '111111111111',
+    region: 'eu-central-1',
+    deployRoleArn: 'arn:aws:iam::111111111111:role/rampart-org-deploy',
+    allowedRegions: ['eu-central-1', 'eu-west-1'],
+  },
+  bootstrap: {
+    accountId: '222222222222',
+    region: 'eu-central-1',
+    deployRoleArn: 'arn:aws:iam::222222222222:role/rampart-bootstrap-deploy',
+  },
+  environments: [
+    {
+      name: 'dev',
+      production: false,
+      accountId: '333333333333',
+      region: 'eu-central-1',
+      deployRoleArn: 'arn:aws:iam::333333333333:role/rampart-deploy',
+      allowedRegions: ['eu-central-1', 'eu-west-1'],
+      vpcCidr: '10.0.0.0/16',
+      azCount: 2,
+      owner: 'platform-team',
+      costCenter: 'engineering',
+      compliance: 'none',
+      defaultDataClass: 'internal',
+    },
+    {
+      name: 'staging',
+      production: false,
+      accountId: '444444444444',
+      region: 'eu-central-1',
+      deployRoleArn: 'arn:aws:iam::444444444444:role/rampart-deploy',
+      allowedRegions: ['eu-central-1', 'eu-west-1'],
+      vpcCidr: '10.1.0.0/16',
+      azCount: 2,
+      owner: 'platform-team',
+      costCenter: 'engineering',
+      compliance: 'gdpr',
+      defaultDataClass: 'confidential',
+    },
+    {
+      name: 'prod',
+      production: true,
+      accountId: '555555555555',
+      region: 'eu-central-1',
+      deployRoleArn: 'arn:aws:iam::555555555555:role/rampart-deploy',
+      allowedRegions: ['eu-central-1', 'eu-west-1'],
+      vpcCidr: '10.2.0.0/16',
+      azCount: 3,
+      owner: 'platform-team',
+      costCenter: 'engineering',
+      compliance: 'sox',
+      defaultDataClass: 'confidential',
+    },
+  ],
+};

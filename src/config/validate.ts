@@ -1,0 +1,156 @@
+import {
+  DATA_CLASSES,
+  ValidationIssue,
+  cidrsOverlap,
+  parseCidr,
+  validateAccountId,
+  validateCidr,
+  validateIntegerRange,
+  validateName,
+  validateOneOf,
+  validateRegion,
+  validateRoleArn,
+  validateS3BucketName,
+} from '@rampart/core';
+
+/**
+ * Checks a whole configuration and returns every problem found, one issue per bad field.
+ * Never throws; `loadConfig` turns a non-empty result into one error.
+ */
+export function validateConfig(raw: unknown): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const push = (i: ValidationIssue | undefined): void => {
+    if (i) issues.push(i);
+  };
+  if (!isRecord(raw)) return [{ code: 'TYPE', path: '(config)', value: raw, rule: 'must be an object' }];
+
+  unknownFields('', raw, ['prefix', 'platform', 'org', 'bootstrap', 'environments'], push);
+  const prefixIssue = validateName('prefix', raw.prefix, { minLength: 2, maxLength: 12 });
+  push(prefixIssue);
+  if (!isRecord(raw.platform)) push({ code: 'REQUIRED', path: 'platform', value: raw.platform, rule: 'must be an object with owner, costCenter and compliance tags' });
+  else {
+    const platform = raw.platform;
+    unknownFields('platform', platform, ['owner', 'costCenter', 'compliance'], push);
+    for (const tag of ['owner', 'costCenter', 'compliance'] as const) push(tagValue(`platform.${tag}`, platform[tag]));
+  }
+
+  // org
+  const org = raw.org;
+  if (!isRecord(org)) push({ code: 'REQUIRED', path: 'org', value: org, rule: 'must be an object describing the organisation management account' });
+  else {
+    unknownFields('org', org, ['accountId', 'region', 'deployRoleArn', 'allowedRegions'], push);
+    const allowed = regionList('org.allowedRegions', org.allowedRegions, push);
+    accountTarget('org', org, allowed, push);
+  }
+
+  // bootstrap
+  const boot = raw.bootstrap;
+  if (!isRecord(boot)) push({ code: 'REQUIRED', path: 'bootstrap', value: boot, rule: 'must be an object describing the state account' });
+  else {
+    unknownFields('bootstrap', boot, ['accountId', 'region', 'deployRoleArn', 'stateBucketName', 'lockTableName'], push);
+    accountTarget('bootstrap', boot, undefined, push);
+    if (boot.stateBucketName !== undefined) push(validateS3BucketName('bootstrap.stateBucketName', boot.stateBucketName));
+    else if (!prefixIssue && typeof boot.accountId === 'string') {
+      push(validateS3BucketName('bootstrap.stateBucketName (derived from prefix)', `${raw.prefix}-tfstate-${boot.accountId}`));
+    }
+    if (boot.lockTableName !== undefined && (typeof boot.lockTableName !== 'string' || !/^[a-zA-Z0-9_.-]{3,255}$/.test(boot.lockTableName))) {
+      push({ code: 'NAME_FORMAT', path: 'bootstrap.lockTableName', value: boot.lockTableName, rule: 'DynamoDB table names are 3-255 characters of letters, digits, "_", "-" and "."' });
+    }
+  }
+
+  // environments
+  const envs = raw.environments;
+  if (!Array.isArray(envs) || envs.length === 0) {
+    push({ code: 'REQUIRED', path: 'environments', value: envs, rule: 'must be a non-empty list of environments' });
+    return issues;
+  }
+  const seenNames = new Map<string, number>();
+  const cidrs: Array<{ path: string; value: string }> = [];
+  envs.forEach((env, index) => {
+    const base = `environments[${index}]`;
+    if (!isRecord(env)) {
+      push({ code: 'TYPE', path: base, value: env, rule: 'must be an object' });
+      return;
+    }
+    const nameIssue = validateName(`${base}.name`, env.name, { maxLength: 16 });
+    push(nameIssue);
+    const p = nameIssue || typeof env.name !== 'string' ? base : `environments.${env.name}`;
+    unknownFields(p, env, ENVIRONMENT_FIELDS, push);
+    if (!nameIssue && typeof env.name === 'string') {
+      if (seenNames.has(env.name)) {
+        push({ code: 'DUPLICATE', path: `${p}.name`, value: env.name, rule: `environment names must be unique (also used by environments[${seenNames.get(env.name)}])` });
+      } else seenNames.set(env.name, index);
+      if (['bootstrap', 'org'].includes(env.name)) {
+        push({ code: 'DUPLICATE', path: `${p}.name`, value: env.name, rule: 'must not reuse the reserved stack names bootstrap and org' });
+      }
+    }
+    if (typeof env.production !== 'boolean') push({ code: 'TYPE', path: `${p}.production`, value: env.production, rule: 'must be true or false' });
+    const allowed = regionList(`${p}.allowedRegions`, env.allowedRegions, push);
+    accountTarget(p, env, allowed, push);
+    const cidrIssue = validateCidr(`${p}.vpcCidr`, env.vpcCidr, { minMask: 16, maxMask: 24 });
+    push(cidrIssue);
+    if (!cidrIssue && typeof env.vpcCidr === 'string') cidrs.push({ path: `${p}.vpcCidr`, value: env.vpcCidr });
+    push(validateIntegerRange(`${p}.azCount`, env.azCount, 2, 6));
+    for (const tag of ['owner', 'costCenter', 'compliance'] as const) push(tagValue(`${p}.${tag}`, env[tag]));
+    push(validateOneOf(`${p}.defaultDataClass`, env.defaultDataClass, DATA_CLASSES));
+  });
+
+  for (let i = 0; i < cidrs.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if (cidrsOverlap(parseCidr(cidrs[i].value)!, parseCidr(cidrs[j].value)!)) {
+        push({ code: 'CIDR_OVERLAP', path: cidrs[i].path, value: cidrs[i].value, rule: `must not overlap ${cidrs[j].path} (${cidrs[j].value})` });
+      }
+    }
+  }
+  return issues;
+}
+
+/** Fields an environment entry may hold. Module sections add themselves here. */
+export const ENVIRONMENT_FIELDS: string[] = [
+  'name', 'production', 'accountId', 'region', 'deployRoleArn', 'allowedRegions', 'vpcCidr', 'azCount',
+  'owner', 'costCenter', 'compliance', 'defaultDataClass',
+];
+
+type Push = (i: ValidationIssue | undefined) => void;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function unknownFields(base: string, obj: Record<string, unknown>, known: readonly string[], push: Push): void {
+  for (const key of Object.keys(obj)) {
+    if (!known.includes(key)) push({ code: 'UNKNOWN_FIELD', path: base ? `${base}.${key}` : key, value: obj[key], rule: `is not a known field (known: ${known.join(', ')})` });
+  }
+}
+
+function regionList(path: string, value: unknown, push: Push): string[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) {
+    push({ code: 'REQUIRED', path, value, rule: 'must be a non-empty list of AWS regions' });
+    return undefined;
+  }
+  const good: string[] = [];
+  value.forEach((r, i) => {
+    const issue = validateRegion(`${path}[${i}]`, r);
+    push(issue);
+    if (!issue) good.push(r as string);
+  });
+  return good;
+}
+
+function accountTarget(base: string, obj: Record<string, unknown>, allowedRegions: string[] | undefined, push: Push): void {
+  const accountIssue = validateAccountId(`${base}.accountId`, obj.accountId);
+  push(accountIssue);
+  push(validateRegion(`${base}.region`, obj.region, allowedRegions));
+  const arnIssue = validateRoleArn(`${base}.deployRoleArn`, obj.deployRoleArn);
+  push(arnIssue);
+  if (!accountIssue && !arnIssue && typeof obj.deployRoleArn === 'string' && obj.deployRoleArn.split(':')[4] !== obj.accountId) {
+    push({ code: 'ACCOUNT_MISMATCH', path: `${base}.deployRoleArn`, value: obj.deployRoleArn, rule: `must be a role in account ${String(obj.accountId)}` });
+  }
+}
+
+function tagValue(path: string, value: unknown): ValidationIssue | undefined {
+  if (typeof value !== 'string' || !/^[\p{L}\p{N} _.:/=+\-@]{1,256}$/u.test(value)) {
+    return { code: 'TAG_VALUE', path, value, rule: 'must be 1-256 characters of letters, digits, spaces and _.:/=+-@' };
+  }
+  return undefined;
+}

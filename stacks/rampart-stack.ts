@@ -1,0 +1,39 @@
+import { Aspects, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Construct } from 'constructs';
+import { MandatoryTags, MandatoryTagsAspect, NameParts, renderMandatoryTags } from '@rampart/core';
+import { AccountTarget } from '../src/config/types';
+
+/** Properties shared by every Rampart stack. */
+export interface RampartStackProps {
+  /** Company prefix. */
+  readonly prefix: string;
+  /** The account and region the stack deploys into, and the role used to reach it. */
+  readonly target: AccountTarget;
+  /** Mandatory tags, applied through the provider's default_tags. */
+  readonly tags: MandatoryTags;
+}
+
+/**
+ * Base of every stack: one AWS provider that assumes the deploy role, refuses any other
+ * account (allowed_account_ids) and applies the mandatory tags as default_tags; plus the
+ * aspect that fails synth when a taggable resource ends up without them.
+ */
+export class RampartStack extends TerraformStack {
+  public readonly provider: AwsProvider;
+  public readonly names: NameParts;
+  public readonly target: AccountTarget;
+
+  constructor(scope: Construct, id: string, props: RampartStackProps) {
+    super(scope, id);
+    this.target = props.target;
+    this.names = { prefix: props.prefix, environment: props.tags.environment };
+    this.provider = new AwsProvider(this, 'aws', {
+      region: props.target.region,
+      allowedAccountIds: [props.target.accountId],
+      assumeRole: [{ roleArn: props.target.deployRoleArn, sessionName: `rampart-${id}` }],
+      defaultTags: [{ tags: renderMandatoryTags(props.tags) }],
+    });
+    Aspects.of(this).add(new MandatoryTagsAspect());
+  }
+}

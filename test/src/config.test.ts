@@ -1,0 +1,98 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { RampartValidationErrors } from '@rampart/core';
+import { loadConfig } from '../../src/config/load';
+import { config as defaultConfig } from '../../src/config/rampart.config';
+import { validateConfig } from '../../src/config/validate';
+import { tempDir } from '../helpers/synth';
+
+type Mutable = any;
+const clone = (): Mutable => JSON.parse(JSON.stringify(defaultConfig));
+const env = (c: Mutable, name: string): Mutable => c.environments.find((e: Mutable) => e.name === name);
+
+describe('environment config', () => {
+  test('the shipped config is valid', () => {
+    expect(validateConfig(defaultConfig)).toEqual([]);
+    expect(loadConfig().environments.map((e) => e.name)).toEqual(['dev', 'staging', 'prod']);
+  });
+
+  // GIVEN one bad field WHEN validated THEN exactly that field is reported with its code.
+  const cases: Array<[string, (c: Mutable) => void, string, string]> = [
+    ['path traversal in prefix', (c) => (c.prefix = '../../../etc'), 'PATH_TRAVERSAL', 'prefix'],
+    ['command injection in environment name', (c) => (c.environments[2].name = 'prod; rm -rf /'), 'UNSAFE_CHARACTERS', 'environments[2].name'],
+    ['CIDR mask /33', (c) => (env(c, 'dev').vpcCidr = '10.0.0.0/33'), 'CIDR_MASK', 'environments.dev.vpcCidr'],
+    ['CIDR with host bits set', (c) => (env(c, 'dev').vpcCidr = '192.168.0.0/8'), 'CIDR_HOST_BITS', 'environments.dev.vpcCidr'],
+    ['CIDR octet out of range', (c) => (env(c, 'dev').vpcCidr = '10.300.0.0/16'), 'CIDR_FORMAT', 'environments.dev.vpcCidr'],
+    ['VPC CIDR smaller than /24', (c) => (env(c, 'dev').vpcCidr = '10.0.0.0/26'), 'CIDR_MASK', 'environments.dev.vpcCidr'],
+    ['S3 name too long', (c) => (c.bootstrap.stateBucketName = 'a'.repeat(64)), 'S3_NAME', 'bootstrap.stateBucketName'],
+    ['S3 name with uppercase', (c) => (c.bootstrap.stateBucketName = 'Acme-state'), 'S3_NAME', 'bootstrap.stateBucketName'],
+    ['S3 name starting with a hyphen', (c) => (c.bootstrap.stateBucketName = '-acme-state'), 'S3_NAME', 'bootstrap.stateBucketName'],
+    ['unknown region', (c) => (env(c, 'staging').region = 'eu-middle-9'), 'REGION_UNKNOWN', 'environments.staging.region'],
+    ['region outside the allowed list', (c) => (env(c, 'prod').region = 'us-east-1'), 'REGION_NOT_ALLOWED', 'environments.prod.region'],
+    ['unknown region in the allowed list', (c) => (env(c, 'prod').allowedRegions = ['eu-central-1', 'mars-1']), 'REGION_UNKNOWN', 'environments.prod.allowedRegions[1]'],
+    ['duplicate environment names', (c) => (c.environments[1].name = 'dev'), 'DUPLICATE', 'environments.dev.name'],
+    ['overlapping VPC CIDRs', (c) => (env(c, 'staging').vpcCidr = '10.0.128.0/17'), 'CIDR_OVERLAP', 'environments.staging.vpcCidr'],
+    ['malformed account id', (c) => (env(c, 'dev').accountId = '12345'), 'ACCOUNT_ID', 'environments.dev.accountId'],
+    ['account id given as a number', (c) => (c.org.accountId = 111111111111), 'ACCOUNT_ID', 'org.accountId'],
+    ['AZ count below two', (c) => (env(c, 'dev').azCount = 1), 'OUT_OF_RANGE', 'environments.dev.azCount'],
+    ['AZ count above six', (c) => (env(c, 'prod').azCount = 7), 'OUT_OF_RANGE', 'environments.prod.azCount'],
+    ['unknown data class', (c) => (env(c, 'dev').defaultDataClass = 'secretish'), 'ENUM', 'environments.dev.defaultDataClass'],
+    ['deploy role that is not a role ARN', (c) => (env(c, 'dev').deployRoleArn = 'arn:aws:iam::333333333333:user/bob'), 'ARN_FORMAT', 'environments.dev.deployRoleArn'],
+    ['deploy role in another account', (c) => (env(c, 'dev').deployRoleArn = 'arn:aws:iam::999999999999:role/deploy'), 'ACCOUNT_MISMATCH', 'environments.dev.deployRoleArn'],
+    ['uppercase prefix', (c) => (c.prefix = 'Acme'), 'NAME_FORMAT', 'prefix'],
+    ['prefix too long', (c) => (c.prefix = 'averyverylongprefix'), 'NAME_LENGTH', 'prefix'],
+    ['environment named like a shared stack', (c) => (c.environments[0].name = 'org'), 'DUPLICATE', 'environments.org.name'],
+    ['misspelt field', (c) => (env(c, 'dev').vpcCidrs = '10.0.0.0/16'), 'UNKNOWN_FIELD', 'environments.dev.vpcCidrs'],
+    ['tag value with shell characters', (c) => (env(c, 'dev').owner = 'team`whoami`'), 'TAG_VALUE', 'environments.dev.owner'],
+    ['production flag missing', (c) => delete env(c, 'dev').production, 'TYPE', 'environments.dev.production'],
+    ['no environments', (c) => (c.environments = []), 'REQUIRED', 'environments'],
+    ['org region outside the org allowed list', (c) => (c.org.region = 'ap-south-1'), 'REGION_NOT_ALLOWED', 'org.region'],
+    ['lock table name with spaces', (c) => (c.bootstrap.lockTableName = 'lock table'), 'NAME_FORMAT', 'bootstrap.lockTableName'],
+  ];
+
+  test.each(cases)('%s', (_title, mutate, code, path) => {
+    const c = clone();
+    mutate(c);
+    const issues = validateConfig(c);
+    expect(issues).toEqual([expect.objectContaining({ code, path })]);
+  });
+
+  test('every problem is reported together, one line per field with path, value and rule', () => {
+    const c = clone();
+    c.prefix = '../../../etc';
+    env(c, 'dev').vpcCidr = '10.0.0.0/33';
+    env(c, 'prod').accountId = 'abc';
+    const file = path.join(tempDir('config'), 'bad.json');
+    fs.writeFileSync(file, JSON.stringify(c));
+    expect(() => loadConfig(file)).toThrow(RampartValidationErrors);
+    const message = (() => {
+      try {
+        loadConfig(file);
+        return '';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(message.split('\n')).toEqual([
+      'Invalid configuration (3 problems):',
+      '  - prefix: must not contain path separators or ".." (received "../../../etc") [PATH_TRAVERSAL]',
+      '  - environments.dev.vpcCidr: prefix length must be between /0 and /32 (received "10.0.0.0/33") [CIDR_MASK]',
+      '  - environments.prod.accountId: must be a 12-digit AWS account id given as a string (received "abc") [ACCOUNT_ID]',
+    ]);
+  });
+
+  test('a config file that is not JSON is reported, not thrown raw', () => {
+    const file = path.join(tempDir('config'), 'broken.json');
+    fs.writeFileSync(file, '{ prefix: ');
+    expect(() => loadConfig(file)).toThrow(/\(config file\): must be valid JSON/);
+  });
+
+  test('the derived state bucket name is checked too', () => {
+    const c = clone();
+    c.prefix = 'ab';
+    expect(validateConfig(c)).toEqual([]);
+    c.prefix = 'abcdefghijkl';
+    c.bootstrap.lockTableName = 'x'.repeat(300);
+    expect(validateConfig(c).map((i) => i.path)).toEqual(['bootstrap.lockTableName']);
+  });
+});
