@@ -7,3 +7,5 @@ export * from './tags';
 export * from './opt-outs';
 export * from './synthesized';
 export * from './synth-errors';
+export * from './contracts';
+export * from './retention';
