@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
-import { BootstrapConfig, PlatformTags } from '../src/config/types';
+import { Deployment, BootstrapConfig, PlatformTags } from '../src/config/types';
 import { RampartStack } from '../stacks/rampart-stack';
 
 export interface BootstrapStackProps {
   readonly prefix: string;
+  readonly deployment?: Deployment;
   readonly bootstrap: BootstrapConfig;
   readonly platform: PlatformTags;
 }
@@ -16,6 +17,7 @@ export class BootstrapStack extends RampartStack {
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
     super(scope, id, {
       prefix: props.prefix,
+      deployment: props.deployment,
       target: props.bootstrap,
       tags: { environment: 'bootstrap', ...props.platform, dataClassification: 'confidential' },
     });

@@ -2,11 +2,13 @@ import { App } from 'cdktf';
 import { BootstrapStack } from '../backend/bootstrap-stack';
 import { EnvironmentStack } from '../stacks/environment-stack';
 import { OrgStack } from '../stacks/org-stack';
-import { RampartConfig } from './config/types';
+import { Deployment, RampartConfig } from './config/types';
 
 export interface BuildOptions {
   /** Where cdktf writes the synthesised stacks. */
   readonly outdir: string;
+  /** Where the stacks will run. @default { kind: 'aws' } */
+  readonly deployment?: Deployment;
 }
 
 /** The stacks of one app, by name. */
@@ -19,11 +21,11 @@ export interface RampartStacks {
 /** Builds the app from a validated config: stacks `bootstrap`, `org` and one per environment. */
 export function buildApp(config: RampartConfig, options: BuildOptions): { app: App; stacks: RampartStacks } {
   const app = new App({ outdir: options.outdir, stackTraces: false });
-  const bootstrap = new BootstrapStack(app, 'bootstrap', { prefix: config.prefix, bootstrap: config.bootstrap, platform: config.platform });
-  const org = new OrgStack(app, 'org', { prefix: config.prefix, org: config.org, platform: config.platform });
+  const bootstrap = new BootstrapStack(app, 'bootstrap', { prefix: config.prefix, deployment: options.deployment, bootstrap: config.bootstrap, platform: config.platform });
+  const org = new OrgStack(app, 'org', { prefix: config.prefix, deployment: options.deployment, org: config.org, platform: config.platform });
   const environments: Record<string, EnvironmentStack> = {};
   for (const env of config.environments) {
-    environments[env.name] = new EnvironmentStack(app, env.name, { prefix: config.prefix, environment: env });
+    environments[env.name] = new EnvironmentStack(app, env.name, { prefix: config.prefix, deployment: options.deployment, environment: env });
   }
   return { app, stacks: { bootstrap, org, environments } };
 }

@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
-import { EnvironmentConfig } from '../src/config/types';
+import { Deployment, EnvironmentConfig } from '../src/config/types';
 import { RampartStack } from './rampart-stack';
 
 /** Properties of one environment stack. */
 export interface EnvironmentStackProps {
   readonly prefix: string;
+  readonly deployment?: Deployment;
   readonly environment: EnvironmentConfig;
 }
 
@@ -19,6 +20,7 @@ export class EnvironmentStack extends RampartStack {
     const env = props.environment;
     super(scope, id, {
       prefix: props.prefix,
+      deployment: props.deployment,
       target: env,
       tags: {
         environment: env.name,

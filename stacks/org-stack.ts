@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
-import { OrgConfig, PlatformTags } from '../src/config/types';
+import { Deployment, OrgConfig, PlatformTags } from '../src/config/types';
 import { RampartStack } from './rampart-stack';
 
 export interface OrgStackProps {
   readonly prefix: string;
+  readonly deployment?: Deployment;
   readonly org: OrgConfig;
   readonly platform: PlatformTags;
 }
@@ -15,6 +16,7 @@ export class OrgStack extends RampartStack {
   constructor(scope: Construct, id: string, props: OrgStackProps) {
     super(scope, id, {
       prefix: props.prefix,
+      deployment: props.deployment,
       target: props.org,
       tags: { environment: 'org', ...props.platform, dataClassification: 'internal' },
     });

@@ -2,7 +2,7 @@ import { Aspects, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { MandatoryTags, MandatoryTagsAspect, NameParts, renderMandatoryTags } from '@rampart/core';
-import { AccountTarget } from '../src/config/types';
+import { AccountTarget, Deployment } from '../src/config/types';
 
 /** Properties shared by every Rampart stack. */
 export interface RampartStackProps {
@@ -12,6 +12,8 @@ export interface RampartStackProps {
   readonly target: AccountTarget;
   /** Mandatory tags, applied through the provider's default_tags. */
   readonly tags: MandatoryTags;
+  /** Where the stack will run. @default { kind: 'aws' } */
+  readonly deployment?: Deployment;
 }
 
 /**
@@ -23,10 +25,12 @@ export class RampartStack extends TerraformStack {
   public readonly provider: AwsProvider;
   public readonly names: NameParts;
   public readonly target: AccountTarget;
+  public readonly deployment: Deployment;
 
   constructor(scope: Construct, id: string, props: RampartStackProps) {
     super(scope, id);
     this.target = props.target;
+    this.deployment = props.deployment ?? { kind: 'aws' };
     this.names = { prefix: props.prefix, environment: props.tags.environment };
     this.provider = new AwsProvider(this, 'aws', {
       region: props.target.region,

@@ -66,3 +66,9 @@ export interface RampartConfig {
   readonly bootstrap: BootstrapConfig;
   readonly environments: readonly EnvironmentConfig[];
 }
+
+/**
+ * Where the synthesised stacks will run. `aws` is the real cloud; `local` is the local AWS
+ * emulator (provider endpoints pointed at it, test credentials, account checks skipped).
+ */
+export type Deployment = { readonly kind: 'aws' } | { readonly kind: 'local'; readonly endpoint: string };
