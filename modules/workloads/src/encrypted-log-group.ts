@@ -1,0 +1,46 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DATA_CLASS_TAG, DataClass, IKmsKey } from '@rampart/core';
+import { Construct } from 'constructs';
+import { assertLogsKey } from './key-checks';
+import { resolveLogRetention } from './log-retention';
+
+/** Properties of an {@link EncryptedLogGroup}. */
+export interface EncryptedLogGroupProps {
+  /** Log group name. Changing it replaces the log group. */
+  readonly name: string;
+  /** Key the log group is encrypted with: the `logs` key or the key of `dataClass`. */
+  readonly key: IKmsKey;
+  /** Data class of what is logged; sets the minimum retention and the DataClassification tag. */
+  readonly dataClass: DataClass;
+  /**
+   * Retention in days; a CloudWatch Logs period, at least the class minimum.
+   * @default - 365 days for pii, financial, health, restricted; 30 days otherwise
+   */
+  readonly retentionDays?: number;
+  /** Prop paths used in error messages, when the log group is part of a larger construct. @default - `key`, `retentionDays` */
+  readonly errorPaths?: { readonly key: string; readonly retentionDays: string };
+}
+
+/** A CloudWatch log group encrypted with a customer-managed key, kept as long as its data class requires. */
+export class EncryptedLogGroup extends Construct {
+  public readonly logGroupName: string;
+  public readonly logGroupArn: string;
+  public readonly retentionDays: number;
+  /** Escape hatch: the provider resource. */
+  public readonly resource: CloudwatchLogGroup;
+
+  constructor(scope: Construct, id: string, props: EncryptedLogGroupProps) {
+    super(scope, id);
+    const paths = props.errorPaths ?? { key: 'key', retentionDays: 'retentionDays' };
+    assertLogsKey(paths.key, props.key, props.dataClass);
+    this.retentionDays = resolveLogRetention(paths.retentionDays, props.dataClass, props.retentionDays);
+    this.resource = new CloudwatchLogGroup(this, 'group', {
+      name: props.name,
+      kmsKeyId: props.key.keyArn,
+      retentionInDays: this.retentionDays,
+      tags: { [DATA_CLASS_TAG]: props.dataClass },
+    });
+    this.logGroupName = this.resource.name;
+    this.logGroupArn = this.resource.arn;
+  }
+}

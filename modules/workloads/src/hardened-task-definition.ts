@@ -1,0 +1,227 @@
+import { Lazy } from 'cdktf';
+import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { DATA_CLASS_TAG, DataClass, IKmsKey, IRoleGrantee, RampartValidationError, assertValid, isUnresolved, validateIntegerRange, validateOneOf } from '@rampart/core';
+import { Construct } from 'constructs';
+import { AwsContext } from './aws-context';
+import { HardenedContainerProps, renderContainer, validateContainer, warnIfImageNotPinned, writableVolumeName } from './container';
+import { EncryptedLogGroup } from './encrypted-log-group';
+import { PolicyStatement, policyDocument, serviceTrustPolicy } from './policy-document';
+
+/** Fargate CPU units and the memory sizes (MiB) each allows. */
+export const FARGATE_TASK_SIZES: Readonly<Record<number, { readonly min: number; readonly max: number; readonly step: number; readonly extra?: readonly number[] }>> = {
+  256: { min: 1024, max: 2048, step: 1024, extra: [512] },
+  512: { min: 1024, max: 4096, step: 1024 },
+  1024: { min: 2048, max: 8192, step: 1024 },
+  2048: { min: 4096, max: 16384, step: 1024 },
+  4096: { min: 8192, max: 30720, step: 1024 },
+  8192: { min: 16384, max: 61440, step: 4096 },
+  16384: { min: 32768, max: 122880, step: 8192 },
+};
+
+/** True when Fargate accepts this cpu / memory pair. */
+export function isFargateTaskSize(cpu: number, memoryMiB: number): boolean {
+  const size = FARGATE_TASK_SIZES[cpu];
+  if (!size) return false;
+  if (size.extra?.includes(memoryMiB)) return true;
+  return memoryMiB >= size.min && memoryMiB <= size.max && (memoryMiB - size.min) % size.step === 0;
+}
+
+/** Properties of a {@link HardenedTaskDefinition}. */
+export interface HardenedTaskDefinitionProps {
+  /** Task family, also the base of the role and log group names: letters, digits, hyphens, underscores (1-50). */
+  readonly family: string;
+  /** Task CPU units: 256, 512, 1024, 2048, 4096, 8192 or 16384. @default 256 */
+  readonly cpu?: number;
+  /** Task memory (MiB); must be a size Fargate allows for `cpu`. @default 512 */
+  readonly memoryMiB?: number;
+  /** Data class the task processes: sets log retention and the DataClassification tag. */
+  readonly dataClass: DataClass;
+  /** Key for the container log group: the `logs` key or the key of `dataClass`. */
+  readonly logsKey: IKmsKey;
+  /**
+   * Log retention (days), a CloudWatch Logs period not below the class minimum.
+   * @default - 365 for pii, financial, health, restricted; 30 otherwise
+   */
+  readonly logRetentionDays?: number;
+  /** Containers; more can be added with `addContainer`. At least one is required by synth. @default - none */
+  readonly containers?: HardenedContainerProps[];
+  /** @default 'X86_64' */
+  readonly cpuArchitecture?: 'X86_64' | 'ARM64';
+  /** Only `task` is accepted; `host` is rejected (`HOST_NAMESPACE`). @default - own PID namespace per container */
+  readonly pidMode?: string;
+  /** Fargate supports no IPC mode; `host` is rejected as `HOST_NAMESPACE`, anything else as `FARGATE_UNSUPPORTED`. @default - none */
+  readonly ipcMode?: string;
+  /** Ephemeral storage (GiB, 21-200), encrypted by Fargate. @default - 20 GiB */
+  readonly ephemeralStorageGiB?: number;
+}
+
+/**
+ * A Fargate task definition whose containers cannot be run insecurely: a non-root numeric user,
+ * a read-only root filesystem, not privileged, every Linux capability dropped, no host
+ * namespaces (awsvpc), logs to a KMS-encrypted log group kept as long as the data class
+ * requires. The execution role (pull image, write logs, read secrets) and the task role (what
+ * the application may call) are separate and start with nothing beyond what ECS needs.
+ */
+export class HardenedTaskDefinition extends Construct {
+  public readonly family: string;
+  public readonly taskDefinitionArn: string;
+  /** Role ECS uses to start the task: pulls the image, writes logs, reads `secrets`. */
+  public readonly executionRole: IRoleGrantee;
+  /** Role the application runs as; no permissions until granted. */
+  public readonly taskRole: IRoleGrantee;
+  public readonly logGroup: EncryptedLogGroup;
+  public readonly dataClass: DataClass;
+  /** Escape hatch: the provider resource. */
+  public readonly resource: EcsTaskDefinition;
+
+  private readonly containerProps: HardenedContainerProps[] = [];
+  private readonly context: AwsContext;
+
+  constructor(scope: Construct, id: string, props: HardenedTaskDefinitionProps) {
+    super(scope, id);
+    const cpu = props.cpu ?? 256;
+    const memory = props.memoryMiB ?? 512;
+    const arch = props.cpuArchitecture ?? 'X86_64';
+
+    if (typeof props.family !== 'string' || (!isUnresolved(props.family) && !/^[A-Za-z0-9_-]{1,50}$/.test(props.family))) {
+      throw new RampartValidationError({ code: 'NAME_FORMAT', path: 'family', value: props.family, rule: 'must be 1-50 letters, digits, hyphens or underscores' });
+    }
+    assertValid(validateOneOf('cpu', cpu, Object.keys(FARGATE_TASK_SIZES).map(Number)));
+    if (!isUnresolved(memory) && !isFargateTaskSize(cpu, memory)) {
+      const s = FARGATE_TASK_SIZES[cpu];
+      throw new RampartValidationError({ code: 'FARGATE_SIZE', path: 'memoryMiB', value: memory, rule: `with cpu ${cpu} Fargate allows ${s.extra ? `${s.extra.join(', ')} or ` : ''}${s.min}-${s.max} MiB in steps of ${s.step}` });
+    }
+    assertValid(validateOneOf('cpuArchitecture', arch, ['X86_64', 'ARM64']));
+    for (const [field, value] of [['pidMode', props.pidMode], ['ipcMode', props.ipcMode]] as const) {
+      if (value === 'host') throw new RampartValidationError({ code: 'HOST_NAMESPACE', path: field, value, rule: 'containers must not share the host namespaces' });
+    }
+    if (props.pidMode !== undefined && props.pidMode !== 'task') {
+      throw new RampartValidationError({ code: 'FARGATE_UNSUPPORTED', path: 'pidMode', value: props.pidMode, rule: 'Fargate accepts only pidMode "task"' });
+    }
+    if (props.ipcMode !== undefined) {
+      throw new RampartValidationError({ code: 'FARGATE_UNSUPPORTED', path: 'ipcMode', value: props.ipcMode, rule: 'Fargate does not support ipcMode' });
+    }
+    if (props.ephemeralStorageGiB !== undefined) assertValid(validateIntegerRange('ephemeralStorageGiB', props.ephemeralStorageGiB, 21, 200));
+    (props.containers ?? []).forEach((c, i, all) => this.checkContainer(`containers[${i}]`, c, all.slice(0, i).map((x) => x.name)));
+
+    this.family = props.family;
+    this.dataClass = props.dataClass;
+    this.context = new AwsContext(this, 'context');
+    this.logGroup = new EncryptedLogGroup(this, 'logs', {
+      name: `/ecs/${props.family}`,
+      key: props.logsKey,
+      dataClass: props.dataClass,
+      retentionDays: props.logRetentionDays,
+      errorPaths: { key: 'logsKey', retentionDays: 'logRetentionDays' },
+    });
+
+    const execution = new IamRole(this, 'execution-role', {
+      name: `${props.family}-execution`,
+      description: `ECS task execution role of ${props.family}: image pull, logs, start-time secrets`,
+      assumeRolePolicy: serviceTrustPolicy('ecs-tasks.amazonaws.com'),
+      maxSessionDuration: 3600,
+    });
+    new IamRolePolicy(this, 'execution-policy', {
+      role: execution.name,
+      name: 'task-start',
+      policy: Lazy.stringValue({ produce: () => policyDocument(this.executionStatements()) }),
+    });
+    const task = new IamRole(this, 'task-role', {
+      name: `${props.family}-task`,
+      description: `ECS task role of ${props.family}: what the application may call`,
+      assumeRolePolicy: serviceTrustPolicy('ecs-tasks.amazonaws.com', {
+        ArnLike: { 'aws:SourceArn': `arn:${this.context.partition}:ecs:${this.context.region}:${this.context.accountId}:*` },
+        StringEquals: { 'aws:SourceAccount': this.context.accountId },
+      }),
+      maxSessionDuration: 3600,
+    });
+    this.executionRole = { roleName: execution.name, roleArn: execution.arn };
+    this.taskRole = { roleName: task.name, roleArn: task.arn };
+
+    this.resource = new EcsTaskDefinition(this, 'task', {
+      family: props.family,
+      requiresCompatibilities: ['FARGATE'],
+      networkMode: 'awsvpc',
+      cpu: String(cpu),
+      memory: String(memory),
+      executionRoleArn: execution.arn,
+      taskRoleArn: task.arn,
+      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: arch },
+      ...(props.pidMode ? { pidMode: props.pidMode } : {}),
+      ...(props.ephemeralStorageGiB !== undefined ? { ephemeralStorage: { sizeInGib: props.ephemeralStorageGiB } } : {}),
+      containerDefinitions: Lazy.stringValue({
+        produce: () => JSON.stringify(this.containerProps.map((c) => renderContainer(c, { logGroupName: this.logGroup.logGroupName, region: this.context.region }))),
+      }),
+      tags: { [DATA_CLASS_TAG]: props.dataClass },
+    });
+    this.taskDefinitionArn = this.resource.arn;
+
+    for (const c of props.containers ?? []) this.register(c);
+    this.node.addValidation({
+      validate: () => (this.containerProps.length === 0 ? [`[workloads] task definition ${props.family} has no containers: pass containers or call addContainer`] : []),
+    });
+  }
+
+  /** Adds a container; validated like those passed in props. */
+  public addContainer(container: HardenedContainerProps): void {
+    this.checkContainer(`containers[${this.containerProps.length}]`, container);
+    this.register(container);
+  }
+
+  /** Names and ports of the containers, in order. */
+  public get containers(): ReadonlyArray<{ readonly name: string; readonly containerPort?: number }> {
+    return this.containerProps.map((c) => ({ name: c.name, containerPort: c.containerPort }));
+  }
+
+  /** The first container that maps a port: what a load balancer sends traffic to. */
+  public get defaultContainer(): { readonly name: string; readonly containerPort: number } | undefined {
+    const c = this.containerProps.find((x) => x.containerPort !== undefined);
+    return c ? { name: c.name, containerPort: c.containerPort! } : undefined;
+  }
+
+  private checkContainer(path: string, container: HardenedContainerProps, taken: readonly string[] = this.containerProps.map((c) => c.name)): void {
+    validateContainer(path, container);
+    if (taken.some((name) => name === container.name)) {
+      throw new RampartValidationError({ code: 'DUPLICATE', path: `${path}.name`, value: container.name, rule: 'container names must be unique in a task' });
+    }
+  }
+
+  private register(container: HardenedContainerProps): void {
+    this.containerProps.push(container);
+    warnIfImageNotPinned(this, container.name, container.image);
+    const volumes = this.containerProps.flatMap((c) => (c.writablePaths ?? []).map((dir) => ({ name: writableVolumeName(c.name, dir) })));
+    this.resource.putVolume(volumes);
+  }
+
+  /** Least privilege for starting the task: write to its own log group; pull only its own ECR repositories. */
+  private executionStatements(): PolicyStatement[] {
+    const statements: PolicyStatement[] = [
+      {
+        Sid: 'WriteOwnLogGroup',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: [`${this.logGroup.logGroupArn}:log-stream:*`],
+      },
+    ];
+    const repos = [...new Set(this.containerProps.map((c) => ecrRepositoryArn(c.image, this.context.partition)).filter((a): a is string => a !== undefined))];
+    if (repos.length > 0) {
+      statements.push(
+        // GetAuthorizationToken has no resource-level permissions.
+        { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+        { Sid: 'PullOwnImages', Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], Resource: repos },
+      );
+    }
+    return statements;
+  }
+}
+
+const ECR_IMAGE_RE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9._\-/]+?)(?::[\w.-]+)?(?:@sha256:[a-f0-9]{64})?$/;
+
+/** The repository ARN of a private ECR image reference, or undefined for any other registry. */
+export function ecrRepositoryArn(image: string, partition = 'aws'): string | undefined {
+  if (isUnresolved(image)) return undefined;
+  const m = ECR_IMAGE_RE.exec(image);
+  return m ? `arn:${partition}:ecr:${m[2]}:${m[1]}:repository/${m[3]}` : undefined;
+}
