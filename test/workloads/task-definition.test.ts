@@ -70,7 +70,7 @@ describe('HardenedTaskDefinition', () => {
       expect(group.name).toBe('/ecs/shop-web');
       expect(group.kms_key_id).toBe('${aws_kms_key.key-logs.arn}');
       expect(group.retention_in_days).toBe(30);
-      expect(group.tags).toEqual({ DataClassification: 'internal' });
+      expect(group.tags).toBeUndefined();
       expect(web.logConfiguration.logDriver).toBe('awslogs');
       expect(web.logConfiguration.options['awslogs-group']).toMatch(/^\$\{aws_cloudwatch_log_group\..*\.name\}$/);
       expect(web.logConfiguration.options['awslogs-stream-prefix']).toBe('web');
@@ -131,7 +131,9 @@ describe('HardenedTaskDefinition', () => {
     const e = errorOf(() => new HardenedTaskDefinition(f.stack, 't', { family: 'x', dataClass: 'pii', logsKey: f.keys.secrets, containers: [APP] }));
     expect(e).toBeInstanceOf(RampartValidationError);
     expect(e).toMatchObject({ code: 'KEY_PURPOSE', path: 'logsKey', value: 'secrets' });
-    expect(() => new HardenedTaskDefinition(f.stack, 'ok', { family: 'y', dataClass: 'pii', logsKey: f.keys.pii, containers: [APP] })).not.toThrow();
+    new HardenedTaskDefinition(f.stack, 'ok', { family: 'y', dataClass: 'pii', logsKey: f.keys.pii, containers: [APP] });
+    // encrypted with the class key, the group is labelled with the class
+    expect(only(synth(f.stack), 'aws_cloudwatch_log_group').tags).toEqual({ DataClassification: 'pii' });
   });
 
   test('secrets are passed by reference (valueFrom) and plain config as environment', () => {

@@ -10,7 +10,7 @@ export interface EncryptedLogGroupProps {
   readonly name: string;
   /** Key the log group is encrypted with: the `logs` key or the key of `dataClass`. */
   readonly key: IKmsKey;
-  /** Data class of what is logged; sets the minimum retention and the DataClassification tag. */
+  /** Data class of what is logged: sets the minimum retention, and the DataClassification tag when `key` is that class's key. */
   readonly dataClass: DataClass;
   /**
    * Retention in days; a CloudWatch Logs period, at least the class minimum.
@@ -38,7 +38,9 @@ export class EncryptedLogGroup extends Construct {
       name: props.name,
       kmsKeyId: props.key.keyArn,
       retentionInDays: this.retentionDays,
-      tags: { [DATA_CLASS_TAG]: props.dataClass },
+      // Labelled with the data class only when encrypted with that class's key: the data-class
+      // binding check requires a sensitive label to match the key, and the logs key is a platform purpose.
+      ...(props.key.purpose === props.dataClass ? { tags: { [DATA_CLASS_TAG]: props.dataClass } } : {}),
     });
     this.logGroupName = this.resource.name;
     this.logGroupArn = this.resource.arn;
