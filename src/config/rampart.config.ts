@@ -32,6 +32,11 @@ export const config: RampartConfig = {
       costCenter: 'engineering',
       compliance: 'none',
       defaultDataClass: 'internal',
+      workload: {
+        image: '333333333333.dkr.ecr.eu-central-1.amazonaws.com/app@sha256:dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd',
+        certificateArn: 'arn:aws:acm:eu-central-1:333333333333:certificate/6f1c2d3e-4a5b-4c6d-8e7f-333333333333',
+        dataClass: 'internal',
+      },
     },
     {
       name: 'staging',
@@ -46,6 +51,12 @@ export const config: RampartConfig = {
       costCenter: 'engineering',
       compliance: 'gdpr',
       defaultDataClass: 'confidential',
+      workload: {
+        image: '444444444444.dkr.ecr.eu-central-1.amazonaws.com/app@sha256:dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd',
+        certificateArn: 'arn:aws:acm:eu-central-1:444444444444:certificate/6f1c2d3e-4a5b-4c6d-8e7f-444444444444',
+        dataClass: 'pii',
+        database: { engine: 'postgres', instanceClass: 'db.t4g.medium' },
+      },
     },
     {
       name: 'prod',
@@ -60,6 +71,15 @@ export const config: RampartConfig = {
       costCenter: 'engineering',
       compliance: 'sox',
       defaultDataClass: 'confidential',
+      workload: {
+        image: '555555555555.dkr.ecr.eu-central-1.amazonaws.com/app@sha256:dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd',
+        certificateArn: 'arn:aws:acm:eu-central-1:555555555555:certificate/6f1c2d3e-4a5b-4c6d-8e7f-555555555555',
+        dataClass: 'pii',
+        cpu: 512,
+        memoryMiB: 1024,
+        desiredCount: 3,
+        database: { engine: 'postgres', instanceClass: 'db.m7g.large', allocatedStorageGiB: 50 },
+      },
     },
   ],
 };

@@ -44,6 +44,56 @@ export interface EnvironmentConfig extends AccountTarget {
   readonly compliance: string;
   /** DataClassification tag for resources that do not carry their own class. */
   readonly defaultDataClass: DataClass;
+  /**
+   * The environment's workload baseline: a hardened Fargate service behind an HTTPS load balancer,
+   * and optionally an encrypted database with a snapshot role.
+   * @default - no workload
+   */
+  readonly workload?: WorkloadConfig;
+}
+
+/** The workload of one environment (`environments[].workload`). */
+export interface WorkloadConfig {
+  /** Purpose part of the workload's resource names (`<prefix>-<env>-<name>`). @default 'app' */
+  readonly name?: string;
+  /** Container image; pin it by digest (`repo@sha256:...`). A `:latest` or untagged image gives a warning. */
+  readonly image: string;
+  /** Port the container listens on. @default 8080 */
+  readonly containerPort?: number;
+  /** Fargate task CPU units. @default 256 */
+  readonly cpu?: number;
+  /** Fargate task memory (MiB); must suit `cpu`. @default 512 */
+  readonly memoryMiB?: number;
+  /** Tasks to run. @default 2 */
+  readonly desiredCount?: number;
+  /** ACM certificate ARN for the HTTPS listener (in the environment's account and region). */
+  readonly certificateArn: string;
+  /** Health-check path on the container. @default '/' */
+  readonly healthCheckPath?: string;
+  /** Port 80 redirects to HTTPS. @default true */
+  readonly httpRedirect?: boolean;
+  /** Class of the data the workload handles (log retention, keys). @default - the environment's defaultDataClass */
+  readonly dataClass?: DataClass;
+  /** An encrypted database for the workload. @default - none */
+  readonly database?: WorkloadDatabaseConfig;
+}
+
+/** The workload's database (`environments[].workload.database`). */
+export interface WorkloadDatabaseConfig {
+  /** @default 'postgres' */
+  readonly engine?: 'postgres' | 'mysql';
+  /** @default - 16 for postgres, 8.0 for mysql */
+  readonly engineVersion?: string;
+  /** @default 'db.t4g.medium' */
+  readonly instanceClass?: string;
+  /** @default 20 */
+  readonly allocatedStorageGiB?: number;
+  /** Days of automated backups, 7-35 (at least 30 in production). @default - 30 in production, 7 otherwise */
+  readonly backupRetentionDays?: number;
+  /** Schedule of the manual snapshot function. @default 'cron(0 3 * * ? *)' */
+  readonly snapshotSchedule?: string;
+  /** Code of the snapshot function in S3; without it only the snapshot role is created. @default - none */
+  readonly snapshotCode?: { readonly s3Bucket: string; readonly s3Key: string };
 }
 
 /** Tag values for the shared stacks (bootstrap and org). */

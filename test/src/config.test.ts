@@ -4,6 +4,7 @@ import { RampartValidationErrors } from '@rampart/core';
 import { loadConfig } from '../../src/config/load';
 import { config as defaultConfig } from '../../src/config/rampart.config';
 import { validateConfig } from '../../src/config/validate';
+import { resolveWorkloadConfig } from '../../src/config/workload';
 import { tempDir } from '../helpers/synth';
 
 type Mutable = any;
@@ -94,5 +95,51 @@ describe('environment config', () => {
     c.prefix = 'abcdefghijkl';
     c.bootstrap.lockTableName = 'x'.repeat(300);
     expect(validateConfig(c).map((i) => i.path)).toEqual(['bootstrap.lockTableName']);
+  });
+});
+
+describe('workload config', () => {
+  test('the shipped workloads resolve with their defaults', () => {
+    const prod = resolveWorkloadConfig(env(clone(), 'prod'))!;
+    expect(prod).toMatchObject({ name: 'app', containerPort: 8080, httpRedirect: true, dataClass: 'pii', database: { engine: 'postgres', engineVersion: '16', backupRetentionDays: 30 } });
+    expect(resolveWorkloadConfig(env(clone(), 'staging'))!.database!.backupRetentionDays).toBe(7);
+    expect(resolveWorkloadConfig(env(clone(), 'dev'))!.database).toBeUndefined();
+    const c = clone();
+    delete env(c, 'dev').workload;
+    expect(validateConfig(c)).toEqual([]);
+    expect(resolveWorkloadConfig(env(c, 'dev'))).toBeUndefined();
+  });
+
+  const cases: Array<[string, (c: Mutable) => void, string, string]> = [
+    ['workload that is not an object', (c) => (env(c, 'dev').workload = 'web'), 'TYPE', 'environments.dev.workload'],
+    ['misspelt workload field', (c) => (env(c, 'dev').workload.imag = 'x'), 'UNKNOWN_FIELD', 'environments.dev.workload.imag'],
+    ['image missing', (c) => delete env(c, 'dev').workload.image, 'IMAGE_FORMAT', 'environments.dev.workload.image'],
+    ['image with whitespace', (c) => (env(c, 'dev').workload.image = 'nginx; rm -rf /'), 'IMAGE_FORMAT', 'environments.dev.workload.image'],
+    ['privileged container port', (c) => (env(c, 'dev').workload.containerPort = 80), 'OUT_OF_RANGE', 'environments.dev.workload.containerPort'],
+    ['unknown Fargate cpu', (c) => (env(c, 'dev').workload.cpu = 300), 'ENUM', 'environments.dev.workload.cpu'],
+    ['memory that does not fit the cpu', (c) => (env(c, 'prod').workload.memoryMiB = 8192), 'FARGATE_SIZE', 'environments.prod.workload.memoryMiB'],
+    ['negative desired count', (c) => (env(c, 'dev').workload.desiredCount = -1), 'OUT_OF_RANGE', 'environments.dev.workload.desiredCount'],
+    ['certificate that is not an ACM ARN', (c) => (env(c, 'dev').workload.certificateArn = 'my-cert'), 'ARN_FORMAT', 'environments.dev.workload.certificateArn'],
+    ['certificate in another account', (c) => (env(c, 'dev').workload.certificateArn = 'arn:aws:acm:eu-central-1:999999999999:certificate/abc'), 'ACCOUNT_MISMATCH', 'environments.dev.workload.certificateArn'],
+    ['certificate in another region', (c) => (env(c, 'dev').workload.certificateArn = 'arn:aws:acm:us-east-1:333333333333:certificate/abc'), 'ACCOUNT_MISMATCH', 'environments.dev.workload.certificateArn'],
+    ['health-check path without a slash', (c) => (env(c, 'dev').workload.healthCheckPath = 'health'), 'PATH_FORMAT', 'environments.dev.workload.healthCheckPath'],
+    ['http redirect that is not a boolean', (c) => (env(c, 'dev').workload.httpRedirect = 'yes'), 'TYPE', 'environments.dev.workload.httpRedirect'],
+    ['unknown workload data class', (c) => (env(c, 'dev').workload.dataClass = 'secret'), 'ENUM', 'environments.dev.workload.dataClass'],
+    ['workload name with a path', (c) => (env(c, 'dev').workload.name = '../web'), 'PATH_TRAVERSAL', 'environments.dev.workload.name'],
+    ['unknown database engine', (c) => (env(c, 'prod').workload.database.engine = 'oracle'), 'ENUM', 'environments.prod.workload.database.engine'],
+    ['unsupported engine version', (c) => (env(c, 'prod').workload.database.engineVersion = '9.6'), 'ENGINE_VERSION', 'environments.prod.workload.database.engineVersion'],
+    ['malformed instance class', (c) => (env(c, 'prod').workload.database.instanceClass = 'm7g.large'), 'INSTANCE_CLASS', 'environments.prod.workload.database.instanceClass'],
+    ['too little storage', (c) => (env(c, 'prod').workload.database.allocatedStorageGiB = 5), 'OUT_OF_RANGE', 'environments.prod.workload.database.allocatedStorageGiB'],
+    ['backups below 7 days', (c) => (env(c, 'staging').workload.database.backupRetentionDays = 3), 'BACKUP_RETENTION', 'environments.staging.workload.database.backupRetentionDays'],
+    ['backups below 30 days in production', (c) => (env(c, 'prod').workload.database.backupRetentionDays = 14), 'BACKUP_RETENTION', 'environments.prod.workload.database.backupRetentionDays'],
+    ['bad snapshot schedule', (c) => (env(c, 'prod').workload.database.snapshotSchedule = 'daily'), 'SCHEDULE_FORMAT', 'environments.prod.workload.database.snapshotSchedule'],
+    ['snapshot code bucket with uppercase', (c) => (env(c, 'prod').workload.database.snapshotCode = { s3Bucket: 'Artifacts', s3Key: 'a.zip' }), 'S3_NAME', 'environments.prod.workload.database.snapshotCode.s3Bucket'],
+    ['misspelt database field', (c) => (env(c, 'prod').workload.database.multiAZ = false), 'UNKNOWN_FIELD', 'environments.prod.workload.database.multiAZ'],
+  ];
+
+  test.each(cases)('%s', (_title, mutate, code, path) => {
+    const c = clone();
+    mutate(c);
+    expect(validateConfig(c)).toEqual([expect.objectContaining({ code, path })]);
   });
 });

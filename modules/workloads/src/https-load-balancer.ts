@@ -1,7 +1,7 @@
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
-import { ISecurityGroupTiers, ITieredNetwork, RampartValidationError, assertValid, isUnresolved, reportOptOut, validateIntegerRange, validateOneOf } from '@rampart/core';
+import { ISecurityGroupTiers, ITieredNetwork, RampartValidationError, ValidationIssue, assertValid, isUnresolved, reportOptOut, validateIntegerRange, validateOneOf } from '@rampart/core';
 import { Construct } from 'constructs';
 import { AlbAccessLogBucket } from './alb-access-log-bucket';
 import { ServiceLoadBalancerTarget } from './hardened-service';
@@ -25,6 +25,15 @@ export const MODERN_TLS_POLICIES: readonly string[] = [
 export const DEFAULT_TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
 const ACM_ARN_RE = /^arn:aws(-cn|-us-gov)?:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
+
+/** An ACM certificate ARN (token-safe). */
+export function validateCertificateArn(path: string, value: unknown): ValidationIssue | undefined {
+  if (isUnresolved(value)) return undefined;
+  if (typeof value !== 'string' || !ACM_ARN_RE.test(value)) {
+    return { code: 'ARN_FORMAT', path, value, rule: 'must be an ACM certificate ARN arn:aws:acm:<region>:<account>:certificate/<id>' };
+  }
+  return undefined;
+}
 
 /** Properties of an {@link HttpsLoadBalancer}. */
 export interface HttpsLoadBalancerProps {
@@ -97,9 +106,7 @@ export class HttpsLoadBalancer extends Construct {
     if (typeof props.name !== 'string' || (!isUnresolved(props.name) && (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/.test(props.name) || props.name.startsWith('internal-')))) {
       throw new RampartValidationError({ code: 'NAME_FORMAT', path: 'name', value: props.name, rule: 'must be 1-32 letters, digits and hyphens, not starting or ending with a hyphen or starting with internal-' });
     }
-    if (typeof props.certificateArn !== 'string' || (!isUnresolved(props.certificateArn) && !ACM_ARN_RE.test(props.certificateArn))) {
-      throw new RampartValidationError({ code: 'ARN_FORMAT', path: 'certificateArn', value: props.certificateArn, rule: 'must be an ACM certificate ARN arn:aws:acm:<region>:<account>:certificate/<id>' });
-    }
+    assertValid(validateCertificateArn('certificateArn', props.certificateArn));
     assertValid(validateIntegerRange('targetPort', props.targetPort, 1, 65535));
     assertValid(validateOneOf('targetProtocol', targetProtocol, ['HTTP', 'HTTPS']));
     if (!MODERN_TLS_POLICIES.includes(sslPolicy)) {

@@ -1,0 +1,169 @@
+import { DATA_CLASSES, DataClass, ValidationIssue, validateAccountId, validateIntegerRange, validateRegion, validateName, validateOneOf, validateS3BucketName } from '@rampart/core';
+import { DATABASE_ENGINES, DatabaseEngine, FARGATE_TASK_SIZES, isFargateTaskSize, validateCertificateArn } from '@rampart/workloads';
+import { EnvironmentConfig, WorkloadConfig } from './types';
+
+/** Fields a `workload` section may hold. */
+export const WORKLOAD_FIELDS: readonly string[] = [
+  'name', 'image', 'containerPort', 'cpu', 'memoryMiB', 'desiredCount', 'certificateArn', 'healthCheckPath', 'httpRedirect', 'dataClass', 'database',
+];
+
+/** Fields a `workload.database` section may hold. */
+export const WORKLOAD_DATABASE_FIELDS: readonly string[] = [
+  'engine', 'engineVersion', 'instanceClass', 'allocatedStorageGiB', 'backupRetentionDays', 'snapshotSchedule', 'snapshotCode',
+];
+
+/** A workload section with every default filled in. */
+export interface ResolvedWorkloadConfig {
+  readonly name: string;
+  readonly image: string;
+  readonly containerPort: number;
+  readonly cpu: number;
+  readonly memoryMiB: number;
+  readonly desiredCount: number;
+  readonly certificateArn: string;
+  readonly healthCheckPath: string;
+  readonly httpRedirect: boolean;
+  readonly dataClass: DataClass;
+  readonly database?: {
+    readonly engine: DatabaseEngine;
+    readonly engineVersion: string;
+    readonly instanceClass: string;
+    readonly allocatedStorageGiB: number;
+    readonly backupRetentionDays: number;
+    readonly snapshotSchedule: string;
+    readonly snapshotCode?: { readonly s3Bucket: string; readonly s3Key: string };
+  };
+}
+
+/** Fills in the defaults of an environment's workload section. Reads `production`, never the name. */
+export function resolveWorkloadConfig(env: EnvironmentConfig): ResolvedWorkloadConfig | undefined {
+  const w: WorkloadConfig | undefined = env.workload;
+  if (!w) return undefined;
+  const db = w.database;
+  const engine = db?.engine ?? 'postgres';
+  return {
+    name: w.name ?? 'app',
+    image: w.image,
+    containerPort: w.containerPort ?? 8080,
+    cpu: w.cpu ?? 256,
+    memoryMiB: w.memoryMiB ?? 512,
+    desiredCount: w.desiredCount ?? 2,
+    certificateArn: w.certificateArn,
+    healthCheckPath: w.healthCheckPath ?? '/',
+    httpRedirect: w.httpRedirect ?? true,
+    dataClass: w.dataClass ?? env.defaultDataClass,
+    database: db
+      ? {
+          engine,
+          engineVersion: db.engineVersion ?? DATABASE_ENGINES[engine].defaultVersion,
+          instanceClass: db.instanceClass ?? 'db.t4g.medium',
+          allocatedStorageGiB: db.allocatedStorageGiB ?? 20,
+          backupRetentionDays: db.backupRetentionDays ?? (env.production ? 30 : 7),
+          snapshotSchedule: db.snapshotSchedule ?? 'cron(0 3 * * ? *)',
+          snapshotCode: db.snapshotCode,
+        }
+      : undefined,
+  };
+}
+
+type Push = (i: ValidationIssue | undefined) => void;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function unknownFields(base: string, obj: Record<string, unknown>, known: readonly string[], push: Push): void {
+  for (const key of Object.keys(obj)) {
+    if (!known.includes(key)) push({ code: 'UNKNOWN_FIELD', path: `${base}.${key}`, value: obj[key], rule: `is not a known field (known: ${known.join(', ')})` });
+  }
+}
+
+function optionalBoolean(path: string, value: unknown): ValidationIssue | undefined {
+  return value === undefined || typeof value === 'boolean' ? undefined : { code: 'TYPE', path, value, rule: 'must be true or false' };
+}
+
+/**
+ * Checks `environments.<name>.workload`; pushes one issue per bad field. `p` is the
+ * environment's path (`environments.prod`).
+ */
+export function validateWorkloadConfig(p: string, env: Record<string, unknown>, push: Push): void {
+  const w = env.workload;
+  if (w === undefined) return;
+  const base = `${p}.workload`;
+  if (!isRecord(w)) {
+    push({ code: 'TYPE', path: base, value: w, rule: 'must be an object with at least image and certificateArn' });
+    return;
+  }
+  unknownFields(base, w, WORKLOAD_FIELDS, push);
+  if (w.name !== undefined) push(validateName(`${base}.name`, w.name, { maxLength: 12 }));
+  if (typeof w.image !== 'string' || w.image.length === 0 || /\s/.test(w.image)) {
+    push({ code: 'IMAGE_FORMAT', path: `${base}.image`, value: w.image, rule: 'must be a container image reference without whitespace (pin it by digest: repo@sha256:...)' });
+  }
+  if (w.containerPort !== undefined) push(validateIntegerRange(`${base}.containerPort`, w.containerPort, 1024, 65535));
+  const cpu = w.cpu ?? 256;
+  const memory = w.memoryMiB ?? 512;
+  const cpuIssue = validateOneOf(`${base}.cpu`, cpu, Object.keys(FARGATE_TASK_SIZES).map(Number));
+  push(cpuIssue);
+  if (!cpuIssue && (typeof memory !== 'number' || !isFargateTaskSize(cpu as number, memory))) {
+    const s = FARGATE_TASK_SIZES[cpu as number];
+    push({ code: 'FARGATE_SIZE', path: `${base}.memoryMiB`, value: memory, rule: `with cpu ${String(cpu)} Fargate allows ${s.extra ? `${s.extra.join(', ')} or ` : ''}${s.min}-${s.max} MiB in steps of ${s.step}` });
+  }
+  if (w.desiredCount !== undefined) push(validateIntegerRange(`${base}.desiredCount`, w.desiredCount, 0, 100));
+  const certIssue = validateCertificateArn(`${base}.certificateArn`, w.certificateArn);
+  push(certIssue);
+  // Compared only when the environment's own account and region are valid (those are reported on their own).
+  if (!certIssue && typeof w.certificateArn === 'string' && !validateAccountId('', env.accountId) && !validateRegion('', env.region, Array.isArray(env.allowedRegions) ? (env.allowedRegions as string[]) : undefined)) {
+    const [, , , region, account] = w.certificateArn.split(':');
+    if (account !== env.accountId || region !== env.region) {
+      push({ code: 'ACCOUNT_MISMATCH', path: `${base}.certificateArn`, value: w.certificateArn, rule: `must be a certificate in account ${env.accountId} and region ${env.region}` });
+    }
+  }
+  if (w.healthCheckPath !== undefined && (typeof w.healthCheckPath !== 'string' || !/^\/[\x21-\x7e]{0,1023}$/.test(w.healthCheckPath))) {
+    push({ code: 'PATH_FORMAT', path: `${base}.healthCheckPath`, value: w.healthCheckPath, rule: 'must start with / and hold at most 1024 printable characters' });
+  }
+  push(optionalBoolean(`${base}.httpRedirect`, w.httpRedirect));
+  if (w.dataClass !== undefined) push(validateOneOf(`${base}.dataClass`, w.dataClass, DATA_CLASSES));
+
+  const db = w.database;
+  if (db === undefined) return;
+  const dbBase = `${base}.database`;
+  if (!isRecord(db)) {
+    push({ code: 'TYPE', path: dbBase, value: db, rule: 'must be an object (every field optional)' });
+    return;
+  }
+  unknownFields(dbBase, db, WORKLOAD_DATABASE_FIELDS, push);
+  const engine = db.engine ?? 'postgres';
+  const engineIssue = validateOneOf(`${dbBase}.engine`, engine, Object.keys(DATABASE_ENGINES));
+  push(engineIssue);
+  if (!engineIssue && db.engineVersion !== undefined) {
+    const spec = DATABASE_ENGINES[engine as DatabaseEngine];
+    if (typeof db.engineVersion !== 'string' || !spec.versionPattern.test(db.engineVersion)) {
+      push({ code: 'ENGINE_VERSION', path: `${dbBase}.engineVersion`, value: db.engineVersion, rule: `must be a supported ${String(engine)} version (e.g. ${spec.defaultVersion})` });
+    }
+  }
+  if (db.instanceClass !== undefined && (typeof db.instanceClass !== 'string' || !/^db\.[a-z0-9-]+\.[a-z0-9]+$/.test(db.instanceClass))) {
+    push({ code: 'INSTANCE_CLASS', path: `${dbBase}.instanceClass`, value: db.instanceClass, rule: 'must be an RDS instance class such as db.t4g.medium' });
+  }
+  if (db.allocatedStorageGiB !== undefined) push(validateIntegerRange(`${dbBase}.allocatedStorageGiB`, db.allocatedStorageGiB, 20, 65536));
+  if (db.backupRetentionDays !== undefined) {
+    const min = env.production === true ? 30 : 7;
+    const v = db.backupRetentionDays;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > 35) {
+      push({ code: 'BACKUP_RETENTION', path: `${dbBase}.backupRetentionDays`, value: v, rule: `must be an integer from ${min} to 35 days${env.production === true ? ' in production' : ''}` });
+    }
+  }
+  if (db.snapshotSchedule !== undefined && (typeof db.snapshotSchedule !== 'string' || !/^(cron|rate)\(.+\)$/.test(db.snapshotSchedule))) {
+    push({ code: 'SCHEDULE_FORMAT', path: `${dbBase}.snapshotSchedule`, value: db.snapshotSchedule, rule: 'must be an EventBridge schedule expression: cron(...) or rate(...)' });
+  }
+  if (db.snapshotCode !== undefined) {
+    const code = db.snapshotCode;
+    if (!isRecord(code)) push({ code: 'TYPE', path: `${dbBase}.snapshotCode`, value: code, rule: 'must be { s3Bucket, s3Key }' });
+    else {
+      unknownFields(`${dbBase}.snapshotCode`, code, ['s3Bucket', 's3Key'], push);
+      push(validateS3BucketName(`${dbBase}.snapshotCode.s3Bucket`, code.s3Bucket));
+      if (typeof code.s3Key !== 'string' || code.s3Key.length === 0 || code.s3Key.length > 1024) {
+        push({ code: 'REQUIRED', path: `${dbBase}.snapshotCode.s3Key`, value: code.s3Key, rule: 'must be the S3 key of the code zip' });
+      }
+    }
+  }
+}
