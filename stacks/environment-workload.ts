@@ -1,0 +1,128 @@
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import { IKmsKey, IRoleGrantee, ISecurityGroupTiers, ITieredNetwork, NameParts, resourceName, s3BucketName } from '@rampart/core';
+import {
+  ContainerSecret,
+  EncryptedDatabase,
+  HardenedCluster,
+  HardenedService,
+  HardenedTaskDefinition,
+  HttpsLoadBalancer,
+  SnapshotBackupRole,
+} from '@rampart/workloads';
+import { ResolvedWorkloadConfig } from '../src/config/workload';
+
+/** Properties of an {@link EnvironmentWorkload}. */
+export interface EnvironmentWorkloadProps {
+  readonly names: NameParts;
+  readonly accountId: string;
+  readonly production: boolean;
+  readonly workload: ResolvedWorkloadConfig;
+  readonly network: ITieredNetwork;
+  readonly securityGroups: ISecurityGroupTiers;
+  /** Key for log groups (purpose `logs`). */
+  readonly logsKey: IKmsKey;
+  /** Key of the database's master-user secret (purpose `secrets`). */
+  readonly secretsKey: IKmsKey;
+  /** Key of the workload's data class (database storage and Performance Insights). */
+  readonly dataKey: IKmsKey;
+  /**
+   * Container secrets, wired with the task's execution role (which must be granted read access).
+   * @default - none
+   */
+  readonly containerSecrets?: (executionRole: IRoleGrantee) => readonly ContainerSecret[];
+}
+
+/**
+ * The workload baseline of one environment, composed from `@rampart/workloads`: a cluster, a
+ * hardened task definition and service behind an HTTPS load balancer, and (when configured) an
+ * encrypted database the task connects to with IAM authentication, plus its snapshot role.
+ */
+export class EnvironmentWorkload extends Construct {
+  public readonly cluster: HardenedCluster;
+  public readonly taskDefinition: HardenedTaskDefinition;
+  public readonly loadBalancer: HttpsLoadBalancer;
+  public readonly service: HardenedService;
+  public readonly database?: EncryptedDatabase;
+  public readonly snapshots?: SnapshotBackupRole;
+
+  constructor(scope: Construct, id: string, props: EnvironmentWorkloadProps) {
+    super(scope, id);
+    const w = props.workload;
+    const name = resourceName(props.names, w.name);
+
+    this.cluster = new HardenedCluster(this, 'cluster', { name });
+    this.taskDefinition = new HardenedTaskDefinition(this, 'task', {
+      family: name,
+      cpu: w.cpu,
+      memoryMiB: w.memoryMiB,
+      dataClass: w.dataClass,
+      logsKey: props.logsKey,
+    });
+    if (w.database) {
+      const db = w.database;
+      this.database = new EncryptedDatabase(this, 'db', {
+        identifier: resourceName(props.names, `${w.name}-db`),
+        engine: db.engine,
+        engineVersion: db.engineVersion,
+        instanceClass: db.instanceClass,
+        allocatedStorageGiB: db.allocatedStorageGiB,
+        backupRetentionDays: db.backupRetentionDays,
+        dataClass: w.dataClass,
+        dataKey: props.dataKey,
+        secretsKey: props.secretsKey,
+        logsKey: props.logsKey,
+        network: props.network,
+        securityGroups: props.securityGroups,
+        production: props.production,
+      });
+      // The application connects as database user `app` with IAM authentication: no password to hand out.
+      this.database.grantConnect(this.taskDefinition.taskRole, 'app');
+      this.snapshots = new SnapshotBackupRole(this, 'snapshots', {
+        name: resourceName(props.names, `${w.name}-db-snapshot`),
+        database: this.database,
+        logsKey: props.logsKey,
+        schedule: db.snapshotSchedule,
+        code: db.snapshotCode,
+      });
+      new TerraformOutput(this, 'db_endpoint', { value: this.database.address, description: 'Database host (TLS required; IAM authentication as user app)' }).overrideLogicalId('workload_db_endpoint');
+    }
+
+    const secrets = props.containerSecrets?.(this.taskDefinition.executionRole) ?? [];
+    this.taskDefinition.addContainer({
+      name: w.name,
+      image: w.image,
+      containerPort: w.containerPort,
+      writablePaths: ['/tmp'],
+      secrets: [...secrets],
+      environment: {
+        PORT: String(w.containerPort),
+        ...(this.database && w.database
+          ? { DB_ENGINE: w.database.engine, DB_HOST: this.database.address, DB_PORT: String(this.database.port), DB_USER: 'app', DB_AUTH: 'iam', DB_SSL: 'require' }
+          : {}),
+      },
+    });
+
+    this.loadBalancer = new HttpsLoadBalancer(this, 'alb', {
+      name,
+      network: props.network,
+      securityGroups: props.securityGroups,
+      certificateArn: w.certificateArn,
+      targetPort: w.containerPort,
+      healthCheckPath: w.healthCheckPath,
+      httpRedirect: w.httpRedirect,
+      production: props.production,
+      accessLogBucketName: s3BucketName(props.names, `${w.name}-alb-logs`, props.accountId),
+    });
+    this.service = new HardenedService(this, 'service', {
+      name,
+      cluster: this.cluster.clusterArn,
+      taskDefinition: this.taskDefinition,
+      network: props.network,
+      securityGroups: props.securityGroups,
+      desiredCount: w.desiredCount,
+      loadBalancer: this.loadBalancer.serviceTarget,
+    });
+    new TerraformOutput(this, 'alb_dns_name', { value: this.loadBalancer.dnsName, description: "Load balancer DNS name (point the certificate's domain at it)" }).overrideLogicalId('workload_alb_dns_name');
+  }
+}
