@@ -63,7 +63,8 @@ describe('HardenedService', () => {
     expect(svc.network_configuration.security_groups).toEqual([expect.stringMatching(/^\$\{aws_security_group\.network_sg-app_/)]);
   });
 
-  test('rolls back failed deployments, propagates tags, keeps ECS Exec off', () => {
+  test('rolls back failed deployments, propagates tags, keeps ECS Exec off (no SSM Messages grant)', () => {
+    expect((Object.values(json.resource!.aws_iam_role_policy) as any[]).map((p) => p.name)).toEqual(['task-start']);
     expect(svc.deployment_circuit_breaker).toEqual({ enable: true, rollback: true });
     expect(svc.propagate_tags).toBe('SERVICE');
     expect(svc.enable_ecs_managed_tags).toBe(true);
@@ -88,7 +89,11 @@ describe('HardenedService', () => {
   test('ECS Exec is a named opt-out that needs a reason and is reported', () => {
     expect(errorOf(() => service({ enableExecuteCommand: true }))).toMatchObject({ code: 'REASON_REQUIRED', path: 'enableExecuteCommandReason' });
     const f = service({ enableExecuteCommand: true, enableExecuteCommandReason: 'incident INC-42 debugging' });
-    expect(only(synth(f.stack), 'aws_ecs_service').enable_execute_command).toBe(true);
+    const json = synth(f.stack);
+    expect(only(json, 'aws_ecs_service').enable_execute_command).toBe(true);
+    const exec = (Object.values(json.resource!.aws_iam_role_policy) as any[]).find((p) => p.name === 'ecs-exec-channels');
+    expect(exec.role).toMatch(/^\$\{aws_iam_role\.task_task-role_/);
+    expect(JSON.parse(exec.policy).Statement[0].Action.every((a: string) => a.startsWith('ssmmessages:'))).toBe(true);
     expect(warnings(f.stack).filter((w) => w.startsWith('[workloads.ecs-exec-enabled]'))).toHaveLength(1);
     expect(collectOptOuts(f.stack).map((o) => o.id)).toContain('workloads.ecs-exec-enabled');
   });

@@ -1,5 +1,6 @@
 import { ITerraformDependable } from 'cdktf';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { ISecurityGroupTiers, ITieredNetwork, RampartValidationError, assertValid, isUnresolved, reportOptOut, validateIntegerRange } from '@rampart/core';
 import { Construct } from 'constructs';
 import { HardenedTaskDefinition } from './hardened-task-definition';
@@ -104,6 +105,22 @@ export class HardenedService extends Construct {
         : {}),
     });
     if (execute) {
+      // ECS Exec opens its session channels through SSM Messages; these actions have no resource-level scope.
+      new IamRolePolicy(this, 'exec-policy', {
+        role: props.taskDefinition.taskRole.roleName,
+        name: 'ecs-exec-channels',
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'EcsExecChannels',
+              Effect: 'Allow',
+              Action: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
+              Resource: '*',
+            },
+          ],
+        }),
+      });
       reportOptOut(this, {
         id: 'workloads.ecs-exec-enabled',
         message: `service ${props.name} allows ECS Exec: operators can open a shell in running tasks`,

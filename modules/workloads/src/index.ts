@@ -1,5 +1,3 @@
-export * from './aws-context';
-export * from './policy-document';
 export * from './log-retention';
 export * from './key-checks';
 export * from './encrypted-log-group';
