@@ -1,7 +1,6 @@
 import * as path from 'path';
 import { validateStack } from '../../src/terraform/run';
 import { config } from '../../src/config/rampart.config';
-import { RampartConfig } from '../../src/config/types';
 import { resourcesOfType, synthApp } from '../helpers/synth';
 
 describe('GitHub OIDC deploy role in each environment stack', () => {
@@ -35,7 +34,7 @@ describe('GitHub OIDC deploy role in each environment stack', () => {
   });
 
   test('githubEnvironment overrides the GitHub environment name', () => {
-    const c = JSON.parse(JSON.stringify(config)) as RampartConfig & { environments: Array<Record<string, unknown>> };
+    const c = JSON.parse(JSON.stringify(config)) as any;
     c.environments[2].githubEnvironment = 'Production';
     const { stacks: s } = synthApp(c);
     const [role] = Object.values(resourcesOfType(s.prod, 'aws_iam_role')).filter((r) => r.name === 'acme-prod-github-deploy');

@@ -2,7 +2,7 @@ import { ITerraformDependable, Token } from 'cdktf';
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { Construct } from 'constructs';
-import { ValidationIssue, assertAllValid, failSynth } from '@rampart/core';
+import { ValidationIssue, assertAllValid, failSynth, isUnresolved } from '@rampart/core';
 import { PolicyDocument, PolicyStatement, policyDocument, renderPolicy } from '@rampart/identity';
 import { SCP_MAX_CHARACTERS, scpSize, validateBreakGlassRolePattern, validateScpTargetId } from './scp-rules';
 
@@ -40,7 +40,7 @@ export function scpPropsIssues(props: ScpProps): Array<ValidationIssue | undefin
     ...targets.map((t, i) => validateScpTargetId(`targetIds[${i}]`, t)),
   ];
   if (targets.length === 0) issues.push({ code: 'REQUIRED', path: 'targetIds', value: props.targetIds, rule: 'must list at least one root, OU or account id' });
-  if (props.policyName !== undefined && !(typeof props.policyName === 'string' && /^[\w+=,.@-]{1,128}$/.test(props.policyName))) {
+  if (props.policyName !== undefined && !isUnresolved(props.policyName) && !(typeof props.policyName === 'string' && /^[\w+=,.@-]{1,128}$/.test(props.policyName))) {
     issues.push({ code: 'NAME_FORMAT', path: 'policyName', value: props.policyName, rule: 'SCP names are 1-128 letters, digits and +=,.@_-' });
   }
   return issues;

@@ -2,7 +2,7 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { Construct } from 'constructs';
-import { ValidationIssue, assertAllValid, failSynth, validateRegion } from '@rampart/core';
+import { ValidationIssue, assertAllValid, failSynth, isUnresolved, validateRegion } from '@rampart/core';
 import { validateIamAction } from './iam-validators';
 import { MANAGED_POLICY_MAX_CHARACTERS, PolicyDocument, PolicyStatement, policyDocument, policySize, renderPolicy } from './policy-document';
 import { REGION_AGNOSTIC_ACTIONS } from './region-agnostic-actions';
@@ -73,7 +73,7 @@ export class PermissionBoundaryPolicy extends Construct {
     const regions = props.allowedRegions ?? [];
     const agnostic = props.regionAgnosticActions ?? REGION_AGNOSTIC_ACTIONS;
     const issues: Array<ValidationIssue | undefined> = [
-      typeof props.policyName === 'string' && /^[\w+=,.@-]{1,128}$/.test(props.policyName)
+      isUnresolved(props.policyName) || (typeof props.policyName === 'string' && /^[\w+=,.@-]{1,128}$/.test(props.policyName))
         ? undefined
         : { code: 'NAME_FORMAT', path: 'policyName', value: props.policyName, rule: 'managed policy names are 1-128 letters, digits and +=,.@_-' },
       ...regions.map((r, i) => validateRegion(`allowedRegions[${i}]`, r)),
