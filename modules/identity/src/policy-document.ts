@@ -45,6 +45,3 @@ export function policySize(document: PolicyDocument): number {
 
 /** Size quota of a customer-managed IAM policy, in characters (whitespace excluded). */
 export const MANAGED_POLICY_MAX_CHARACTERS = 6144;
-
-/** Size quota of a role trust policy at the default IAM quota, in characters (whitespace excluded). */
-export const TRUST_POLICY_MAX_CHARACTERS = 2048;
