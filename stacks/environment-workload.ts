@@ -1,6 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { IKmsKey, IRoleGrantee, ISecurityGroupTiers, ITieredNetwork, NameParts, resourceName, s3BucketName } from '@rampart/core';
+import { IKmsKey, IRoleGrantee, ISecurityGroupTiers, ITieredNetwork, NameParts, RampartValidationError, resourceName, s3BucketName } from '@rampart/core';
 import {
   ContainerSecret,
   EncryptedDatabase,
@@ -24,8 +24,8 @@ export interface EnvironmentWorkloadProps {
   readonly logsKey: IKmsKey;
   /** Key of the database's master-user secret (purpose `secrets`). */
   readonly secretsKey: IKmsKey;
-  /** Key of the workload's data class (database storage and Performance Insights). */
-  readonly dataKey: IKmsKey;
+  /** Key of the workload's data class (database storage and Performance Insights). Required with a database. @default - none */
+  readonly dataKey?: IKmsKey;
   /**
    * Container secrets, wired with the task's execution role (which must be granted read access).
    * @default - none
@@ -61,6 +61,9 @@ export class EnvironmentWorkload extends Construct {
     });
     if (w.database) {
       const db = w.database;
+      if (!props.dataKey) {
+        throw new RampartValidationError({ code: 'REQUIRED', path: 'dataKey', value: undefined, rule: `a workload database needs the key of data class ${w.dataClass}` });
+      }
       this.database = new EncryptedDatabase(this, 'db', {
         identifier: resourceName(props.names, `${w.name}-db`),
         engine: db.engine,
