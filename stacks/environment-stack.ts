@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { DataClassKeys } from '@rampart/encryption';
+import { ManagedSecret, SecretValue } from '@rampart/secrets';
 import { Deployment, EnvironmentConfig } from '../src/config/types';
 import { RampartStack } from './rampart-stack';
 
@@ -15,6 +17,10 @@ export interface EnvironmentStackProps {
  */
 export class EnvironmentStack extends RampartStack {
   public readonly environment: EnvironmentConfig;
+  /** One customer-managed key per purpose: pii, financial, health, restricted, logs, secrets, backup. */
+  public readonly keys: DataClassKeys;
+  /** The application's database credentials: generated, never in cdk.tf.json or state. */
+  public readonly databaseCredentials: ManagedSecret;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const env = props.environment;
@@ -31,5 +37,20 @@ export class EnvironmentStack extends RampartStack {
       },
     });
     this.environment = env;
+    this.keys = new DataClassKeys(this, 'keys', {
+      names: this.names,
+      adminRoleArn: env.keyAdminRoleArn ?? env.deployRoleArn,
+      accountId: env.accountId,
+      region: env.region,
+      partition: env.deployRoleArn.split(':')[1],
+    });
+    this.databaseCredentials = new ManagedSecret(this, 'app-db-credentials', {
+      names: this.names,
+      name: 'app-db-credentials',
+      key: this.keys.key('secrets'),
+      production: env.production,
+      value: SecretValue.generated({ jsonFields: { username: 'app' }, generatedKey: 'password' }),
+      description: 'Credentials the application uses for its database',
+    });
   }
 }

@@ -2,6 +2,7 @@ import { Aspects, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { MandatoryTags, MandatoryTagsAspect, NameParts, renderMandatoryTags } from '@rampart/core';
+import { DataClassBindingAspect } from '@rampart/encryption';
 import { AccountTarget, Deployment } from '../src/config/types';
 
 /** Properties shared by every Rampart stack. */
@@ -39,5 +40,6 @@ export class RampartStack extends TerraformStack {
       defaultTags: [{ tags: renderMandatoryTags(props.tags) }],
     });
     Aspects.of(this).add(new MandatoryTagsAspect());
+    Aspects.of(this).add(new DataClassBindingAspect());
   }
 }

@@ -22,6 +22,11 @@ export interface BootstrapConfig extends AccountTarget {
 export interface OrgConfig extends AccountTarget {
   /** Regions the organisation may use; SCPs deny the rest. */
   readonly allowedRegions: readonly string[];
+  /**
+   * Role that administers the account's KMS keys (key-administration actions only, no use of the keys).
+   * Must be a role in `accountId`. @default the deploy role
+   */
+  readonly keyAdminRoleArn?: string;
 }
 
 /** One environment (dev, staging, prod): one stack in its own account. */
@@ -44,6 +49,11 @@ export interface EnvironmentConfig extends AccountTarget {
   readonly compliance: string;
   /** DataClassification tag for resources that do not carry their own class. */
   readonly defaultDataClass: DataClass;
+  /**
+   * Role that administers the environment's KMS keys (key-administration actions only, no use of the keys).
+   * Must be a role in `accountId`. @default the deploy role
+   */
+  readonly keyAdminRoleArn?: string;
 }
 
 /** Tag values for the shared stacks (bootstrap and org). */

@@ -38,9 +38,10 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
   const org = raw.org;
   if (!isRecord(org)) push({ code: 'REQUIRED', path: 'org', value: org, rule: 'must be an object describing the organisation management account' });
   else {
-    unknownFields('org', org, ['accountId', 'region', 'deployRoleArn', 'allowedRegions'], push);
+    unknownFields('org', org, ['accountId', 'region', 'deployRoleArn', 'allowedRegions', 'keyAdminRoleArn'], push);
     const allowed = regionList('org.allowedRegions', org.allowedRegions, push);
     accountTarget('org', org, allowed, push);
+    keyAdminRole('org', org, push);
   }
 
   // bootstrap
@@ -93,6 +94,7 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
     push(validateIntegerRange(`${p}.azCount`, env.azCount, 2, 6));
     for (const tag of ['owner', 'costCenter', 'compliance'] as const) push(tagValue(`${p}.${tag}`, env[tag]));
     push(validateOneOf(`${p}.defaultDataClass`, env.defaultDataClass, DATA_CLASSES));
+    keyAdminRole(p, env, push);
   });
 
   for (let i = 0; i < cidrs.length; i++) {
@@ -108,7 +110,7 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
 /** Fields an environment entry may hold. Module sections add themselves here. */
 export const ENVIRONMENT_FIELDS: string[] = [
   'name', 'production', 'accountId', 'region', 'deployRoleArn', 'allowedRegions', 'vpcCidr', 'azCount',
-  'owner', 'costCenter', 'compliance', 'defaultDataClass',
+  'owner', 'costCenter', 'compliance', 'defaultDataClass', 'keyAdminRoleArn',
 ];
 
 type Push = (i: ValidationIssue | undefined) => void;
@@ -145,6 +147,16 @@ function accountTarget(base: string, obj: Record<string, unknown>, allowedRegion
   push(arnIssue);
   if (!accountIssue && !arnIssue && typeof obj.deployRoleArn === 'string' && obj.deployRoleArn.split(':')[4] !== obj.accountId) {
     push({ code: 'ACCOUNT_MISMATCH', path: `${base}.deployRoleArn`, value: obj.deployRoleArn, rule: `must be a role in account ${String(obj.accountId)}` });
+  }
+}
+
+/** Optional `keyAdminRoleArn`: a role ARN in the target's own account. */
+function keyAdminRole(base: string, obj: Record<string, unknown>, push: Push): void {
+  if (obj.keyAdminRoleArn === undefined) return;
+  const issue = validateRoleArn(`${base}.keyAdminRoleArn`, obj.keyAdminRoleArn);
+  push(issue);
+  if (!issue && !validateAccountId('accountId', obj.accountId) && (obj.keyAdminRoleArn as string).split(':')[4] !== obj.accountId) {
+    push({ code: 'ACCOUNT_MISMATCH', path: `${base}.keyAdminRoleArn`, value: obj.keyAdminRoleArn, rule: `must be a role in account ${String(obj.accountId)}` });
   }
 }
 

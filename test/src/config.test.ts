@@ -48,6 +48,10 @@ describe('environment config', () => {
     ['no environments', (c) => (c.environments = []), 'REQUIRED', 'environments'],
     ['org region outside the org allowed list', (c) => (c.org.region = 'ap-south-1'), 'REGION_NOT_ALLOWED', 'org.region'],
     ['lock table name with spaces', (c) => (c.bootstrap.lockTableName = 'lock table'), 'NAME_FORMAT', 'bootstrap.lockTableName'],
+    ['key admin that is a user, not a role', (c) => (env(c, 'prod').keyAdminRoleArn = 'arn:aws:iam::555555555555:user/alice'), 'ARN_FORMAT', 'environments.prod.keyAdminRoleArn'],
+    ['key admin role in another account', (c) => (env(c, 'staging').keyAdminRoleArn = 'arn:aws:iam::333333333333:role/key-admin'), 'ACCOUNT_MISMATCH', 'environments.staging.keyAdminRoleArn'],
+    ['key admin role that is not a string', (c) => (env(c, 'dev').keyAdminRoleArn = 42), 'ARN_FORMAT', 'environments.dev.keyAdminRoleArn'],
+    ['org key admin role in another account', (c) => (c.org.keyAdminRoleArn = 'arn:aws:iam::555555555555:role/key-admin'), 'ACCOUNT_MISMATCH', 'org.keyAdminRoleArn'],
   ];
 
   test.each(cases)('%s', (_title, mutate, code, path) => {
@@ -85,6 +89,13 @@ describe('environment config', () => {
     const file = path.join(tempDir('config'), 'broken.json');
     fs.writeFileSync(file, '{ prefix: ');
     expect(() => loadConfig(file)).toThrow(/\(config file\): must be valid JSON/);
+  });
+
+  test('keyAdminRoleArn is optional (the deploy role administers the keys)', () => {
+    const c = clone();
+    delete env(c, 'dev').keyAdminRoleArn;
+    delete c.org.keyAdminRoleArn;
+    expect(validateConfig(c)).toEqual([]);
   });
 
   test('the derived state bucket name is checked too', () => {
