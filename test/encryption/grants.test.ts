@@ -18,7 +18,7 @@ function setup() {
 
 function policies(stack: TerraformStack) {
   const json = JSON.parse(Testing.synth(stack));
-  return Object.values(resourcesOfType(json, 'aws_iam_role_policy')).map((p) => ({ ...p, policy: JSON.parse(p.policy) }));
+  return Object.values(resourcesOfType(json, 'aws_iam_role_policy')).map((p): Record<string, any> => ({ ...p, policy: JSON.parse(p.policy) }));
 }
 
 function keyRef(stack: TerraformStack, purpose: string): string {
