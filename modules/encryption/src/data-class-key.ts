@@ -110,7 +110,6 @@ export class DataClassKey extends Construct implements IKmsKey {
       keyUsage: 'ENCRYPT_DECRYPT',
       customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
       enableKeyRotation: true,
-      rotationPeriodInDays: 365,
       deletionWindowInDays,
       multiRegion: false,
       policy: Lazy.stringValue({ produce: () => renderPolicy(this.statements) }),
