@@ -24,7 +24,7 @@ export interface AwsContextProps {
 /** Validates the given parts and creates data sources (under `scope`) for the missing ones. */
 export function resolveAwsContext(scope: Construct, props: AwsContextProps, path = ''): AwsContext {
   assertAllValid([
-    validateAccountId(`${path}accountId`, props.accountId ?? '000000000000'),
+    props.accountId === undefined ? undefined : validateAccountId(`${path}accountId`, props.accountId),
     props.region === undefined ? undefined : validateRegion(`${path}region`, props.region),
     props.partition === undefined ? undefined : validateOneOf(`${path}partition`, props.partition, ['aws', 'aws-cn', 'aws-us-gov']),
   ]);
