@@ -1,8 +1,8 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { IKmsKey, IRoleGrantee, ISecurityGroupTiers, ITieredNetwork, NameParts, RampartValidationError, resourceName, s3BucketName } from '@rampart/core';
+import { ContainerSecret } from '@rampart/secrets';
 import {
-  ContainerSecret,
   EncryptedDatabase,
   HardenedCluster,
   HardenedService,

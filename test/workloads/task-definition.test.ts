@@ -184,9 +184,9 @@ describe('HardenedTaskDefinition', () => {
       ['root group', {}, { user: '1000:0' }, 'ROOT_USER', 'containers[0].user'],
       ['user given by name', {}, { user: 'app' }, 'CONTAINER_USER', 'containers[0].user'],
       ['writable root filesystem', {}, { readonlyRootFilesystem: false }, 'WRITABLE_ROOT_FS', 'containers[0].readonlyRootFilesystem'],
-      ['password in environment', {}, { environment: { DB_PASSWORD: 'hunter2' } }, 'SECRET_IN_ENV', 'containers[0].environment.DB_PASSWORD'],
-      ['API token in environment', {}, { environment: { GITHUB_TOKEN: 'x' } }, 'SECRET_IN_ENV', 'containers[0].environment.GITHUB_TOKEN'],
-      ['access key as a value', {}, { environment: { UPSTREAM: 'AKIAABCDEFGHIJKLMNOP' } }, 'SECRET_IN_ENV', 'containers[0].environment.UPSTREAM'],
+      ['password in environment', {}, { environment: { DB_PASSWORD: 'hunter2' } }, 'SECRET_IN_ENVIRONMENT', 'containers[0].environment.DB_PASSWORD'],
+      ['API token in environment', {}, { environment: { GITHUB_TOKEN: 'x' } }, 'SECRET_IN_ENVIRONMENT', 'containers[0].environment.GITHUB_TOKEN'],
+      ['access key as a value', {}, { environment: { UPSTREAM: 'AKIAABCDEFGHIJKLMNOP' } }, 'SECRET_IN_ENVIRONMENT', 'containers[0].environment.UPSTREAM'],
       ['secret that is not an ARN', {}, { secrets: [{ name: 'DB_PASSWORD', valueFrom: 'hunter2' }] }, 'ARN_FORMAT', 'containers[0].secrets[0].valueFrom'],
       ['secret shadowing an environment variable', {}, { environment: { MODE: 'a' }, secrets: [{ name: 'MODE', valueFrom: 'arn:aws:ssm:eu-central-1:123456789012:parameter/mode' }] }, 'DUPLICATE', 'containers[0].secrets[0].name'],
       ['host PID namespace', { pidMode: 'host' }, {}, 'HOST_NAMESPACE', 'pidMode'],
@@ -213,7 +213,7 @@ describe('HardenedTaskDefinition', () => {
 
     test('a secret value is never echoed in the error', () => {
       const e = errorOf(() => build({}, { environment: { UPSTREAM: 'postgres://app:hunter2@db:5432/app' } }));
-      expect(e.code).toBe('SECRET_IN_ENV');
+      expect(e.code).toBe('SECRET_IN_ENVIRONMENT');
       expect(e.message).not.toContain('hunter2');
     });
   });
@@ -252,6 +252,6 @@ describe('HardenedTaskDefinition', () => {
     expect(ecrRepositoryArn('123456789012.dkr.ecr.eu-west-1.amazonaws.com/a/b:1')).toBe('arn:aws:ecr:eu-west-1:123456789012:repository/a/b');
     expect(ecrRepositoryArn('docker.io/library/nginx:1')).toBeUndefined();
     expect(checkEnvironmentVariable('p', 'LOG_LEVEL', 'debug')).toBeUndefined();
-    expect(checkEnvironmentVariable('p', 'PrivateKey', 'x')?.code).toBe('SECRET_IN_ENV');
+    expect(checkEnvironmentVariable('p', 'PrivateKey', 'x')?.code).toBe('SECRET_IN_ENVIRONMENT');
   });
 });

@@ -1,18 +1,7 @@
 import { Annotations } from 'cdktf';
 import { RampartValidationError, ValidationIssue, assertValid, isUnresolved, validateIntegerRange } from '@rampart/core';
+import { ContainerSecret, findSecretsInEnvironment } from '@rampart/secrets';
 import { IConstruct } from 'constructs';
-
-/**
- * A secret handed to a container at start: ECS reads `valueFrom` (a Secrets Manager secret or
- * SSM SecureString parameter ARN) with the execution role and sets `name` in the environment.
- * The secrets module's ECS wiring produces these and grants the execution role read access.
- */
-export interface ContainerSecret {
-  /** Environment variable the value is exposed as inside the container. */
-  readonly name: string;
-  /** ARN of the secret or parameter (optionally `:json-key::` suffixed for a Secrets Manager JSON key). */
-  readonly valueFrom: string;
-}
 
 /** A container health check, run inside the container. */
 export interface ContainerHealthCheck {
@@ -45,10 +34,14 @@ export interface HardenedContainerProps {
    * @default '1000:1000'
    */
   readonly user?: string;
-  /** Plain configuration. Names or values that look like secrets are rejected (`SECRET_IN_ENV`); use `secrets`. @default - none */
+  /** Plain configuration. Names or values that look like secrets are rejected (`SECRET_IN_ENVIRONMENT`); use `secrets`. @default - none */
   readonly environment?: Record<string, string>;
-  /** Secrets read by ECS at start (`valueFrom`), never written into the task definition. @default - none */
-  readonly secrets?: ContainerSecret[];
+  /**
+   * Secrets read by ECS at start (`valueFrom`: a Secrets Manager or SSM parameter ARN), never
+   * written into the task definition. Build them with `EcsSecrets` from `@rampart/secrets`, which
+   * also grants the execution role read access. @default - none
+   */
+  readonly secrets?: readonly ContainerSecret[];
   /** @default - the image's */
   readonly command?: string[];
   /** @default - the image's */
@@ -92,21 +85,20 @@ export function imagePinning(image: string): ImagePinning {
   return lastSegment.slice(colon + 1) === 'latest' ? 'latest' : 'tag';
 }
 
-/** Names that mean secrets; such variables belong in `secrets`, not `environment`. */
-const SECRET_NAME_RE = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH_?KEY|SIGNING_?KEY|CONNECTION_?STRING)/i;
-/** Values that are secrets whatever they are called: AWS access keys, PEM keys, URLs with a password. */
-const SECRET_VALUE_RES: readonly RegExp[] = [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, /-----BEGIN [A-Z ]*PRIVATE KEY-----/, /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i];
+/** Connection URLs with an inline password (`scheme://user:password@host`), which the secrets guard does not cover. */
+const URL_WITH_PASSWORD_RE = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
 
 /**
- * Checks one environment variable for a secret: by its name, or by a value that is plainly
- * one. Returns a `SECRET_IN_ENV` issue naming the variable (the value is never echoed).
+ * Checks one environment variable for a secret with the secrets module's guard (names such as
+ * PASSWORD, TOKEN, API_KEY; values such as access keys, PEM keys, GitHub or Slack tokens), plus
+ * connection URLs carrying a password. Returns a `SECRET_IN_ENVIRONMENT` issue; the value is never echoed.
  */
 export function checkEnvironmentVariable(path: string, name: string, value: unknown): ValidationIssue | undefined {
-  if (SECRET_NAME_RE.test(name)) {
-    return { code: 'SECRET_IN_ENV', path, value: name, rule: 'secrets must not be passed as environment variables: use `secrets` (valueFrom) so ECS reads them at start' };
-  }
-  if (typeof value === 'string' && !isUnresolved(value) && SECRET_VALUE_RES.some((re) => re.test(value))) {
-    return { code: 'SECRET_IN_ENV', path, value: '(redacted)', rule: 'the value looks like a credential: use `secrets` (valueFrom) so ECS reads it at start' };
+  const prefix = path.endsWith(`.${name}`) ? path.slice(0, -(name.length + 1)) : path;
+  const [issue] = findSecretsInEnvironment({ [name]: typeof value === 'string' ? value : '' }, prefix);
+  if (issue) return { ...issue, path };
+  if (typeof value === 'string' && !isUnresolved(value) && URL_WITH_PASSWORD_RE.test(value)) {
+    return { code: 'SECRET_IN_ENVIRONMENT', path, value: '(redacted)', rule: 'the value is a URL with a password: pass it as a container secret (valueFrom) instead' };
   }
   return undefined;
 }
