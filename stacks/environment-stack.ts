@@ -1,4 +1,7 @@
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { NetworkBaseline } from '@rampart/network';
+import { resolveNetworkConfig } from '../src/config/network';
 import { Deployment, EnvironmentConfig } from '../src/config/types';
 import { RampartStack } from './rampart-stack';
 
@@ -15,6 +18,12 @@ export interface EnvironmentStackProps {
  */
 export class EnvironmentStack extends RampartStack {
   public readonly environment: EnvironmentConfig;
+  /**
+   * The environment's network: `network.vpc` (TieredVpc, an ITieredNetwork),
+   * `network.securityGroups` (AppSecurityGroups, an ISecurityGroupTiers), `network.endpoints`,
+   * `network.nacls`, `network.flowLogs`, and `network.costEstimate`.
+   */
+  public readonly network: NetworkBaseline;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const env = props.environment;
@@ -31,5 +40,37 @@ export class EnvironmentStack extends RampartStack {
       },
     });
     this.environment = env;
+
+    const net = resolveNetworkConfig(env);
+    this.network = new NetworkBaseline(this, 'network', {
+      names: this.names,
+      region: env.region,
+      cidr: env.vpcCidr,
+      azCount: env.azCount,
+      availabilityZones: net.availabilityZones,
+      natMode: net.natMode,
+      managementNat: net.managementNat,
+      interfaceEndpoints: net.interfaceEndpoints,
+      albIngressCidrs: net.albIngressCidrs,
+      allowHttpRedirect: net.httpRedirect,
+      appPort: net.appPort,
+      dbPort: net.dbPort,
+      managementPorts: net.managementPorts,
+      vpnCidrs: net.vpnCidrs,
+      appHttpsEgressCidrs: net.appHttpsEgressCidrs,
+      denyCidrs: net.denyCidrs,
+      flowLogRetentionInDays: net.flowLogRetentionDays,
+    });
+
+    const vpc = this.network.vpc;
+    const sgs = this.network.securityGroups;
+    new TerraformOutput(this, 'vpc_id', { value: vpc.vpcId, description: 'VPC id' });
+    for (const tier of vpc.tiers) {
+      new TerraformOutput(this, `${tier}_subnet_ids`, { value: vpc.subnetIds(tier), description: `Subnet ids of the ${tier} tier, one per AZ` });
+    }
+    new TerraformOutput(this, 'security_group_ids', {
+      value: { alb: sgs.albSecurityGroupId, app: sgs.appSecurityGroupId, db: sgs.dbSecurityGroupId, management: sgs.managementSecurityGroupId },
+      description: 'App-first security group ids by tier',
+    });
   }
 }

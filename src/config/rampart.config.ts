@@ -32,6 +32,7 @@ export const config: RampartConfig = {
       costCenter: 'engineering',
       compliance: 'none',
       defaultDataClass: 'internal',
+      network: { natMode: 'single', vpnCidrs: ['172.16.0.0/22'] },
     },
     {
       name: 'staging',
@@ -46,6 +47,7 @@ export const config: RampartConfig = {
       costCenter: 'engineering',
       compliance: 'gdpr',
       defaultDataClass: 'confidential',
+      network: { natMode: 'single', vpnCidrs: ['172.16.0.0/22'] },
     },
     {
       name: 'prod',
@@ -60,6 +62,7 @@ export const config: RampartConfig = {
       costCenter: 'engineering',
       compliance: 'sox',
       defaultDataClass: 'confidential',
+      network: { natMode: 'per-az', vpnCidrs: ['172.16.0.0/22'] },
     },
   ],
 };

@@ -12,6 +12,7 @@ import {
   validateRoleArn,
   validateS3BucketName,
 } from '@rampart/core';
+import { validateNetworkConfig } from './network';
 
 /**
  * Checks a whole configuration and returns every problem found, one issue per bad field.
@@ -93,6 +94,7 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
     push(validateIntegerRange(`${p}.azCount`, env.azCount, 2, 6));
     for (const tag of ['owner', 'costCenter', 'compliance'] as const) push(tagValue(`${p}.${tag}`, env[tag]));
     push(validateOneOf(`${p}.defaultDataClass`, env.defaultDataClass, DATA_CLASSES));
+    validateNetworkConfig(p, env, push);
   });
 
   for (let i = 0; i < cidrs.length; i++) {
@@ -109,6 +111,7 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
 export const ENVIRONMENT_FIELDS: string[] = [
   'name', 'production', 'accountId', 'region', 'deployRoleArn', 'allowedRegions', 'vpcCidr', 'azCount',
   'owner', 'costCenter', 'compliance', 'defaultDataClass',
+  'network',
 ];
 
 type Push = (i: ValidationIssue | undefined) => void;
