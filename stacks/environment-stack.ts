@@ -1,8 +1,10 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { GithubOidcDeployRole } from '@rampart/identity';
 import { NetworkBaseline } from '@rampart/network';
 import { resolveNetworkConfig } from '../src/config/network';
-import { Deployment, EnvironmentConfig } from '../src/config/types';
+import { Deployment, EnvironmentConfig, GithubConfig } from '../src/config/types';
+import { addGithubDeployRole } from './github-deploy';
 import { RampartStack } from './rampart-stack';
 
 /** Properties of one environment stack. */
@@ -10,6 +12,8 @@ export interface EnvironmentStackProps {
   readonly prefix: string;
   readonly deployment?: Deployment;
   readonly environment: EnvironmentConfig;
+  /** Repository whose GitHub Actions deploy this environment. @default - no GitHub OIDC deploy role */
+  readonly github?: GithubConfig;
 }
 
 /**
@@ -18,6 +22,8 @@ export interface EnvironmentStackProps {
  */
 export class EnvironmentStack extends RampartStack {
   public readonly environment: EnvironmentConfig;
+  /** The GitHub OIDC deploy role, when a repository is configured. */
+  public readonly githubDeployRole?: GithubOidcDeployRole;
   /**
    * The environment's network: `network.vpc` (TieredVpc, an ITieredNetwork),
    * `network.securityGroups` (AppSecurityGroups, an ISecurityGroupTiers), `network.endpoints`,
@@ -31,6 +37,7 @@ export class EnvironmentStack extends RampartStack {
       prefix: props.prefix,
       deployment: props.deployment,
       target: env,
+      allowedRegions: env.allowedRegions,
       tags: {
         environment: env.name,
         owner: env.owner,
@@ -40,6 +47,7 @@ export class EnvironmentStack extends RampartStack {
       },
     });
     this.environment = env;
+    if (props.github) this.githubDeployRole = addGithubDeployRole(this, this.names, env, props.github);
 
     const net = resolveNetworkConfig(env);
     this.network = new NetworkBaseline(this, 'network', {
