@@ -99,6 +99,14 @@ describe('AppSecurityGroups', () => {
     ['an app port out of range', { appPort: 70000 }, 'OUT_OF_RANGE', 'AppSecurityGroupsProps.appPort'],
     ['a malformed client CIDR', { albIngressCidrs: ['10.0.0.0/33'] }, 'CIDR_MASK', 'AppSecurityGroupsProps.albIngressCidrs[0]'],
     ['no client CIDRs', { albIngressCidrs: [] }, 'REQUIRED', 'AppSecurityGroupsProps.albIngressCidrs'],
+    ['extra rules for an unknown tier', { additionalIngress: { web: [] } as never }, 'ENUM', 'AppSecurityGroupsProps.additionalIngress.web'],
+    ['a db port out of range', { dbPort: 0 }, 'OUT_OF_RANGE', 'AppSecurityGroupsProps.dbPort'],
+    ['a management port out of range', { managementPorts: [70000] }, 'OUT_OF_RANGE', 'AppSecurityGroupsProps.managementPorts[0]'],
+    ['an app egress CIDR with host bits', { appHttpsEgressCidrs: ['10.0.0.1/16'] }, 'CIDR_HOST_BITS', 'AppSecurityGroupsProps.appHttpsEgressCidrs[0]'],
+    ['a port range past 65535', { additionalIngress: { app: [{ description: 'x', fromPort: 65535, toPort: 65536, peerTier: 'alb' }] } }, 'OUT_OF_RANGE', 'AppSecurityGroupsProps.additionalIngress.app[0].toPort'],
+    ['toPort below fromPort', { additionalIngress: { app: [{ description: 'x', fromPort: 90, toPort: 80, peerTier: 'alb' }] } }, 'OUT_OF_RANGE', 'AppSecurityGroupsProps.additionalIngress.app[0].toPort'],
+    ['an unknown protocol', { additionalIngress: { app: [{ description: 'x', protocol: 'gre' as never, fromPort: 80, peerTier: 'alb' }] } }, 'ENUM', 'AppSecurityGroupsProps.additionalIngress.app[0].protocol'],
+    ['a malformed IPv6 peer', { additionalEgress: { app: [{ description: 'x', fromPort: 443, ipv6Cidr: 'not-v6' }] } }, 'CIDR_FORMAT', 'AppSecurityGroupsProps.additionalEgress.app[0].ipv6Cidr'],
   ];
   test.each(rejected)('rejects %s at construction', (_t, props, code, path) => {
     const e = thrown(() => groups(props));

@@ -43,6 +43,8 @@ describe('network cost estimate', () => {
   });
 
   test('rejects impossible counts', () => {
+    const noDefault = thrown(() => estimateNetworkMonthlyCost({ region: 'r', azCount: 2, natGateways: 0, interfaceEndpoints: 0 }, {}));
+    expect({ code: noDefault.code, path: noDefault.path }).toEqual({ code: 'PRICE_TABLE', path: 'table.default' });
     const e = thrown(() => estimateNetworkMonthlyCost({ region: 'eu-central-1', azCount: 2, natGateways: 1, interfaceEndpoints: -1 }));
     expect(e).toBeInstanceOf(RampartValidationError);
     expect(e.path).toBe('NetworkCostInput.interfaceEndpoints');

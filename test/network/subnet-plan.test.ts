@@ -1,3 +1,4 @@
+import { Fn } from 'cdktf';
 import { RampartValidationError, RampartValidationErrors } from '@rampart/core';
 import { planSubnets, summarizeCidrs } from '@rampart/network';
 import { thrown } from './helpers';
@@ -74,6 +75,9 @@ describe('planSubnets', () => {
     ['app tier missing', { vpcCidr: '10.0.0.0/16', azCount: 2, tiers: ['public', 'data'] }, 'REQUIRED', 'tiers'],
     ['unknown tier', { vpcCidr: '10.0.0.0/16', azCount: 2, tiers: ['app', 'data', 'dmz' as never] }, 'ENUM', 'tiers[2]'],
     ['layout for an absent tier', { vpcCidr: '10.0.0.0/16', azCount: 2, tiers: ['app', 'data'], layout: { public: { offset: 3 } } }, 'UNKNOWN_FIELD', 'layout.public'],
+    ['a tier listed twice', { vpcCidr: '10.0.0.0/16', azCount: 2, tiers: ['app', 'data', 'app'] }, 'DUPLICATE', 'tiers[2]'],
+    ['explicit CIDRs together with a mask', { vpcCidr: '10.0.0.0/16', azCount: 2, layout: { data: { cidrs: ['10.0.40.0/24', '10.0.41.0/24'], subnetMask: 24 } } }, 'CONFLICT', 'layout.data.cidrs'],
+    ['a VPC CIDR only Terraform knows', { vpcCidr: Fn.cidrsubnet('10.0.0.0/8', 8, 1), azCount: 2 }, 'TYPE', 'vpcCidr'],
   ];
 
   test.each(errors)('rejects %s', (_title, input, code, path) => {

@@ -104,6 +104,8 @@ describe('TierNacls', () => {
     ['denying everything', { denyCidrs: ['0.0.0.0/0'] }, 'INSECURE', 'TierNaclsProps.denyCidrs[0]'],
     ['a deny list too long for the ACL quota', { denyCidrs: Array.from({ length: 16 }, (_, i) => `198.18.${i}.0/24`) }, 'NACL_RULE_LIMIT', 'TierNaclsProps.denyCidrs'],
     ['a data port out of range', { dataPorts: [0] }, 'OUT_OF_RANGE', 'TierNaclsProps.dataPorts[0]'],
+    ['no data ports', { dataPorts: [] }, 'REQUIRED', 'TierNaclsProps.dataPorts'],
+    ['a management port out of range', { managementPorts: [65536] }, 'OUT_OF_RANGE', 'TierNaclsProps.managementPorts[0]'],
     ['a malformed VPN CIDR', { vpnCidrs: ['172.16.0.1/22'] }, 'CIDR_HOST_BITS', 'TierNaclsProps.vpnCidrs[0]'],
   ];
   test.each(errors)('rejects %s', (_t, props, code, path) => {

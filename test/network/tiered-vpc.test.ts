@@ -135,6 +135,7 @@ describe('TieredVpc', () => {
     ['unknown NAT mode', { natMode: 'double' as never }, 'ENUM', 'TieredVpcProps.natMode'],
     ['zone count not matching azCount', { availabilityZones: ['eu-central-1a'] }, 'COUNT_MISMATCH', 'TieredVpcProps.availabilityZones'],
     ['malformed zone name', { availabilityZones: ['eu-central-1a', 'zone b'] }, 'AZ_NAME', 'TieredVpcProps.availabilityZones[1]'],
+    ['a zone listed twice', { availabilityZones: ['eu-central-1a', 'eu-central-1a'] }, 'DUPLICATE', 'TieredVpcProps.availabilityZones[1]'],
     ['AZ count out of range', { azCount: 7 }, 'OUT_OF_RANGE', 'TieredVpcProps.azCount'],
     ['VPC mask out of range', { cidr: '10.0.0.0/12' }, 'CIDR_MASK', 'TieredVpcProps.vpcCidr'],
   ];

@@ -79,6 +79,8 @@ describe('VpcEndpoints', () => {
     ['a malformed service name', { interfaceEndpoints: ['kms', 'ECR API'] }, 'ENDPOINT_SERVICE', 'VpcEndpointsProps.interfaceEndpoints[1]'],
     ['a duplicate service', { interfaceEndpoints: ['kms', 'kms'] }, 'DUPLICATE', 'VpcEndpointsProps.interfaceEndpoints[1]'],
     ['an unknown gateway service', { gatewayEndpoints: ['sqs' as never] }, 'ENUM', 'VpcEndpointsProps.gatewayEndpoints[0]'],
+    ['a duplicate gateway service', { gatewayEndpoints: ['s3', 's3'] }, 'DUPLICATE', 'VpcEndpointsProps.gatewayEndpoints[1]'],
+    ['an interface endpoint for a service that has a gateway endpoint', { interfaceEndpoints: ['s3'] }, 'DUPLICATE', 'VpcEndpointsProps.interfaceEndpoints[0]'],
     ['a policy for no endpoint', { policies: { sns: '{}' } }, 'UNKNOWN_FIELD', 'VpcEndpointsProps.policies.sns'],
     ['a policy that is not JSON', { policies: { kms: 'allow all' } }, 'POLICY_JSON', 'VpcEndpointsProps.policies.kms'],
     ['an unknown region', { region: 'eu-nowhere-1' }, 'REGION_UNKNOWN', 'VpcEndpointsProps.region'],
