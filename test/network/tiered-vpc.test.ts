@@ -137,7 +137,7 @@ describe('TieredVpc', () => {
     ['malformed zone name', { availabilityZones: ['eu-central-1a', 'zone b'] }, 'AZ_NAME', 'TieredVpcProps.availabilityZones[1]'],
     ['a zone listed twice', { availabilityZones: ['eu-central-1a', 'eu-central-1a'] }, 'DUPLICATE', 'TieredVpcProps.availabilityZones[1]'],
     ['AZ count out of range', { azCount: 7 }, 'OUT_OF_RANGE', 'TieredVpcProps.azCount'],
-    ['VPC mask out of range', { cidr: '10.0.0.0/12' }, 'CIDR_MASK', 'TieredVpcProps.vpcCidr'],
+    ['VPC mask out of range', { cidr: '10.0.0.0/12' }, 'CIDR_MASK', 'TieredVpcProps.cidr'],
   ];
   test.each(errors)('rejects %s before creating anything', (_t, props, code, path) => {
     let created = 0;

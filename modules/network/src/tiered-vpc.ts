@@ -21,6 +21,16 @@ export const NAT_MODES: readonly NatMode[] = ['none', 'single', 'per-az'];
 /** The default route every internet-bound route table gets. */
 export const DEFAULT_ROUTE = '0.0.0.0/0';
 
+/** The subnet plan, with errors naming this construct's props (`cidr`, not the planner's `vpcCidr`). */
+function planWithPropNames(cidr: string, azCount: number, props: TieredVpcProps): SubnetPlan {
+  try {
+    return planSubnets({ vpcCidr: cidr, azCount, tiers: props.tiers, layout: props.layout, path: 'TieredVpcProps' });
+  } catch (e) {
+    if (e instanceof RampartValidationError && e.path === 'TieredVpcProps.vpcCidr') throw new RampartValidationError({ ...e.issue, path: 'TieredVpcProps.cidr' });
+    throw e;
+  }
+}
+
 /** What the other network constructs need from a tiered VPC. */
 export interface ITieredVpc extends ITieredNetwork {
   /** Number of availability zones the tiers span. */
@@ -111,7 +121,7 @@ export class TieredVpc extends Construct implements ITieredVpc {
     const azCount = props.azCount ?? 2;
     const natMode = props.natMode ?? 'none';
     const managementNat = props.managementNat ?? false;
-    const plan = planSubnets({ vpcCidr: props.cidr, azCount, tiers: props.tiers, layout: props.layout, path: 'TieredVpcProps' });
+    const plan = planWithPropNames(props.cidr, azCount, props);
     const prefix = resourceName(props.names, 'vpc');
     const natIssue = validateOneOf('TieredVpcProps.natMode', natMode, NAT_MODES);
     if (natIssue) throw new RampartValidationError(natIssue);
