@@ -5,6 +5,8 @@ import { NetworkBaseline } from '@rampart/network';
 import { resolveNetworkConfig } from '../src/config/network';
 import { Deployment, EnvironmentConfig, GithubConfig } from '../src/config/types';
 import { addGithubDeployRole } from './github-deploy';
+import { DataClassKeys } from '@rampart/encryption';
+import { ManagedSecret, SecretValue } from '@rampart/secrets';
 import { RampartStack } from './rampart-stack';
 
 /** Properties of one environment stack. */
@@ -24,6 +26,10 @@ export class EnvironmentStack extends RampartStack {
   public readonly environment: EnvironmentConfig;
   /** The GitHub OIDC deploy role, when a repository is configured. */
   public readonly githubDeployRole?: GithubOidcDeployRole;
+  /** One customer-managed key per purpose: pii, financial, health, restricted, logs, secrets, backup. */
+  public readonly keys: DataClassKeys;
+  /** The application's database credentials: generated, never in cdk.tf.json or state. */
+  public readonly databaseCredentials: ManagedSecret;
   /**
    * The environment's network: `network.vpc` (TieredVpc, an ITieredNetwork),
    * `network.securityGroups` (AppSecurityGroups, an ISecurityGroupTiers), `network.endpoints`,
@@ -48,7 +54,23 @@ export class EnvironmentStack extends RampartStack {
     });
     this.environment = env;
     if (props.github) this.githubDeployRole = addGithubDeployRole(this, this.names, env, props.github);
+    this.keys = new DataClassKeys(this, 'keys', {
+      names: this.names,
+      adminRoleArn: env.keyAdminRoleArn ?? env.deployRoleArn,
+      accountId: env.accountId,
+      region: env.region,
+      partition: env.deployRoleArn.split(':')[1],
+    });
+    this.databaseCredentials = new ManagedSecret(this, 'app-db-credentials', {
+      names: this.names,
+      name: 'app-db-credentials',
+      key: this.keys.key('secrets'),
+      production: env.production,
+      value: SecretValue.generated({ jsonFields: { username: 'app' }, generatedKey: 'password' }),
+      description: 'Credentials the application uses for its database',
+    });
 
+    // The network; its flow logs are encrypted with the environment's logs key.
     const net = resolveNetworkConfig(env);
     this.network = new NetworkBaseline(this, 'network', {
       names: this.names,
@@ -67,6 +89,7 @@ export class EnvironmentStack extends RampartStack {
       vpnCidrs: net.vpnCidrs,
       appHttpsEgressCidrs: net.appHttpsEgressCidrs,
       denyCidrs: net.denyCidrs,
+      flowLogKey: this.keys.key('logs'),
       flowLogRetentionInDays: net.flowLogRetentionDays,
     });
 

@@ -52,6 +52,17 @@ describe('the network in every environment', () => {
     }
   });
 
+  test('flow logs are encrypted with the environment\'s logs key; the network makes no key of its own', () => {
+    for (const env of ENVIRONMENTS) {
+      const keys = resourcesOfType(stacks[env], 'aws_kms_key');
+      const logsKey = Object.keys(keys).find((k) => keys[k].description.startsWith('Rampart logs key'))!;
+      expect(logsKey).toBeDefined();
+      const groups = Object.values(resourcesOfType(stacks[env], 'aws_cloudwatch_log_group')).filter((g) => g.name.endsWith('vpc-flow-logs'));
+      expect(groups).toEqual([expect.objectContaining({ kms_key_id: `\${aws_kms_key.${logsKey}.arn}`, retention_in_days: 90 })]);
+      expect(Object.values(keys).filter((k) => /flow log/.test(k.description))).toEqual([]);
+    }
+  });
+
   test('no data-tier route table in any environment has a default route', () => {
     let checked = 0;
     for (const env of ENVIRONMENTS) {
