@@ -1,9 +1,14 @@
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { GithubOidcDeployRole } from '@rampart/identity';
+import { NetworkBaseline } from '@rampart/network';
+import { resolveNetworkConfig } from '../src/config/network';
 import { Deployment, EnvironmentConfig, GithubConfig } from '../src/config/types';
 import { addGithubDeployRole } from './github-deploy';
-import { DataClassKeys } from '@rampart/encryption';
-import { ManagedSecret, SecretValue } from '@rampart/secrets';
+import { DEFAULT_KEY_PURPOSES, DataClassKeys } from '@rampart/encryption';
+import { EcsSecret, EcsSecrets, ManagedSecret, SecretValue } from '@rampart/secrets';
+import { resolveWorkloadConfig } from '../src/config/workload';
+import { EnvironmentWorkload } from './environment-workload';
 import { RampartStack } from './rampart-stack';
 
 /** Properties of one environment stack. */
@@ -27,6 +32,14 @@ export class EnvironmentStack extends RampartStack {
   public readonly keys: DataClassKeys;
   /** The application's database credentials: generated, never in cdk.tf.json or state. */
   public readonly databaseCredentials: ManagedSecret;
+  /**
+   * The environment's network: `network.vpc` (TieredVpc, an ITieredNetwork),
+   * `network.securityGroups` (AppSecurityGroups, an ISecurityGroupTiers), `network.endpoints`,
+   * `network.nacls`, `network.flowLogs`, and `network.costEstimate`.
+   */
+  public readonly network: NetworkBaseline;
+  /** The workload baseline (service, load balancer, database), when the environment's config has a `workload` section. */
+  public readonly workload?: EnvironmentWorkload;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const env = props.environment;
@@ -44,6 +57,9 @@ export class EnvironmentStack extends RampartStack {
       },
     });
     this.environment = env;
+    const workload = resolveWorkloadConfig(env);
+    // A workload database needs the key of its data class; the default set covers the sensitive classes only.
+    const extraKey = workload?.database && !DEFAULT_KEY_PURPOSES.includes(workload.dataClass) ? [workload.dataClass] : [];
     if (props.github) this.githubDeployRole = addGithubDeployRole(this, this.names, env, props.github);
     this.keys = new DataClassKeys(this, 'keys', {
       names: this.names,
@@ -51,6 +67,7 @@ export class EnvironmentStack extends RampartStack {
       accountId: env.accountId,
       region: env.region,
       partition: env.deployRoleArn.split(':')[1],
+      ...(extraKey.length > 0 ? { purposes: [...DEFAULT_KEY_PURPOSES, ...extraKey] } : {}),
     });
     this.databaseCredentials = new ManagedSecret(this, 'app-db-credentials', {
       names: this.names,
@@ -60,5 +77,63 @@ export class EnvironmentStack extends RampartStack {
       value: SecretValue.generated({ jsonFields: { username: 'app' }, generatedKey: 'password' }),
       description: 'Credentials the application uses for its database',
     });
+
+    // The network; its flow logs are encrypted with the environment's logs key.
+    const net = resolveNetworkConfig(env);
+    this.network = new NetworkBaseline(this, 'network', {
+      names: this.names,
+      region: env.region,
+      cidr: env.vpcCidr,
+      azCount: env.azCount,
+      availabilityZones: net.availabilityZones,
+      natMode: net.natMode,
+      managementNat: net.managementNat,
+      interfaceEndpoints: net.interfaceEndpoints,
+      albIngressCidrs: net.albIngressCidrs,
+      allowHttpRedirect: net.httpRedirect,
+      appPort: net.appPort,
+      dbPort: net.dbPort,
+      managementPorts: net.managementPorts,
+      vpnCidrs: net.vpnCidrs,
+      appHttpsEgressCidrs: net.appHttpsEgressCidrs,
+      denyCidrs: net.denyCidrs,
+      flowLogKey: this.keys.key('logs'),
+      flowLogRetentionInDays: net.flowLogRetentionDays,
+    });
+
+    const vpc = this.network.vpc;
+    const sgs = this.network.securityGroups;
+    new TerraformOutput(this, 'vpc_id', { value: vpc.vpcId, description: 'VPC id' });
+    for (const tier of vpc.tiers) {
+      new TerraformOutput(this, `${tier}_subnet_ids`, { value: vpc.subnetIds(tier), description: `Subnet ids of the ${tier} tier, one per AZ` });
+    }
+    new TerraformOutput(this, 'security_group_ids', {
+      value: { alb: sgs.albSecurityGroupId, app: sgs.appSecurityGroupId, db: sgs.dbSecurityGroupId, management: sgs.managementSecurityGroupId },
+      description: 'App-first security group ids by tier',
+    });
+
+    if (workload) {
+      // The workload baseline: hardened service behind the HTTPS load balancer, in this network,
+      // with the environment's keys; the database credentials reach the container by reference.
+      this.workload = new EnvironmentWorkload(this, 'workload', {
+        names: this.names,
+        accountId: env.accountId,
+        production: env.production,
+        workload,
+        network: vpc,
+        securityGroups: sgs,
+        logsKey: this.keys.key('logs'),
+        secretsKey: this.keys.key('secrets'),
+        dataKey: workload.database ? this.keys.key(workload.dataClass) : undefined,
+        containerSecrets: workload.database
+          ? (executionRole) =>
+              new EcsSecrets(this, 'workload-secrets', {
+                executionRole,
+                region: env.region,
+                secrets: { DB_CREDENTIALS: EcsSecret.fromSecret(this.databaseCredentials) },
+              }).containerSecrets
+          : undefined,
+      });
+    }
   }
 }

@@ -36,7 +36,8 @@ export interface EnvironmentWorkloadProps {
 /**
  * The workload baseline of one environment, composed from `@rampart/workloads`: a cluster, a
  * hardened task definition and service behind an HTTPS load balancer, and (when configured) an
- * encrypted database the task connects to with IAM authentication, plus its snapshot role.
+ * encrypted database (TLS only, IAM authentication available) plus its snapshot role. The
+ * container's secrets (e.g. database credentials) come from `containerSecrets`, by reference.
  */
 export class EnvironmentWorkload extends Construct {
   public readonly cluster: HardenedCluster;
@@ -79,8 +80,6 @@ export class EnvironmentWorkload extends Construct {
         securityGroups: props.securityGroups,
         production: props.production,
       });
-      // The application connects as database user `app` with IAM authentication: no password to hand out.
-      this.database.grantConnect(this.taskDefinition.taskRole, 'app');
       this.snapshots = new SnapshotBackupRole(this, 'snapshots', {
         name: resourceName(props.names, `${w.name}-db-snapshot`),
         database: this.database,
@@ -88,7 +87,7 @@ export class EnvironmentWorkload extends Construct {
         schedule: db.snapshotSchedule,
         code: db.snapshotCode,
       });
-      new TerraformOutput(this, 'db_endpoint', { value: this.database.address, description: 'Database host (TLS required; IAM authentication as user app)' }).overrideLogicalId('workload_db_endpoint');
+      new TerraformOutput(this, 'db_endpoint', { value: this.database.address, description: 'Database host (TLS required)' }).overrideLogicalId('workload_db_endpoint');
     }
 
     const secrets = props.containerSecrets?.(this.taskDefinition.executionRole) ?? [];
@@ -101,7 +100,7 @@ export class EnvironmentWorkload extends Construct {
       environment: {
         PORT: String(w.containerPort),
         ...(this.database && w.database
-          ? { DB_ENGINE: w.database.engine, DB_HOST: this.database.address, DB_PORT: String(this.database.port), DB_USER: 'app', DB_AUTH: 'iam', DB_SSL: 'require' }
+          ? { DB_ENGINE: w.database.engine, DB_HOST: this.database.address, DB_PORT: String(this.database.port), DB_SSL: 'require' }
           : {}),
       },
     });

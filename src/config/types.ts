@@ -93,6 +93,11 @@ export interface EnvironmentConfig extends AccountTarget {
    */
   readonly keyAdminRoleArn?: string;
   /**
+   * The environment's network (VPC tiers, NAT, endpoints, NACLs, security groups).
+   * @default - every field at its default
+   */
+  readonly network?: NetworkConfig;
+  /**
    * The environment's workload baseline: a hardened Fargate service behind an HTTPS load balancer,
    * and optionally an encrypted database with a snapshot role.
    * @default - no workload
@@ -100,14 +105,16 @@ export interface EnvironmentConfig extends AccountTarget {
   readonly workload?: WorkloadConfig;
 }
 
-/** The workload of one environment (`environments[].workload`). */
+/**
+ * The workload of one environment (`environments[].workload`). Its ports and the port-80 redirect
+ * come from the network section (`appPort`, `dbPort`, `httpRedirect`), so that the security groups
+ * and the workload always agree.
+ */
 export interface WorkloadConfig {
   /** Purpose part of the workload's resource names (`<prefix>-<env>-<name>`). @default 'app' */
   readonly name?: string;
   /** Container image; pin it by digest (`repo@sha256:...`). A `:latest` or untagged image gives a warning. */
   readonly image: string;
-  /** Port the container listens on. @default 8080 */
-  readonly containerPort?: number;
   /** Fargate task CPU units. @default 256 */
   readonly cpu?: number;
   /** Fargate task memory (MiB); must suit `cpu`. @default 512 */
@@ -118,8 +125,6 @@ export interface WorkloadConfig {
   readonly certificateArn: string;
   /** Health-check path on the container. @default '/' */
   readonly healthCheckPath?: string;
-  /** Port 80 redirects to HTTPS. @default true */
-  readonly httpRedirect?: boolean;
   /** Class of the data the workload handles (log retention, keys). @default - the environment's defaultDataClass */
   readonly dataClass?: DataClass;
   /** An encrypted database for the workload. @default - none */
@@ -142,6 +147,39 @@ export interface WorkloadDatabaseConfig {
   readonly snapshotSchedule?: string;
   /** Code of the snapshot function in S3; without it only the snapshot role is created. @default - none */
   readonly snapshotCode?: { readonly s3Bucket: string; readonly s3Key: string };
+}
+
+/** NAT for the private tiers: none, one shared gateway, or one per availability zone. */
+export type NatModeConfig = 'none' | 'single' | 'per-az';
+
+/** The network of one environment. Every field is optional. */
+export interface NetworkConfig {
+  /** NAT gateways for the app tier. @default 'per-az' when production, else 'single' */
+  readonly natMode?: NatModeConfig;
+  /** Route the management tier through NAT as well. @default false */
+  readonly managementNat?: boolean;
+  /** Interface endpoint services (short names such as kms, ecr.api). @default kms, secretsmanager, ssm, logs, sts, ecr.api, ecr.dkr */
+  readonly interfaceEndpoints?: readonly string[];
+  /** Availability zone names, exactly azCount of them. @default - the region's first available zones */
+  readonly availabilityZones?: readonly string[];
+  /** VPN or bastion CIDRs allowed into the management tier. @default [] */
+  readonly vpnCidrs?: readonly string[];
+  /** Clients allowed to reach the load balancer on 443. @default ['0.0.0.0/0'] */
+  readonly albIngressCidrs?: readonly string[];
+  /** HTTPS destinations outside the VPC the app tier may reach through NAT. @default ['0.0.0.0/0'] with NAT, [] without */
+  readonly appHttpsEgressCidrs?: readonly string[];
+  /** Port the app listens on. @default 8080 */
+  readonly appPort?: number;
+  /** Port the database listens on. @default 5432 */
+  readonly dbPort?: number;
+  /** Management ports (SSH 22 or an SSM-managed tool's port). @default [22] */
+  readonly managementPorts?: readonly number[];
+  /** Opt-out: open port 80 on the load balancer for an HTTP-to-HTTPS redirect. @default false */
+  readonly httpRedirect?: boolean;
+  /** CIDRs denied in every tier's network ACL (at most 10). @default [] */
+  readonly denyCidrs?: readonly string[];
+  /** Days to keep VPC flow logs (a CloudWatch Logs period, at least 90). @default 90 */
+  readonly flowLogRetentionDays?: number;
 }
 
 /** Tag values for the shared stacks (bootstrap and org). */

@@ -14,6 +14,7 @@ import {
 } from '@rampart/core';
 import { validateBreakGlassRolePattern, validateScpTargetId } from '@rampart/guardrails';
 import { validateGithubOwner, validateGithubRefName, validateGithubRepository, validateIamAction } from '@rampart/identity';
+import { validateNetworkConfig } from './network';
 import { validateWorkloadConfig } from './workload';
 
 /**
@@ -112,6 +113,7 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
     push(validateOneOf(`${p}.defaultDataClass`, env.defaultDataClass, DATA_CLASSES));
     if (env.githubEnvironment !== undefined) push(validateGithubRefName(`${p}.githubEnvironment`, env.githubEnvironment, 'environment'));
     keyAdminRole(p, env, push);
+    validateNetworkConfig(p, env, push);
     validateWorkloadConfig(p, env, push);
   });
 
@@ -132,6 +134,7 @@ export const ORG_FIELDS: string[] = ['accountId', 'region', 'deployRoleArn', 'al
 export const ENVIRONMENT_FIELDS: string[] = [
   'name', 'production', 'accountId', 'region', 'deployRoleArn', 'allowedRegions', 'vpcCidr', 'azCount',
   'owner', 'costCenter', 'compliance', 'defaultDataClass', 'githubEnvironment', 'keyAdminRoleArn',
+  'network',
   'workload',
 ];
 

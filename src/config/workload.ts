@@ -1,10 +1,11 @@
 import { DATA_CLASSES, DataClass, ValidationIssue, validateAccountId, validateIntegerRange, validateRegion, validateName, validateOneOf, validateS3BucketName } from '@rampart/core';
 import { DATABASE_ENGINES, DatabaseEngine, FARGATE_TASK_SIZES, isFargateTaskSize, validateCertificateArn } from '@rampart/workloads';
+import { resolveNetworkConfig } from './network';
 import { EnvironmentConfig, WorkloadConfig } from './types';
 
 /** Fields a `workload` section may hold. */
 export const WORKLOAD_FIELDS: readonly string[] = [
-  'name', 'image', 'containerPort', 'cpu', 'memoryMiB', 'desiredCount', 'certificateArn', 'healthCheckPath', 'httpRedirect', 'dataClass', 'database',
+  'name', 'image', 'cpu', 'memoryMiB', 'desiredCount', 'certificateArn', 'healthCheckPath', 'dataClass', 'database',
 ];
 
 /** Fields a `workload.database` section may hold. */
@@ -35,22 +36,26 @@ export interface ResolvedWorkloadConfig {
   };
 }
 
-/** Fills in the defaults of an environment's workload section. Reads `production`, never the name. */
+/**
+ * Fills in the defaults of an environment's workload section; the container port and the
+ * port-80 redirect come from the network section. Reads `production`, never the name.
+ */
 export function resolveWorkloadConfig(env: EnvironmentConfig): ResolvedWorkloadConfig | undefined {
   const w: WorkloadConfig | undefined = env.workload;
   if (!w) return undefined;
+  const network = resolveNetworkConfig(env);
   const db = w.database;
   const engine = db?.engine ?? 'postgres';
   return {
     name: w.name ?? 'app',
     image: w.image,
-    containerPort: w.containerPort ?? 8080,
+    containerPort: network.appPort,
     cpu: w.cpu ?? 256,
     memoryMiB: w.memoryMiB ?? 512,
     desiredCount: w.desiredCount ?? 2,
     certificateArn: w.certificateArn,
     healthCheckPath: w.healthCheckPath ?? '/',
-    httpRedirect: w.httpRedirect ?? true,
+    httpRedirect: network.httpRedirect,
     dataClass: w.dataClass ?? env.defaultDataClass,
     database: db
       ? {
@@ -78,10 +83,6 @@ function unknownFields(base: string, obj: Record<string, unknown>, known: readon
   }
 }
 
-function optionalBoolean(path: string, value: unknown): ValidationIssue | undefined {
-  return value === undefined || typeof value === 'boolean' ? undefined : { code: 'TYPE', path, value, rule: 'must be true or false' };
-}
-
 /**
  * Checks `environments.<name>.workload`; pushes one issue per bad field. `p` is the
  * environment's path (`environments.prod`).
@@ -99,7 +100,11 @@ export function validateWorkloadConfig(p: string, env: Record<string, unknown>, 
   if (typeof w.image !== 'string' || w.image.length === 0 || /\s/.test(w.image)) {
     push({ code: 'IMAGE_FORMAT', path: `${base}.image`, value: w.image, rule: 'must be a container image reference without whitespace (pin it by digest: repo@sha256:...)' });
   }
-  if (w.containerPort !== undefined) push(validateIntegerRange(`${base}.containerPort`, w.containerPort, 1024, 65535));
+  // The container runs as a non-root user without capabilities: it cannot bind a port below 1024.
+  const network = isRecord(env.network) ? env.network : {};
+  if (typeof network.appPort === 'number' && Number.isInteger(network.appPort) && network.appPort < 1024) {
+    push({ code: 'PORT_MISMATCH', path: `${p}.network.appPort`, value: network.appPort, rule: 'must be 1024 or above when the environment has a workload: its container runs as a non-root user without capabilities' });
+  }
   const cpu = w.cpu ?? 256;
   const memory = w.memoryMiB ?? 512;
   const cpuIssue = validateOneOf(`${base}.cpu`, cpu, Object.keys(FARGATE_TASK_SIZES).map(Number));
@@ -121,7 +126,6 @@ export function validateWorkloadConfig(p: string, env: Record<string, unknown>, 
   if (w.healthCheckPath !== undefined && (typeof w.healthCheckPath !== 'string' || !/^\/[\x21-\x7e]{0,1023}$/.test(w.healthCheckPath))) {
     push({ code: 'PATH_FORMAT', path: `${base}.healthCheckPath`, value: w.healthCheckPath, rule: 'must start with / and hold at most 1024 printable characters' });
   }
-  push(optionalBoolean(`${base}.httpRedirect`, w.httpRedirect));
   if (w.dataClass !== undefined) push(validateOneOf(`${base}.dataClass`, w.dataClass, DATA_CLASSES));
 
   const db = w.database;
@@ -135,6 +139,10 @@ export function validateWorkloadConfig(p: string, env: Record<string, unknown>, 
   const engine = db.engine ?? 'postgres';
   const engineIssue = validateOneOf(`${dbBase}.engine`, engine, Object.keys(DATABASE_ENGINES));
   push(engineIssue);
+  const dbPort = network.dbPort ?? 5432;
+  if (!engineIssue && typeof dbPort === 'number' && dbPort !== DATABASE_ENGINES[engine as DatabaseEngine].port) {
+    push({ code: 'PORT_MISMATCH', path: `${dbBase}.engine`, value: engine, rule: `listens on ${DATABASE_ENGINES[engine as DatabaseEngine].port}, but network.dbPort (the port the db security group admits) is ${dbPort}` });
+  }
   if (!engineIssue && db.engineVersion !== undefined) {
     const spec = DATABASE_ENGINES[engine as DatabaseEngine];
     if (typeof db.engineVersion !== 'string' || !spec.versionPattern.test(db.engineVersion)) {

@@ -1,6 +1,7 @@
 import { config } from '../../src/config/rampart.config';
 import { resolveWorkloadConfig } from '../../src/config/workload';
 import { EnvironmentWorkload } from '../../stacks/environment-workload';
+import { synthApp } from '../helpers/synth';
 import { fixture, only, synth } from '../workloads/fixtures';
 
 const prodEnv = config.environments.find((e) => e.name === 'prod')!;
@@ -45,7 +46,7 @@ describe('EnvironmentWorkload (the workload baseline of an environment stack)', 
     expect(granted()).toBe(workload.taskDefinition.executionRole);
     const [c] = JSON.parse(only(json, 'aws_ecs_task_definition').container_definitions);
     expect(c.secrets).toEqual([{ name: 'SESSION_KEY', valueFrom: expect.stringMatching(/^arn:aws:secretsmanager:/) }]);
-    expect(c.environment).toEqual(expect.arrayContaining([{ name: 'DB_AUTH', value: 'iam' }, { name: 'DB_HOST', value: expect.stringMatching(/^\$\{aws_db_instance\..*\.address\}$/) }]));
+    expect(c.environment).toEqual(expect.arrayContaining([{ name: 'DB_SSL', value: 'require' }, { name: 'DB_HOST', value: expect.stringMatching(/^\$\{aws_db_instance\..*\.address\}$/) }]));
   });
 
   test('production settings reach the load balancer and the database', () => {
@@ -53,10 +54,9 @@ describe('EnvironmentWorkload (the workload baseline of an environment stack)', 
     expect(only(json, 'aws_db_instance')).toMatchObject({ multi_az: true, deletion_protection: true, backup_retention_period: 30, instance_class: 'db.m7g.large' });
   });
 
-  test('the task role may connect to the database as user app, and the snapshot role exists', () => {
+  test('the snapshot role exists; the task role gets no database grant of its own', () => {
     const policies = Object.values(json.resource!.aws_iam_role_policy) as any[];
-    const connect = policies.find((p) => p.name === 'rds-connect-acme-prod-app-db-app');
-    expect(connect.role).toMatch(/\$\{aws_iam_role\.workload_task_task-role_.*\.name\}/);
+    expect(policies.map((p) => p.name)).not.toContainEqual(expect.stringMatching(/^rds-connect-/));
     expect((Object.values(json.resource!.aws_iam_role) as any[]).map((r) => r.name)).toContain('acme-prod-app-db-snapshot');
     expect(json.output).toHaveProperty('workload_db_endpoint');
     expect(json.output).toHaveProperty('workload_alb_dns_name');
@@ -68,5 +68,49 @@ describe('EnvironmentWorkload (the workload baseline of an environment stack)', 
     const [c] = JSON.parse(only(dev, 'aws_ecs_task_definition').container_definitions);
     expect(c.environment).toEqual([{ name: 'PORT', value: '8080' }]);
     expect(only(dev, 'aws_lb').enable_deletion_protection).toBe(false);
+  });
+});
+
+describe('the environment stacks carry the workload baseline from config', () => {
+  const { stacks } = synthApp();
+  const of = (stack: string, type: string): any[] => Object.values(stacks[stack].resource?.[type] ?? {});
+
+  test('every configured environment has the cluster, task, service and HTTPS load balancer', () => {
+    for (const name of ['dev', 'staging', 'prod']) {
+      expect(of(name, 'aws_ecs_service')).toHaveLength(1);
+      expect(of(name, 'aws_lb')).toHaveLength(1);
+      expect(of(name, 'aws_lb_listener').map((l) => l.port)).toEqual([443]);
+    }
+    expect(stacks.bootstrap.resource?.aws_ecs_service).toBeUndefined();
+  });
+
+  test('the service runs in the network module\'s app subnets with its app security group', () => {
+    const svc = of('prod', 'aws_ecs_service')[0];
+    expect(svc.network_configuration.subnets).toHaveLength(3);
+    for (const s of svc.network_configuration.subnets) expect(s).toMatch(/^\$\{aws_subnet\.network_vpc_app-/);
+    expect(svc.network_configuration.security_groups).toEqual([expect.stringMatching(/^\$\{aws_security_group\.network_security-groups_app_/)]);
+  });
+
+  test('prod database: the pii key of DataClassKeys, master secret under the secrets key', () => {
+    const db = of('prod', 'aws_db_instance')[0];
+    expect(db.kms_key_id).toMatch(/^\$\{aws_kms_key\.keys_pii_/);
+    expect(db.master_user_secret_kms_key_id).toMatch(/^\$\{aws_kms_key\.keys_secrets_/);
+    expect(db).toMatchObject({ multi_az: true, deletion_protection: true, backup_retention_period: 30 });
+    expect(of('dev', 'aws_db_instance')).toHaveLength(0);
+  });
+
+  test('database credentials reach the container through EcsSecrets, and only the execution role may read them', () => {
+    const [c] = JSON.parse(of('prod', 'aws_ecs_task_definition')[0].container_definitions);
+    expect(c.secrets).toEqual([{ name: 'DB_CREDENTIALS', valueFrom: expect.stringMatching(/^\$\{aws_secretsmanager_secret\.app-db-credentials_/) }]);
+    const policy = of('prod', 'aws_iam_role_policy').find((p) => String(p.name_prefix ?? '').startsWith('ecs-secrets-'));
+    expect(policy.role).toMatch(/execution-role/);
+    const [dev] = JSON.parse(of('dev', 'aws_ecs_task_definition')[0].container_definitions);
+    expect(dev.secrets).toEqual([]);
+  });
+
+  test('logs use the environment\'s logs key; pii workloads keep them 365 days, internal ones 30', () => {
+    const group = (stack: string) => of(stack, 'aws_cloudwatch_log_group').find((g) => g.name === `/ecs/acme-${stack}-app`);
+    expect(group('prod')).toMatchObject({ retention_in_days: 365, kms_key_id: expect.stringMatching(/^\$\{aws_kms_key\.keys_logs_/) });
+    expect(group('dev').retention_in_days).toBe(30);
   });
 });
