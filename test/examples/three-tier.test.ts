@@ -1,0 +1,83 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { ThreeTierStack } from '../../examples/three-tier/src';
+import { validateStack } from '../../src/terraform/run';
+import { tempDir } from '../helpers/synth';
+
+// The example is a consumer of the modules by package name; here it is synthesised as its own
+// app and checked by terraform validate, like any stack of the repository.
+describe('example: three-tier app', () => {
+  const outdir = tempDir('example-three-tier');
+  const app = new App({ outdir, stackTraces: false });
+  new ThreeTierStack(app, 'shop', {
+    names: { prefix: 'acme', environment: 'demo' },
+    accountId: '123456789012',
+    region: 'eu-central-1',
+    certificateArn: 'arn:aws:acm:eu-central-1:123456789012:certificate/0e1f2a3b-4c5d-6e7f-8091-a2b3c4d5e6f7',
+    image: `123456789012.dkr.ecr.eu-central-1.amazonaws.com/shop/web@sha256:${'0'.repeat(64)}`,
+  });
+  app.synth();
+  const dir = path.join(outdir, 'stacks', 'shop');
+  const json = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
+  const one = (type: string): any => {
+    const all = Object.values(json.resource[type] ?? {});
+    expect(all).toHaveLength(1);
+    return all[0];
+  };
+
+  test('uses the modules by package name', () => {
+    const root = path.join(__dirname, '../../examples/three-tier');
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const source = fs.readFileSync(path.join(root, 'src/three-tier-stack.ts'), 'utf8');
+    for (const name of ['network', 'encryption', 'secrets', 'workloads']) {
+      expect(pkg.dependencies[`@rampart/${name}`]).toBe('0.1.0');
+      expect(source).toContain(`from '@rampart/${name}'`);
+    }
+    expect(source).not.toMatch(/from '\.\.\/\.\.\/modules/);
+  });
+
+  test('the tiers: ALB in public subnets, service in app subnets, database in data subnets', () => {
+    const alb = one('aws_lb');
+    for (const s of alb.subnets) expect(s).toMatch(/public/);
+    const svc = one('aws_ecs_service');
+    for (const s of svc.network_configuration.subnets) expect(s).toMatch(/app/);
+    expect(svc.network_configuration.assign_public_ip).toBe(false);
+    for (const s of one('aws_db_subnet_group').subnet_ids) expect(s).toMatch(/data/);
+  });
+
+  test('the security-group chain: service in the app group, database in the db group', () => {
+    const groups = Object.entries(json.resource.aws_security_group) as Array<[string, any]>;
+    const idOf = (tier: string) => groups.find(([, g]) => g.name.endsWith(`-${tier}`))![0];
+    expect(one('aws_lb').security_groups).toEqual([`\${aws_security_group.${idOf('alb')}.id}`]);
+    expect(one('aws_ecs_service').network_configuration.security_groups).toEqual([`\${aws_security_group.${idOf('app')}.id}`]);
+    expect(one('aws_db_instance').vpc_security_group_ids).toEqual([`\${aws_security_group.${idOf('db')}.id}`]);
+  });
+
+  test('the database is encrypted with the pii key and its master secret with the secrets key', () => {
+    const db = one('aws_db_instance');
+    const keys = Object.entries(json.resource.aws_kms_alias as Record<string, any>).map(([, a]) => [a.name, a.target_key_id]);
+    const keyRef = (purpose: string) => String(keys.find(([name]) => String(name).endsWith(`-${purpose}`))![1]).replace('.key_id', '.arn');
+    expect(db.kms_key_id).toBe(keyRef('pii'));
+    expect(db.master_user_secret_kms_key_id).toBe(keyRef('secrets'));
+    expect(db.publicly_accessible).toBe(false);
+  });
+
+  test('the container gets its secret by reference and the execution role may read exactly that secret', () => {
+    const [web] = JSON.parse(one('aws_ecs_task_definition').container_definitions);
+    expect(web.secrets).toEqual([{ name: 'SESSION_SIGNING_KEY', valueFrom: expect.stringMatching(/^\$\{aws_secretsmanager_secret\./) }]);
+    expect(web.environment.map((e: any) => e.name)).not.toContain('SESSION_SIGNING_KEY');
+    const policies = Object.values(json.resource.aws_iam_role_policy) as any[];
+    const read = policies.map((p) => JSON.parse(p.policy)).find((d) => d.Statement.some((s: any) => s.Action === 'secretsmanager:GetSecretValue'));
+    expect(read.Statement.find((s: any) => s.Action === 'secretsmanager:GetSecretValue').Resource).toEqual([web.secrets[0].valueFrom]);
+  });
+
+  test('the snapshot function is packaged from the example and scheduled', () => {
+    expect(one('aws_lambda_function').filename).toMatch(/^assets\//);
+    expect(one('aws_cloudwatch_event_rule').schedule_expression).toBe('cron(0 3 * * ? *)');
+  });
+
+  test('terraform validate passes on the example', async () => {
+    await validateStack(dir, 'example-three-tier');
+  }, 180000);
+});
