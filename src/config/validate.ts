@@ -114,7 +114,7 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
     if (env.githubEnvironment !== undefined) push(validateGithubRefName(`${p}.githubEnvironment`, env.githubEnvironment, 'environment'));
     keyAdminRole(p, env, push);
     validateNetworkConfig(p, env, push);
-    validateWorkloadConfig(p, env, push);
+    validateWorkloadConfig(p, env, push, prefixIssue ? undefined : raw.prefix);
   });
 
   for (let i = 0; i < cidrs.length; i++) {

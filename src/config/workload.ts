@@ -87,7 +87,7 @@ function unknownFields(base: string, obj: Record<string, unknown>, known: readon
  * Checks `environments.<name>.workload`; pushes one issue per bad field. `p` is the
  * environment's path (`environments.prod`).
  */
-export function validateWorkloadConfig(p: string, env: Record<string, unknown>, push: Push): void {
+export function validateWorkloadConfig(p: string, env: Record<string, unknown>, push: Push, prefix?: unknown): void {
   const w = env.workload;
   if (w === undefined) return;
   const base = `${p}.workload`;
@@ -96,7 +96,16 @@ export function validateWorkloadConfig(p: string, env: Record<string, unknown>, 
     return;
   }
   unknownFields(base, w, WORKLOAD_FIELDS, push);
-  if (w.name !== undefined) push(validateName(`${base}.name`, w.name, { maxLength: 12 }));
+  const nameIssue = w.name !== undefined ? validateName(`${base}.name`, w.name, { maxLength: 12 }) : undefined;
+  push(nameIssue);
+  // Derived names must fit their services: the load balancer and target group (32 characters) and the log bucket (63).
+  if (!nameIssue && typeof prefix === 'string' && typeof env.name === 'string' && typeof env.accountId === 'string') {
+    const base32 = `${prefix}-${env.name}-${String(w.name ?? 'app')}`;
+    const bucket = `${base32}-alb-logs-${env.accountId}`;
+    if (base32.length > 32 || bucket.length > 63) {
+      push({ code: 'NAME_LENGTH', path: `${base}.name`, value: w.name ?? 'app', rule: `makes the load balancer name ${base32} (${base32.length}/32) or the log bucket ${bucket} (${bucket.length}/63) too long: choose a shorter workload name` });
+    }
+  }
   if (typeof w.image !== 'string' || w.image.length === 0 || /\s/.test(w.image)) {
     push({ code: 'IMAGE_FORMAT', path: `${base}.image`, value: w.image, rule: 'must be a container image reference without whitespace (pin it by digest: repo@sha256:...)' });
   }

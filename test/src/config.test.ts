@@ -205,6 +205,7 @@ describe('workload config', () => {
     ['certificate in another region', (c) => (env(c, 'dev').workload.certificateArn = 'arn:aws:acm:us-east-1:333333333333:certificate/abc'), 'ACCOUNT_MISMATCH', 'environments.dev.workload.certificateArn'],
     ['health-check path without a slash', (c) => (env(c, 'dev').workload.healthCheckPath = 'health'), 'PATH_FORMAT', 'environments.dev.workload.healthCheckPath'],
     ['unknown workload data class', (c) => (env(c, 'dev').workload.dataClass = 'secret'), 'ENUM', 'environments.dev.workload.dataClass'],
+    ['workload name that makes the load balancer name too long', (c) => ((c.prefix = 'acmecorpintl'), (env(c, 'staging').workload.name = 'storefrontui')), 'NAME_LENGTH', 'environments.staging.workload.name'],
     ['workload name with a path', (c) => (env(c, 'dev').workload.name = '../web'), 'PATH_TRAVERSAL', 'environments.dev.workload.name'],
     ['unknown database engine', (c) => (env(c, 'prod').workload.database.engine = 'oracle'), 'ENUM', 'environments.prod.workload.database.engine'],
     ['unsupported engine version', (c) => (env(c, 'prod').workload.database.engineVersion = '9.6'), 'ENGINE_VERSION', 'environments.prod.workload.database.engineVersion'],
