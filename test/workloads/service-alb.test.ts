@@ -134,6 +134,15 @@ describe('HttpsLoadBalancer', () => {
     expect(https.default_action).toEqual([{ type: 'forward', target_group_arn: expect.stringMatching(/^\$\{aws_lb_target_group\./) }]);
   });
 
+  test('HTTPS responses carry HSTS (one year) and nosniff; HSTS can be turned off, reported', () => {
+    expect(https.routing_http_response_strict_transport_security_header_value).toBe('max-age=31536000');
+    expect(https.routing_http_response_x_content_type_options_header_value).toBe('nosniff');
+    const f = alb({ hstsMaxAgeSeconds: 0 });
+    const off = (Object.values(synth(f.stack).resource!.aws_lb_listener) as any[]).find((l) => l.port === 443);
+    expect(off.routing_http_response_strict_transport_security_header_value).toBeUndefined();
+    expect(collectOptOuts(f.stack).map((o) => o.id)).toEqual(['workloads.alb-hsts-off']);
+  });
+
   test('port 80 only redirects to HTTPS', () => {
     expect(http.protocol).toBe('HTTP');
     expect(http.default_action).toEqual([{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } }]);
@@ -181,6 +190,7 @@ describe('HttpsLoadBalancer', () => {
     ['no access-log destination', { accessLogBucketName: undefined }, 'REQUIRED', 'accessLogBucketName'],
     ['a target port out of range', { targetPort: 0 }, 'OUT_OF_RANGE', 'targetPort'],
     ['a health-check path without a slash', { healthCheckPath: 'health' }, 'PATH_FORMAT', 'healthCheckPath'],
+    ['an HSTS max-age above two years', { hstsMaxAgeSeconds: 63072001 }, 'OUT_OF_RANGE', 'hstsMaxAgeSeconds'],
   ];
   test.each(rejections)('rejects %s', (_t, props, code, path) => {
     const e = errorOf(() => alb(props));

@@ -74,6 +74,13 @@ export interface HttpsLoadBalancerProps {
   readonly accessLogBucketName?: string;
   /** Idle connection timeout (seconds). @default 60 */
   readonly idleTimeoutSeconds?: number;
+  /**
+   * HSTS: the HTTPS listener adds `Strict-Transport-Security: max-age=<seconds>` to every
+   * response (and `X-Content-Type-Options: nosniff`), so browsers keep to HTTPS. `0` turns the
+   * header off, reported as `workloads.alb-hsts-off`.
+   * @default 31536000 (one year)
+   */
+  readonly hstsMaxAgeSeconds?: number;
 }
 
 /**
@@ -102,6 +109,7 @@ export class HttpsLoadBalancer extends Construct {
     const targetProtocol = props.targetProtocol ?? 'HTTP';
     const healthCheckPath = props.healthCheckPath ?? '/';
     const idleTimeout = props.idleTimeoutSeconds ?? 60;
+    const hstsMaxAge = props.hstsMaxAgeSeconds ?? 31536000;
 
     if (typeof props.name !== 'string' || (!isUnresolved(props.name) && (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/.test(props.name) || props.name.startsWith('internal-')))) {
       throw new RampartValidationError({ code: 'NAME_FORMAT', path: 'name', value: props.name, rule: 'must be 1-32 letters, digits and hyphens, not starting or ending with a hyphen or starting with internal-' });
@@ -116,6 +124,7 @@ export class HttpsLoadBalancer extends Construct {
       throw new RampartValidationError({ code: 'PATH_FORMAT', path: 'healthCheckPath', value: healthCheckPath, rule: 'must start with / and hold at most 1024 printable characters' });
     }
     assertValid(validateIntegerRange('idleTimeoutSeconds', idleTimeout, 1, 4000));
+    assertValid(validateIntegerRange('hstsMaxAgeSeconds', hstsMaxAge, 0, 63072000));
     const subnets = props.network.subnetIds('public');
     if (!isUnresolved(subnets) && subnets.length < 2) {
       throw new RampartValidationError({ code: 'REQUIRED', path: 'network', value: subnets.length, rule: 'an Application Load Balancer needs public subnets in at least two availability zones' });
@@ -167,7 +176,12 @@ export class HttpsLoadBalancer extends Construct {
       sslPolicy,
       certificateArn: props.certificateArn,
       defaultAction: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
+      routingHttpResponseXContentTypeOptionsHeaderValue: 'nosniff',
+      ...(hstsMaxAge > 0 ? { routingHttpResponseStrictTransportSecurityHeaderValue: `max-age=${hstsMaxAge}` } : {}),
     });
+    if (hstsMaxAge === 0) {
+      reportOptOut(this, { id: 'workloads.alb-hsts-off', message: `load balancer ${props.name} sends no Strict-Transport-Security header: browsers may fall back to HTTP` });
+    }
 
     if (httpRedirect) {
       this.httpListener = new LbListener(this, 'http-redirect', {
