@@ -72,6 +72,12 @@ describe('example: three-tier app', () => {
     expect(read.Statement.find((s: any) => s.Action === 'secretsmanager:GetSecretValue').Resource).toEqual([web.secrets[0].valueFrom]);
   });
 
+  test('every role carries the permission boundary', () => {
+    const roles = Object.values(json.resource.aws_iam_role) as any[];
+    expect(roles.length).toBeGreaterThanOrEqual(3);
+    for (const role of roles) expect(role.permissions_boundary).toMatch(/^\$\{aws_iam_policy\./);
+  });
+
   test('the snapshot function is packaged from the example and scheduled', () => {
     expect(one('aws_lambda_function').filename).toMatch(/^assets\//);
     expect(one('aws_cloudwatch_event_rule').schedule_expression).toBe('cron(0 3 * * ? *)');

@@ -4,6 +4,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { MandatoryTagsAspect, NameParts, renderMandatoryTags, resourceName, s3BucketName } from '@rampart/core';
 import { DataClassBindingAspect, DataClassKeys } from '@rampart/encryption';
+import { applyIdentityBaseline } from '@rampart/identity';
 import { NetworkBaseline } from '@rampart/network';
 import { EcsSecret, EcsSecrets, ManagedSecret, SecretValue } from '@rampart/secrets';
 import {
@@ -55,6 +56,8 @@ export class ThreeTierStack extends TerraformStack {
     Aspects.of(this).add(new MandatoryTagsAspect());
     // Fails synth if a resource labelled pii is encrypted with anything but the pii key.
     Aspects.of(this).add(new DataClassBindingAspect());
+    // Every role (execution, task, snapshot) gets the permission boundary; IAM users fail synth.
+    applyIdentityBaseline(this, { names, allowedRegions: [props.region] });
 
     // Network tier layout and the alb -> app -> db security-group chain.
     this.network = new NetworkBaseline(this, 'network', {
