@@ -91,6 +91,19 @@ describe('the environment stacks carry the workload baseline from config', () =>
     expect(svc.network_configuration.security_groups).toEqual([expect.stringMatching(/^\$\{aws_security_group\.network_security-groups_app_/)]);
   });
 
+  test('the security-group chain the workload sits in: alb 443 -> app on the container port -> db on the engine port', () => {
+    const sg = (id: string) => String(id).replace(/^\$\{aws_security_group\.([^.]+)\.id\}$/, '$1');
+    const lb = of('prod', 'aws_lb')[0];
+    const svc = of('prod', 'aws_ecs_service')[0];
+    const db = of('prod', 'aws_db_instance')[0];
+    const [albSg, appSg, dbSg] = [sg(lb.security_groups[0]), sg(svc.network_configuration.security_groups[0]), sg(db.vpc_security_group_ids[0])];
+    const ingress = of('prod', 'aws_vpc_security_group_ingress_rule').map((r) => ({ to: sg(r.security_group_id), from: r.referenced_security_group_id ? sg(r.referenced_security_group_id) : r.cidr_ipv4, port: r.from_port }));
+    expect(ingress.filter((r) => r.to === dbSg)).toEqual([{ to: dbSg, from: appSg, port: 5432 }]);
+    expect(ingress.filter((r) => r.to === appSg)).toEqual([{ to: appSg, from: albSg, port: 8080 }]);
+    expect(ingress.filter((r) => r.to === albSg)).toEqual([{ to: albSg, from: '0.0.0.0/0', port: 443 }]);
+    expect(of('prod', 'aws_lb_target_group')[0].port).toBe(8080);
+  });
+
   test('prod database: the pii key of DataClassKeys, master secret under the secrets key', () => {
     const db = of('prod', 'aws_db_instance')[0];
     expect(db.kms_key_id).toMatch(/^\$\{aws_kms_key\.keys_pii_/);
