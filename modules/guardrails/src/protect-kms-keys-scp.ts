@@ -7,7 +7,7 @@ import { ScpProps, ServiceControlPolicy, scpPropsIssues } from './service-contro
 export type ProtectKmsKeysScpProps = ScpProps;
 
 /**
- * Denies scheduling KMS key deletion and disabling KMS keys.
+ * Denies scheduling KMS key deletion, disabling KMS keys and deleting imported key material.
  * Every statement exempts the break-glass role pattern.
  */
 export class ProtectKmsKeysScp extends ServiceControlPolicy {
@@ -21,7 +21,7 @@ export class ProtectKmsKeysScp extends ServiceControlPolicy {
     super(scope, id, {
       ...props,
       policyName: props.policyName ?? 'rampart-protect-kms-keys',
-      description: 'Denies scheduling KMS key deletion and disabling KMS keys.',
+      description: 'Denies scheduling KMS key deletion, disabling KMS keys and deleting imported key material.',
       statements: ProtectKmsKeysScp.statements(),
     });
   }
