@@ -16,6 +16,12 @@ export interface EnvironmentStackProps {
   readonly environment: EnvironmentConfig;
   /** Repository whose GitHub Actions deploy this environment. @default - no GitHub OIDC deploy role */
   readonly github?: GithubConfig;
+  /**
+   * ARN pattern of the organisation's break-glass roles (`org.guardrails.breakGlassRolePattern`):
+   * the permission boundary forbids capped roles to change or pass them.
+   * @default - none
+   */
+  readonly breakGlassRolePattern?: string;
 }
 
 /**
@@ -44,6 +50,7 @@ export class EnvironmentStack extends RampartStack {
       deployment: props.deployment,
       target: env,
       allowedRegions: env.allowedRegions,
+      unboundedRoleArns: [...(env.keyAdminRoleArn ? [env.keyAdminRoleArn] : []), ...(props.breakGlassRolePattern ? [props.breakGlassRolePattern] : [])],
       tags: {
         environment: env.name,
         owner: env.owner,

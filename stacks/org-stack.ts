@@ -31,6 +31,7 @@ export class OrgStack extends RampartStack {
       deployment: props.deployment,
       target: props.org,
       allowedRegions: props.org.allowedRegions,
+      unboundedRoleArns: [...(props.org.keyAdminRoleArn ? [props.org.keyAdminRoleArn] : []), props.org.guardrails.breakGlassRolePattern],
       tags: { environment: 'org', ...props.platform, dataClassification: 'internal' },
     });
     this.org = props.org;

@@ -82,6 +82,9 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
     return issues;
   }
   const seenNames = new Map<string, number>();
+  // One account per environment: each environment stack creates the account's GitHub OIDC
+  // provider (one per URL per account) and its permission boundary policy (one per name).
+  const seenAccounts = new Map<string, string>();
   const cidrs: Array<{ path: string; value: string }> = [];
   envs.forEach((env, index) => {
     const base = `environments[${index}]`;
@@ -104,6 +107,12 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
     if (typeof env.production !== 'boolean') push({ code: 'TYPE', path: `${p}.production`, value: env.production, rule: 'must be true or false' });
     const allowed = regionList(`${p}.allowedRegions`, env.allowedRegions, push);
     accountTarget(p, env, allowed, push);
+    if (typeof env.accountId === 'string' && !validateAccountId(`${p}.accountId`, env.accountId)) {
+      const other = seenAccounts.get(env.accountId);
+      if (other !== undefined) {
+        push({ code: 'DUPLICATE', path: `${p}.accountId`, value: env.accountId, rule: `each environment needs its own account (also used by ${other})` });
+      } else seenAccounts.set(env.accountId, p);
+    }
     const cidrIssue = validateCidr(`${p}.vpcCidr`, env.vpcCidr, { minMask: 16, maxMask: 24 });
     push(cidrIssue);
     if (!cidrIssue && typeof env.vpcCidr === 'string') cidrs.push({ path: `${p}.vpcCidr`, value: env.vpcCidr });

@@ -98,6 +98,17 @@ describe('environment config', () => {
     ['manageOrganization not a boolean', (c) => (c.org.manageOrganization = 'yes'), 'TYPE', 'org.manageOrganization'],
     ['key admin that is a user, not a role', (c) => (env(c, 'prod').keyAdminRoleArn = 'arn:aws:iam::555555555555:user/alice'), 'ARN_FORMAT', 'environments.prod.keyAdminRoleArn'],
     ['key admin role in another account', (c) => (env(c, 'staging').keyAdminRoleArn = 'arn:aws:iam::333333333333:role/key-admin'), 'ACCOUNT_MISMATCH', 'environments.staging.keyAdminRoleArn'],
+    [
+      'two environments in one account',
+      (c) => {
+        const staging = env(c, 'staging');
+        staging.accountId = '333333333333';
+        staging.deployRoleArn = 'arn:aws:iam::333333333333:role/rampart-deploy';
+        staging.keyAdminRoleArn = 'arn:aws:iam::333333333333:role/rampart-key-admin';
+      },
+      'DUPLICATE',
+      'environments.staging.accountId',
+    ],
     ['key admin role that is not a string', (c) => (env(c, 'dev').keyAdminRoleArn = 42), 'ARN_FORMAT', 'environments.dev.keyAdminRoleArn'],
     ['org key admin role in another account', (c) => (c.org.keyAdminRoleArn = 'arn:aws:iam::555555555555:role/key-admin'), 'ACCOUNT_MISMATCH', 'org.keyAdminRoleArn'],
   ];
