@@ -2,6 +2,7 @@ import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations
 import { Construct } from 'constructs';
 import { ScpCatalogue } from '@rampart/guardrails';
 import { DataClassKeys } from '@rampart/encryption';
+import { resourceName } from '@rampart/core';
 import { Deployment, OrgConfig, PlatformTags } from '../src/config/types';
 import { RampartStack } from './rampart-stack';
 
@@ -15,6 +16,9 @@ export interface OrgStackProps {
 /** Service principals the managed organisation trusts: the organisation trail and IAM Identity Center. */
 export const ORGANIZATION_SERVICE_PRINCIPALS: readonly string[] = ['cloudtrail.amazonaws.com', 'sso.amazonaws.com'];
 
+/** Purpose segment of the organisation trail's name: the trail is `<prefix>-org-audit-trail`. */
+export const ORG_TRAIL_PURPOSE = 'audit-trail';
+
 /** The organisation management account: guardrails (SCPs) and the organisation-wide trail. */
 export class OrgStack extends RampartStack {
   public readonly org: OrgConfig;
@@ -24,6 +28,11 @@ export class OrgStack extends RampartStack {
   public readonly scps: ScpCatalogue;
   /** The management account's keys: only `logs` (for the organisation trail and its log groups). */
   public readonly keys: DataClassKeys;
+  /**
+   * Name of the organisation trail (`resourceName(names, ORG_TRAIL_PURPOSE)`). The logs key admits
+   * CloudTrail only for this trail, so the trail must be created with exactly this name.
+   */
+  public readonly trailName: string;
 
   constructor(scope: Construct, id: string, props: OrgStackProps) {
     super(scope, id, {
@@ -52,9 +61,11 @@ export class OrgStack extends RampartStack {
       rootId: this.organization?.roots.get(0).id,
       dependsOn: this.organization ? [this.organization] : undefined,
     });
+    this.trailName = resourceName(this.names, ORG_TRAIL_PURPOSE);
     this.keys = new DataClassKeys(this, 'keys', {
       names: this.names,
       purposes: ['logs'],
+      trailName: this.trailName,
       adminRoleArn: props.org.keyAdminRoleArn ?? props.org.deployRoleArn,
       accountId: props.org.accountId,
       region: props.org.region,
