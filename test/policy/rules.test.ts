@@ -51,3 +51,17 @@ describe('the rampart-baseline pack', () => {
     ]);
   });
 });
+
+describe('the module README', () => {
+  const readme = require('fs').readFileSync(require('path').join(__dirname, '../../modules/policy/README.md'), 'utf8') as string;
+  test.each(ALL_RULES.map((r) => [r.id, r] as const))('%s: documented with its severity, suppressibility and mappings', (id, r) => {
+    const row = readme.split('\n').find((l) => l.includes(`| \`${id}\` |`));
+    expect(row).toBeDefined();
+    const cells = row!.split('|').map((c) => c.trim());
+    expect(cells[4]).toBe(r.severity);
+    expect(cells[5]).toBe(r.suppressible ? 'yes' : '**never**');
+    expect(cells[6]).toBe((r.mappings.cis ?? []).join(', ') || '–');
+    expect(cells[7]).toBe((r.mappings.fsbp ?? []).join(', ') || '–');
+    expect(cells[8]).toBe((r.mappings.checkov ?? []).join(', ') || '–');
+  });
+});
