@@ -55,7 +55,7 @@ describe('the rampart-baseline pack', () => {
 describe('the module README', () => {
   const readme = require('fs').readFileSync(require('path').join(__dirname, '../../modules/policy/README.md'), 'utf8') as string;
   test.each(ALL_RULES.map((r) => [r.id, r] as const))('%s: documented with its severity, suppressibility and mappings', (id, r) => {
-    const row = readme.split('\n').find((l) => l.includes(`| \`${id}\` |`));
+    const row = readme.split('\n').find((l) => l.startsWith(`| ${r.area} | \`${id}\` |`));
     expect(row).toBeDefined();
     const cells = row!.split('|').map((c) => c.trim());
     expect(cells[4]).toBe(r.severity);
