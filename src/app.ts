@@ -26,7 +26,7 @@ export function buildApp(config: RampartConfig, options: BuildOptions): { app: A
   const org = new OrgStack(app, 'org', { prefix: config.prefix, deployment: options.deployment, org: config.org, platform: config.platform });
   const environments: Record<string, EnvironmentStack> = {};
   for (const env of config.environments) {
-    environments[env.name] = new EnvironmentStack(app, env.name, { prefix: config.prefix, deployment: options.deployment, environment: env });
+    environments[env.name] = new EnvironmentStack(app, env.name, { prefix: config.prefix, deployment: options.deployment, environment: env, github: config.github });
   }
   // Every stack runs the rampart-baseline pack at synth; production rules follow the config flag.
   RampartPolicy.apply(app, { production: (stack) => stack instanceof EnvironmentStack && stack.environment.production });

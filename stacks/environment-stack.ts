@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
-import { Deployment, EnvironmentConfig } from '../src/config/types';
+import { GithubOidcDeployRole } from '@rampart/identity';
+import { Deployment, EnvironmentConfig, GithubConfig } from '../src/config/types';
+import { addGithubDeployRole } from './github-deploy';
 import { RampartStack } from './rampart-stack';
 
 /** Properties of one environment stack. */
@@ -7,6 +9,8 @@ export interface EnvironmentStackProps {
   readonly prefix: string;
   readonly deployment?: Deployment;
   readonly environment: EnvironmentConfig;
+  /** Repository whose GitHub Actions deploy this environment. @default - no GitHub OIDC deploy role */
+  readonly github?: GithubConfig;
 }
 
 /**
@@ -15,6 +19,8 @@ export interface EnvironmentStackProps {
  */
 export class EnvironmentStack extends RampartStack {
   public readonly environment: EnvironmentConfig;
+  /** The GitHub OIDC deploy role, when a repository is configured. */
+  public readonly githubDeployRole?: GithubOidcDeployRole;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const env = props.environment;
@@ -22,6 +28,7 @@ export class EnvironmentStack extends RampartStack {
       prefix: props.prefix,
       deployment: props.deployment,
       target: env,
+      allowedRegions: env.allowedRegions,
       tags: {
         environment: env.name,
         owner: env.owner,
@@ -31,5 +38,6 @@ export class EnvironmentStack extends RampartStack {
       },
     });
     this.environment = env;
+    if (props.github) this.githubDeployRole = addGithubDeployRole(this, this.names, env, props.github);
   }
 }

@@ -12,7 +12,13 @@ export const config: RampartConfig = {
     region: 'eu-central-1',
     deployRoleArn: 'arn:aws:iam::111111111111:role/rampart-org-deploy',
     allowedRegions: ['eu-central-1', 'eu-west-1'],
+    manageOrganization: true,
+    guardrails: {
+      targetIds: ['root'],
+      breakGlassRolePattern: 'arn:aws:iam::*:role/acme-*-break-glass',
+    },
   },
+  github: { owner: 'acme', repository: 'infrastructure' },
   bootstrap: {
     accountId: '222222222222',
     region: 'eu-central-1',

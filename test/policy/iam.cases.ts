@@ -33,8 +33,15 @@ export const IAM_CASES: RuleCase[] = [
     ),
     nonCompliant: tf(
       {
-        aws_iam_policy: { admin: { policy: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]) } },
-        aws_iam_role: { inline: { assume_role_policy: ECS_TRUST, inline_policy: [{ name: 'everything', policy: doc([{ Effect: 'Allow', Action: '*:*', Resource: ['*'] }]) }] } },
+        aws_iam_policy: {
+          admin: { policy: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]) },
+          boundary: { policy: doc([{ Sid: 'AllowWithinBoundary', Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 'iam:CreateUser', Resource: '*' }]) },
+        },
+        aws_iam_role_policy_attachment: { admin: { role: 'r', policy_arn: '${aws_iam_policy.admin.arn}' } },
+        aws_iam_role: {
+          bounded: { assume_role_policy: ECS_TRUST, permissions_boundary: '${aws_iam_policy.boundary.arn}' },
+          inline: { assume_role_policy: ECS_TRUST, inline_policy: [{ name: 'everything', policy: doc([{ Effect: 'Allow', Action: '*:*', Resource: ['*'] }]) }] },
+        },
         aws_iam_role_policy: { viaDoc: { role: 'r', policy: '${data.aws_iam_policy_document.star.json}' }, scoped: { role: 'r', policy: doc([{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::b/*' }]) } },
       },
       { data: { aws_iam_policy_document: { star: { statement: [{ effect: 'Allow', actions: ['*'], resources: ['*'] }] } } } },

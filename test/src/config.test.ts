@@ -48,6 +48,26 @@ describe('environment config', () => {
     ['no environments', (c) => (c.environments = []), 'REQUIRED', 'environments'],
     ['org region outside the org allowed list', (c) => (c.org.region = 'ap-south-1'), 'REGION_NOT_ALLOWED', 'org.region'],
     ['lock table name with spaces', (c) => (c.bootstrap.lockTableName = 'lock table'), 'NAME_FORMAT', 'bootstrap.lockTableName'],
+    // identity: the GitHub repository trusted through OIDC
+    ['github section missing', (c) => delete c.github, 'REQUIRED', 'github'],
+    ['github owner with a wildcard', (c) => (c.github.owner = '*'), 'WILDCARD_SUBJECT', 'github.owner'],
+    ['github repository with a wildcard', (c) => (c.github.repository = 'infra-*'), 'WILDCARD_SUBJECT', 'github.repository'],
+    ['github owner with a leading hyphen', (c) => (c.github.owner = '-acme'), 'GITHUB_NAME', 'github.owner'],
+    ['github repository with a slash', (c) => (c.github.repository = 'acme/infra'), 'GITHUB_NAME', 'github.repository'],
+    ['misspelt github field', (c) => (c.github.repo = 'x'), 'UNKNOWN_FIELD', 'github.repo'],
+    ['github environment with a wildcard', (c) => (env(c, 'prod').githubEnvironment = 'prod*'), 'WILDCARD_SUBJECT', 'environments.prod.githubEnvironment'],
+    ['github environment with a colon', (c) => (env(c, 'prod').githubEnvironment = 'prod:x'), 'GITHUB_NAME', 'environments.prod.githubEnvironment'],
+    // guardrails: the SCP catalogue
+    ['guardrails section missing', (c) => delete c.org.guardrails, 'REQUIRED', 'org.guardrails'],
+    ['no SCP targets', (c) => (c.org.guardrails.targetIds = []), 'REQUIRED', 'org.guardrails.targetIds'],
+    ['malformed OU id', (c) => (c.org.guardrails.targetIds = ['ou-12']), 'SCP_TARGET', 'org.guardrails.targetIds[0]'],
+    ['duplicate SCP target', (c) => (c.org.guardrails.targetIds = ['123456789012', '123456789012']), 'DUPLICATE', 'org.guardrails.targetIds[1]'],
+    ['break-glass pattern exempting every role', (c) => (c.org.guardrails.breakGlassRolePattern = 'arn:aws:iam::*:role/*'), 'BREAK_GLASS_PATTERN', 'org.guardrails.breakGlassRolePattern'],
+    ['break-glass pattern missing', (c) => delete c.org.guardrails.breakGlassRolePattern, 'BREAK_GLASS_PATTERN', 'org.guardrails.breakGlassRolePattern'],
+    ['MFA action that is not service:Action', (c) => (c.org.guardrails.mfaProtectedActions = ['DeleteBucket']), 'IAM_ACTION', 'org.guardrails.mfaProtectedActions[0]'],
+    ['MFA action list empty', (c) => (c.org.guardrails.mfaProtectedActions = []), 'REQUIRED', 'org.guardrails.mfaProtectedActions'],
+    ['misspelt guardrails field', (c) => (c.org.guardrails.targets = ['root']), 'UNKNOWN_FIELD', 'org.guardrails.targets'],
+    ['manageOrganization not a boolean', (c) => (c.org.manageOrganization = 'yes'), 'TYPE', 'org.manageOrganization'],
   ];
 
   test.each(cases)('%s', (_title, mutate, code, path) => {
