@@ -7,6 +7,8 @@ const BOUNDARY = 'arn:aws:iam::111111111111:policy/rampart-boundary';
 const GH = 'token.actions.githubusercontent.com';
 const ghTrust = (condition: object, sid = 'GitHub') =>
   doc([{ Sid: sid, Effect: 'Allow', Principal: { Federated: '${aws_iam_openid_connect_provider.github.arn}' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition }]);
+const SSO_TRUST = doc([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole', Condition: { ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_Developer_*'] } } }]);
+const MFA_TRUST = doc([{ Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::111111111111:role/ops'] }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }]);
 const OIDC = { aws_iam_openid_connect_provider: { github: { url: `https://${GH}`, client_id_list: ['sts.amazonaws.com'] } } };
 
 export const IAM_CASES: RuleCase[] = [
@@ -100,7 +102,8 @@ export const IAM_CASES: RuleCase[] = [
         dev: { assume_role_policy: ECS_TRUST, max_session_duration: 28800, tags: { Persona: 'developer' } },
         ci: { assume_role_policy: ghTrust({}), max_session_duration: 7200 },
         bg: { assume_role_policy: ECS_TRUST, max_session_duration: 3600, tags: { Persona: 'break-glass' } },
-        svc: { assume_role_policy: ECS_TRUST },
+        svc: { assume_role_policy: ECS_TRUST, max_session_duration: 43200 },
+        sso: { assume_role_policy: SSO_TRUST, max_session_duration: 28800 },
       },
     }),
     nonCompliant: tf({
@@ -110,9 +113,11 @@ export const IAM_CASES: RuleCase[] = [
         ci: { assume_role_policy: ghTrust({}), max_session_duration: 10800 },
         bg: { assume_role_policy: ECS_TRUST, max_session_duration: 7200, tags: { Persona: 'break-glass' } },
         svc: { assume_role_policy: ECS_TRUST, max_session_duration: 43200 },
+        sso: { assume_role_policy: SSO_TRUST, max_session_duration: 43200 },
+        mfa: { assume_role_policy: MFA_TRUST, max_session_duration: 36000 },
       },
     }),
-    expected: ['aws_iam_role.bg', 'aws_iam_role.ci', 'aws_iam_role.dev'],
+    expected: ['aws_iam_role.bg', 'aws_iam_role.ci', 'aws_iam_role.dev', 'aws_iam_role.mfa', 'aws_iam_role.sso'],
   },
   {
     rule: P.iamNoPublicTrust,

@@ -11,14 +11,29 @@ export const MAX_SESSION_SECONDS: Readonly<Record<string, number>> = {
   service: 12 * 3600,
 };
 
-/** Tag naming a role's persona. Roles trusted through web identity without the tag count as `ci`. */
+/** Tag naming a role's persona. Without it the persona is inferred from the trust policy. */
 export const PERSONA_TAG = 'Persona';
 
-/** A role's persona: its `Persona` tag, `ci` for web-identity roles, otherwise `service`. */
+/** True when people assume the role: trust through IAM Identity Center (SSO) roles or MFA sessions. */
+function trustedByPeople(role: PolicyResource, ctx: StackContext): boolean {
+  const doc = ctx.policyDocument(role.attributes.assume_role_policy);
+  return (doc?.statements ?? []).some(
+    (s) =>
+      s.effect === 'Allow' &&
+      (s.principals.some((p) => p.identifiers.some((id) => id.includes('AWSReservedSSO_'))) ||
+        s.conditions.some((c) => c.values.some((v) => v.includes('AWSReservedSSO_')) || c.variable.toLowerCase() === 'aws:multifactorauthpresent')),
+  );
+}
+
+/**
+ * A role's persona: its `Persona` tag; otherwise `ci` for web-identity (OIDC) trust, `developer`
+ * for roles people assume (SSO permission sets or MFA sessions), and `service` for the rest.
+ */
 export function personaOf(role: PolicyResource, ctx: StackContext): string {
   const tagged = ctx.effectiveTags(role)[PERSONA_TAG];
   if (typeof tagged === 'string' && MAX_SESSION_SECONDS[tagged.toLowerCase()] !== undefined) return tagged.toLowerCase();
-  return webIdentityStatements(role, ctx).length > 0 ? 'ci' : 'service';
+  if (webIdentityStatements(role, ctx).length > 0) return 'ci';
+  return trustedByPeople(role, ctx) ? 'developer' : 'service';
 }
 
 /** Session length fits the persona: developer 8 h, CI 2 h, break-glass 1 h, never over 12 h. */
