@@ -6,6 +6,8 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { IamAccessKey } from '@cdktf/provider-aws/lib/iam-access-key';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { RampartValidationError, RampartValidationErrors, reportOptOut } from '@rampart/core';
 import { evaluateStack, RampartPolicy, RAMPART_BASELINE, REPORT_FILE, serializeReport } from '@rampart/policy';
 import { validateStack } from '../../src/terraform/run';
@@ -21,9 +23,7 @@ function bucketStack(outdir: string, extra?: (stack: TerraformStack, bucket: S3B
   new AwsProvider(stack, 'aws', { region: 'eu-central-1', defaultTags: [{ tags: DEFAULT_TAGS }] });
   const bucket = new S3Bucket(stack, 'scratch', { bucket: 'acme-scratch' });
   new S3BucketPublicAccessBlock(stack, 'scratch-pab', { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
-  const { S3BucketServerSideEncryptionConfigurationA } = require('@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration');
   new S3BucketServerSideEncryptionConfigurationA(stack, 'scratch-sse', { bucket: bucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] });
-  const { S3BucketPolicy } = require('@cdktf/provider-aws/lib/s3-bucket-policy');
   new S3BucketPolicy(stack, 'scratch-policy', {
     bucket: bucket.id,
     policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucket.arn, `${bucket.arn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] }),
