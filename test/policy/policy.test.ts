@@ -213,3 +213,21 @@ describe('RampartPolicy at synth', () => {
     await validateStack(path.join(outdir, 'stacks', 'demo'), 'demo');
   }, 120000);
 });
+
+describe('addressed suppressions', () => {
+  test('may target the backend block', () => {
+    const json = tf({}, { terraform: { backend: { s3: { bucket: 'b', key: 'k', encrypt: true, use_lockfile: true } } } });
+    const report = evaluateStack(json, {
+      pack: RAMPART_BASELINE,
+      stackName: 's',
+      today: '2026-01-01',
+      suppressions: [{ address: 'terraform.backend.s3', ruleId: 'backend-s3-kms', reason: 'the state bucket uses its own bucket key policy', owner: 'platform-team', expires: '2026-03-01' }],
+    });
+    expect(report.passed).toBe(true);
+    expect(report.suppressed.map((f) => `${f.ruleId} ${f.address}`)).toEqual(['backend-s3-kms terraform.backend.s3']);
+    const app = Testing.app();
+    expect(() =>
+      RampartPolicy.apply(app, { suppressions: [{ address: 'terraform.backend.s3', ruleId: 'backend-s3-kms', reason: 'the state bucket uses its own key', owner: 'platform-team', expires: '2026-03-01' }] }),
+    ).not.toThrow();
+  });
+});

@@ -4,8 +4,10 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const lib = path.join(path.dirname(require.resolve('@cdktf/provider-aws/package.json')), 'lib');
-const version = require('@cdktf/provider-aws/package.json').version;
+// The binding's directory, located through its package.json (read as data, never imported).
+const root = path.dirname(require.resolve(path.posix.join('@cdktf', 'provider-aws', 'package.json')));
+const lib = path.join(root, 'lib');
+const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
 const types = [];
 for (const dir of fs.readdirSync(lib).sort()) {
   if (dir.startsWith('data-aws-')) continue;

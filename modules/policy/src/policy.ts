@@ -56,8 +56,8 @@ export class RampartPolicy {
     const rules = new Map(pack.rules.map((r) => [r.id, r]));
     const problems = (options.suppressions ?? []).flatMap((s, i) => {
       const errors = suppressionErrors(s, rules, `suppressions[${i}]`);
-      if (typeof s.address !== 'string' || !/^[a-zA-Z0-9_]+\.[a-zA-Z0-9_-]+$/.test(s.address)) {
-        errors.push(new RampartValidationError({ code: 'INVALID_ADDRESS', path: `suppressions[${i}].address`, value: s.address, rule: 'must be a Terraform address type.name' }));
+      if (typeof s.address !== 'string' || !/^([a-zA-Z0-9_]+\.[a-zA-Z0-9_-]+|terraform\.backend\.[a-z0-9_]+|terraform\.cloud)$/.test(s.address)) {
+        errors.push(new RampartValidationError({ code: 'INVALID_ADDRESS', path: `suppressions[${i}].address`, value: s.address, rule: 'must be a Terraform address type.name (or terraform.backend.<kind>)' }));
       }
       return errors.map((e) => e.issue);
     });
