@@ -2,6 +2,8 @@ import { Construct } from 'constructs';
 import { GithubOidcDeployRole } from '@rampart/identity';
 import { Deployment, EnvironmentConfig, GithubConfig } from '../src/config/types';
 import { addGithubDeployRole } from './github-deploy';
+import { DataClassKeys } from '@rampart/encryption';
+import { ManagedSecret, SecretValue } from '@rampart/secrets';
 import { RampartStack } from './rampart-stack';
 
 /** Properties of one environment stack. */
@@ -21,6 +23,10 @@ export class EnvironmentStack extends RampartStack {
   public readonly environment: EnvironmentConfig;
   /** The GitHub OIDC deploy role, when a repository is configured. */
   public readonly githubDeployRole?: GithubOidcDeployRole;
+  /** One customer-managed key per purpose: pii, financial, health, restricted, logs, secrets, backup. */
+  public readonly keys: DataClassKeys;
+  /** The application's database credentials: generated, never in cdk.tf.json or state. */
+  public readonly databaseCredentials: ManagedSecret;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const env = props.environment;
@@ -39,5 +45,20 @@ export class EnvironmentStack extends RampartStack {
     });
     this.environment = env;
     if (props.github) this.githubDeployRole = addGithubDeployRole(this, this.names, env, props.github);
+    this.keys = new DataClassKeys(this, 'keys', {
+      names: this.names,
+      adminRoleArn: env.keyAdminRoleArn ?? env.deployRoleArn,
+      accountId: env.accountId,
+      region: env.region,
+      partition: env.deployRoleArn.split(':')[1],
+    });
+    this.databaseCredentials = new ManagedSecret(this, 'app-db-credentials', {
+      names: this.names,
+      name: 'app-db-credentials',
+      key: this.keys.key('secrets'),
+      production: env.production,
+      value: SecretValue.generated({ jsonFields: { username: 'app' }, generatedKey: 'password' }),
+      description: 'Credentials the application uses for its database',
+    });
   }
 }

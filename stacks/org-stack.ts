@@ -1,6 +1,7 @@
 import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
 import { Construct } from 'constructs';
 import { ScpCatalogue } from '@rampart/guardrails';
+import { DataClassKeys } from '@rampart/encryption';
 import { Deployment, OrgConfig, PlatformTags } from '../src/config/types';
 import { RampartStack } from './rampart-stack';
 
@@ -21,6 +22,8 @@ export class OrgStack extends RampartStack {
   public readonly organization?: OrganizationsOrganization;
   /** The SCP catalogue. */
   public readonly scps: ScpCatalogue;
+  /** The management account's keys: only `logs` (for the organisation trail and its log groups). */
+  public readonly keys: DataClassKeys;
 
   constructor(scope: Construct, id: string, props: OrgStackProps) {
     super(scope, id, {
@@ -47,6 +50,14 @@ export class OrgStack extends RampartStack {
       targetIds: guardrails.targetIds,
       rootId: this.organization?.roots.get(0).id,
       dependsOn: this.organization ? [this.organization] : undefined,
+    });
+    this.keys = new DataClassKeys(this, 'keys', {
+      names: this.names,
+      purposes: ['logs'],
+      adminRoleArn: props.org.keyAdminRoleArn ?? props.org.deployRoleArn,
+      accountId: props.org.accountId,
+      region: props.org.region,
+      partition: props.org.deployRoleArn.split(':')[1],
     });
   }
 }

@@ -3,6 +3,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { MandatoryTags, MandatoryTagsAspect, NameParts, renderMandatoryTags } from '@rampart/core';
 import { PermissionBoundaryPolicy, applyIdentityBaseline } from '@rampart/identity';
+import { DataClassBindingAspect } from '@rampart/encryption';
 import { AccountTarget, Deployment } from '../src/config/types';
 
 /** Properties shared by every Rampart stack. */
@@ -47,5 +48,6 @@ export class RampartStack extends TerraformStack {
     Aspects.of(this).add(new MandatoryTagsAspect());
     // Permission boundary on every aws_iam_role in the stack; IAM users and keys fail synth.
     this.permissionBoundary = applyIdentityBaseline(this, { names: this.names, allowedRegions: props.allowedRegions ?? [props.target.region] });
+    Aspects.of(this).add(new DataClassBindingAspect());
   }
 }

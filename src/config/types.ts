@@ -47,6 +47,11 @@ export interface OrgConfig extends AccountTarget {
   readonly manageOrganization?: boolean;
   /** The SCP catalogue's settings. */
   readonly guardrails: GuardrailsConfig;
+  /**
+   * Role that administers the account's KMS keys (key-administration actions only, no use of the keys).
+   * Must be a role in `accountId`. @default the deploy role
+   */
+  readonly keyAdminRoleArn?: string;
 }
 
 /** The GitHub repository whose Actions workflows deploy the environments (OIDC federation). */
@@ -82,6 +87,11 @@ export interface EnvironmentConfig extends AccountTarget {
    * (`repo:<owner>/<repo>:environment:<githubEnvironment>`). @default the environment's name
    */
   readonly githubEnvironment?: string;
+  /**
+   * Role that administers the environment's KMS keys (key-administration actions only, no use of the keys).
+   * Must be a role in `accountId`. @default the deploy role
+   */
+  readonly keyAdminRoleArn?: string;
 }
 
 /** Tag values for the shared stacks (bootstrap and org). */

@@ -40,9 +40,10 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
   const org = raw.org;
   if (!isRecord(org)) push({ code: 'REQUIRED', path: 'org', value: org, rule: 'must be an object describing the organisation management account' });
   else {
-    unknownFields('org', org, ['accountId', 'region', 'deployRoleArn', 'allowedRegions', 'manageOrganization', 'guardrails'], push);
+    unknownFields('org', org, ORG_FIELDS, push);
     const allowed = regionList('org.allowedRegions', org.allowedRegions, push);
     accountTarget('org', org, allowed, push);
+    keyAdminRole('org', org, push);
     if (org.manageOrganization !== undefined && typeof org.manageOrganization !== 'boolean') {
       push({ code: 'TYPE', path: 'org.manageOrganization', value: org.manageOrganization, rule: 'must be true or false' });
     }
@@ -109,6 +110,7 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
     for (const tag of ['owner', 'costCenter', 'compliance'] as const) push(tagValue(`${p}.${tag}`, env[tag]));
     push(validateOneOf(`${p}.defaultDataClass`, env.defaultDataClass, DATA_CLASSES));
     if (env.githubEnvironment !== undefined) push(validateGithubRefName(`${p}.githubEnvironment`, env.githubEnvironment, 'environment'));
+    keyAdminRole(p, env, push);
   });
 
   for (let i = 0; i < cidrs.length; i++) {
@@ -121,10 +123,13 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
   return issues;
 }
 
+/** Fields the org section may hold. Module sections add themselves here. */
+export const ORG_FIELDS: string[] = ['accountId', 'region', 'deployRoleArn', 'allowedRegions', 'manageOrganization', 'guardrails', 'keyAdminRoleArn'];
+
 /** Fields an environment entry may hold. Module sections add themselves here. */
 export const ENVIRONMENT_FIELDS: string[] = [
   'name', 'production', 'accountId', 'region', 'deployRoleArn', 'allowedRegions', 'vpcCidr', 'azCount',
-  'owner', 'costCenter', 'compliance', 'defaultDataClass', 'githubEnvironment',
+  'owner', 'costCenter', 'compliance', 'defaultDataClass', 'githubEnvironment', 'keyAdminRoleArn',
 ];
 
 type Push = (i: ValidationIssue | undefined) => void;
@@ -186,6 +191,16 @@ function accountTarget(base: string, obj: Record<string, unknown>, allowedRegion
   push(arnIssue);
   if (!accountIssue && !arnIssue && typeof obj.deployRoleArn === 'string' && obj.deployRoleArn.split(':')[4] !== obj.accountId) {
     push({ code: 'ACCOUNT_MISMATCH', path: `${base}.deployRoleArn`, value: obj.deployRoleArn, rule: `must be a role in account ${String(obj.accountId)}` });
+  }
+}
+
+/** Optional `keyAdminRoleArn`: a role ARN in the target's own account. */
+function keyAdminRole(base: string, obj: Record<string, unknown>, push: Push): void {
+  if (obj.keyAdminRoleArn === undefined) return;
+  const issue = validateRoleArn(`${base}.keyAdminRoleArn`, obj.keyAdminRoleArn);
+  push(issue);
+  if (!issue && !validateAccountId('accountId', obj.accountId) && (obj.keyAdminRoleArn as string).split(':')[4] !== obj.accountId) {
+    push({ code: 'ACCOUNT_MISMATCH', path: `${base}.keyAdminRoleArn`, value: obj.keyAdminRoleArn, rule: `must be a role in account ${String(obj.accountId)}` });
   }
 }
 

@@ -68,6 +68,10 @@ describe('environment config', () => {
     ['MFA action list empty', (c) => (c.org.guardrails.mfaProtectedActions = []), 'REQUIRED', 'org.guardrails.mfaProtectedActions'],
     ['misspelt guardrails field', (c) => (c.org.guardrails.targets = ['root']), 'UNKNOWN_FIELD', 'org.guardrails.targets'],
     ['manageOrganization not a boolean', (c) => (c.org.manageOrganization = 'yes'), 'TYPE', 'org.manageOrganization'],
+    ['key admin that is a user, not a role', (c) => (env(c, 'prod').keyAdminRoleArn = 'arn:aws:iam::555555555555:user/alice'), 'ARN_FORMAT', 'environments.prod.keyAdminRoleArn'],
+    ['key admin role in another account', (c) => (env(c, 'staging').keyAdminRoleArn = 'arn:aws:iam::333333333333:role/key-admin'), 'ACCOUNT_MISMATCH', 'environments.staging.keyAdminRoleArn'],
+    ['key admin role that is not a string', (c) => (env(c, 'dev').keyAdminRoleArn = 42), 'ARN_FORMAT', 'environments.dev.keyAdminRoleArn'],
+    ['org key admin role in another account', (c) => (c.org.keyAdminRoleArn = 'arn:aws:iam::555555555555:role/key-admin'), 'ACCOUNT_MISMATCH', 'org.keyAdminRoleArn'],
   ];
 
   test.each(cases)('%s', (_title, mutate, code, path) => {
@@ -105,6 +109,13 @@ describe('environment config', () => {
     const file = path.join(tempDir('config'), 'broken.json');
     fs.writeFileSync(file, '{ prefix: ');
     expect(() => loadConfig(file)).toThrow(/\(config file\): must be valid JSON/);
+  });
+
+  test('keyAdminRoleArn is optional (the deploy role administers the keys)', () => {
+    const c = clone();
+    delete env(c, 'dev').keyAdminRoleArn;
+    delete c.org.keyAdminRoleArn;
+    expect(validateConfig(c)).toEqual([]);
   });
 
   test('the derived state bucket name is checked too', () => {
