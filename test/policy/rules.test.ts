@@ -5,8 +5,9 @@ import { KMS_CASES, NETWORK_CASES } from './kms-network.cases';
 import { IAM_CASES } from './iam.cases';
 import { SERVICE_CASES } from './services.cases';
 import { DATA_WORKLOAD_CASES } from './data-workload.cases';
+import { ELB_EC2_CASES } from './elb-ec2.cases';
 
-const CASES: RuleCase[] = [...S3_CASES, ...KMS_CASES, ...NETWORK_CASES, ...IAM_CASES, ...SERVICE_CASES, ...DATA_WORKLOAD_CASES];
+const CASES: RuleCase[] = [...S3_CASES, ...KMS_CASES, ...NETWORK_CASES, ...IAM_CASES, ...SERVICE_CASES, ...DATA_WORKLOAD_CASES, ...ELB_EC2_CASES];
 
 describe('rule fixtures', () => {
   test.each(CASES.map((c) => [c.rule.id, c] as const))('%s: compliant fixture has no findings', (_id, c) => {

@@ -7,6 +7,7 @@ import { cloudtrailLogFileValidation } from './cloudtrail/log-file-validation';
 import { cloudtrailMultiRegion } from './cloudtrail/multi-region';
 import { dynamodbPitr } from './dynamodb/pitr';
 import { dynamodbSseCmk } from './dynamodb/sse-cmk';
+import { ec2Imdsv2 } from './ec2/imdsv2';
 import { ecsDropAllCapabilities } from './ecs/drop-all-capabilities';
 import { ecsLogging } from './ecs/logging';
 import { ecsNoHostNamespaces } from './ecs/no-host-namespaces';
@@ -14,6 +15,11 @@ import { ecsNoSecretEnvVars } from './ecs/no-secret-env-vars';
 import { ecsNonRootUser } from './ecs/non-root-user';
 import { ecsNotPrivileged } from './ecs/not-privileged';
 import { ecsReadonlyRootFilesystem } from './ecs/readonly-root-filesystem';
+import { elbAccessLogs } from './elb/access-logs';
+import { elbDeletionProtectionProduction } from './elb/deletion-protection-production';
+import { elbDropInvalidHeaders } from './elb/drop-invalid-headers';
+import { elbHttpRedirectsToHttps } from './elb/http-redirects-to-https';
+import { elbModernTlsPolicy } from './elb/modern-tls-policy';
 import { iamNoAccessKeys } from './iam/no-access-keys';
 import { iamNoAdminManagedPolicy } from './iam/no-admin-managed-policy';
 import { iamNoAdminWildcard } from './iam/no-admin-wildcard';
@@ -30,6 +36,7 @@ import { logsKms } from './logs/kms';
 import { logsRetention } from './logs/retention';
 import { dataSubnetNoInternetRoute } from './network/data-subnet-no-internet-route';
 import { vpcDefaultSecurityGroupClosed } from './network/default-security-group';
+import { naclNoPublicAdminPorts } from './network/nacl-no-public-admin-ports';
 import { sgNoAllProtocolsIngress } from './network/sg-no-all-protocols-ingress';
 import { sgNoPublicAdminPorts } from './network/sg-no-public-admin-ports';
 import { sgNoUnrestrictedEgress } from './network/sg-no-unrestricted-egress';
@@ -71,6 +78,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
   cloudtrailMultiRegion,
   dynamodbPitr,
   dynamodbSseCmk,
+  ec2Imdsv2,
   ecsDropAllCapabilities,
   ecsLogging,
   ecsNoHostNamespaces,
@@ -78,6 +86,11 @@ export const ALL_RULES: readonly PolicyRule[] = [
   ecsNonRootUser,
   ecsNotPrivileged,
   ecsReadonlyRootFilesystem,
+  elbAccessLogs,
+  elbDeletionProtectionProduction,
+  elbDropInvalidHeaders,
+  elbHttpRedirectsToHttps,
+  elbModernTlsPolicy,
   iamNoAccessKeys,
   iamNoAdminManagedPolicy,
   iamNoAdminWildcard,
@@ -94,6 +107,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
   logsRetention,
   dataSubnetNoInternetRoute,
   vpcDefaultSecurityGroupClosed,
+  naclNoPublicAdminPorts,
   sgNoAllProtocolsIngress,
   sgNoPublicAdminPorts,
   sgNoUnrestrictedEgress,
@@ -134,6 +148,7 @@ export {
   cloudtrailMultiRegion,
   dynamodbPitr,
   dynamodbSseCmk,
+  ec2Imdsv2,
   ecsDropAllCapabilities,
   ecsLogging,
   ecsNoHostNamespaces,
@@ -141,6 +156,11 @@ export {
   ecsNonRootUser,
   ecsNotPrivileged,
   ecsReadonlyRootFilesystem,
+  elbAccessLogs,
+  elbDeletionProtectionProduction,
+  elbDropInvalidHeaders,
+  elbHttpRedirectsToHttps,
+  elbModernTlsPolicy,
   iamNoAccessKeys,
   iamNoAdminManagedPolicy,
   iamNoAdminWildcard,
@@ -157,6 +177,7 @@ export {
   logsRetention,
   dataSubnetNoInternetRoute,
   vpcDefaultSecurityGroupClosed,
+  naclNoPublicAdminPorts,
   sgNoAllProtocolsIngress,
   sgNoPublicAdminPorts,
   sgNoUnrestrictedEgress,
