@@ -40,6 +40,7 @@ export const config: RampartConfig = {
       costCenter: 'engineering',
       compliance: 'none',
       defaultDataClass: 'internal',
+      network: { natMode: 'single', vpnCidrs: ['172.16.0.0/22'] },
     },
     {
       name: 'staging',
@@ -55,6 +56,7 @@ export const config: RampartConfig = {
       costCenter: 'engineering',
       compliance: 'gdpr',
       defaultDataClass: 'confidential',
+      network: { natMode: 'single', vpnCidrs: ['172.16.0.0/22'] },
     },
     {
       name: 'prod',
@@ -70,6 +72,7 @@ export const config: RampartConfig = {
       costCenter: 'engineering',
       compliance: 'sox',
       defaultDataClass: 'confidential',
+      network: { natMode: 'per-az', vpnCidrs: ['172.16.0.0/22'] },
     },
   ],
 };
