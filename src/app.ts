@@ -1,4 +1,5 @@
 import { App } from 'cdktf';
+import { RampartPolicy } from '@rampart/policy';
 import { BootstrapStack } from '../backend/bootstrap-stack';
 import { EnvironmentStack } from '../stacks/environment-stack';
 import { OrgStack } from '../stacks/org-stack';
@@ -27,5 +28,7 @@ export function buildApp(config: RampartConfig, options: BuildOptions): { app: A
   for (const env of config.environments) {
     environments[env.name] = new EnvironmentStack(app, env.name, { prefix: config.prefix, deployment: options.deployment, environment: env, github: config.github, breakGlassRolePattern: config.org.guardrails.breakGlassRolePattern });
   }
+  // Every stack runs the rampart-baseline pack at synth; production rules follow the config flag.
+  RampartPolicy.apply(app, { production: (stack) => stack instanceof EnvironmentStack && stack.environment.production });
   return { app, stacks: { bootstrap, org, environments } };
 }
