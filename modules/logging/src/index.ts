@@ -1,0 +1,5 @@
+export * from './retention-policy';
+export * from './classified-log-group';
+export * from './access-log-bucket';
+export * from './audit-log-bucket';
+export * from './audit-trail';
