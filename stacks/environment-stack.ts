@@ -1,6 +1,10 @@
 import { Construct } from 'constructs';
+import { IKmsKey } from '@rampart/core';
+import { RetentionPolicy } from '@rampart/logging';
+import { AlertTopic, VpcDeletionAlarm } from '@rampart/monitoring';
 import { Deployment, EnvironmentConfig } from '../src/config/types';
 import { RampartStack } from './rampart-stack';
+import { temporaryLogsKey } from './temporary-logs-key';
 
 /** Properties of one environment stack. */
 export interface EnvironmentStackProps {
@@ -15,6 +19,13 @@ export interface EnvironmentStackProps {
  */
 export class EnvironmentStack extends RampartStack {
   public readonly environment: EnvironmentConfig;
+  /** The key every log group of this environment is encrypted with. */
+  public readonly logsKey: IKmsKey;
+  /** Retention table of this environment's logs (flow logs, application logs). */
+  public readonly retention: RetentionPolicy;
+  /** The environment's alert topic; workload alarms (CpuAlarm) notify it. */
+  public readonly alertTopic: AlertTopic;
+  public readonly vpcDeletionAlarm: VpcDeletionAlarm;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const env = props.environment;
@@ -31,5 +42,9 @@ export class EnvironmentStack extends RampartStack {
       },
     });
     this.environment = env;
+    this.retention = RetentionPolicy.DEFAULT;
+    this.logsKey = temporaryLogsKey(this, this.names, env.region);
+    this.alertTopic = new AlertTopic(this, 'alerts', { names: this.names, key: this.logsKey, subscriptions: env.monitoring?.alertSubscriptions });
+    this.vpcDeletionAlarm = new VpcDeletionAlarm(this, 'vpc-deletion-alarm', { names: this.names, alarmTarget: this.alertTopic });
   }
 }
