@@ -140,8 +140,8 @@ describe('AuditTrail', () => {
     expect(byName(json, 'aws_s3_bucket_public_access_block', accessBucketId)).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
     const policy = JSON.parse(byName(json, 'aws_s3_bucket_policy', accessBucketId).policy);
     expect(policy.Statement).toEqual([
-      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
       expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Condition: { StringEquals: { 'aws:SourceAccount': expect.stringContaining('account_id') } } }),
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
     ]);
     const rule = byName(json, 'aws_s3_bucket_lifecycle_configuration', accessBucketId).rule[0];
     expect(rule).toMatchObject({ status: 'Enabled', expiration: [{ days: 365 }], noncurrent_version_expiration: [{ noncurrent_days: 365 }] });

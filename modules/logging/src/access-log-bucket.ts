@@ -31,6 +31,8 @@ export class AccessLogBucket extends Construct {
   public readonly bucketArn: string;
   /** Days after which access logs expire. */
   public readonly expireAfterDays: number;
+  /** The bucket policy admitting S3 log delivery; logging configurations that target this bucket depend on it. */
+  public readonly policy: S3BucketPolicy;
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
@@ -44,12 +46,12 @@ export class AccessLogBucket extends Construct {
     this.bucketArn = base.bucket.arn;
     const account = new DataAwsCallerIdentity(this, 'account');
 
-    new S3BucketPolicy(this, 'policy', {
+    this.policy = new S3BucketPolicy(this, 'policy', {
       bucket: base.bucket.id,
       policy: JSON.stringify({
         Version: '2012-10-17',
+        // The delivery statement comes first: the local emulator stops reading at a string Principal.
         Statement: [
-          denyInsecureTransport(base.bucket.arn),
           {
             Sid: 'AllowS3ServerAccessLogDelivery',
             Effect: 'Allow',
@@ -58,6 +60,7 @@ export class AccessLogBucket extends Construct {
             Resource: `${base.bucket.arn}/*`,
             Condition: { StringEquals: { 'aws:SourceAccount': account.accountId } },
           },
+          denyInsecureTransport(base.bucket.arn),
         ],
       }),
       dependsOn: [base.publicAccessBlock],

@@ -123,6 +123,7 @@ export class AuditLogBucket extends Construct {
       bucket: base.bucket.id,
       targetBucket: props.accessLogBucket.bucketName,
       targetPrefix: `s3-access/${props.bucketName}/`,
+      dependsOn: [props.accessLogBucket.policy],
     });
   }
 }
