@@ -31,7 +31,7 @@ export function buildApp(config: RampartConfig, options: BuildOptions): { app: A
   });
   const environments: Record<string, EnvironmentStack> = {};
   for (const env of config.environments) {
-    environments[env.name] = new EnvironmentStack(app, env.name, { prefix: config.prefix, deployment: options.deployment, environment: env });
+    environments[env.name] = new EnvironmentStack(app, env.name, { prefix: config.prefix, deployment: options.deployment, environment: env, github: config.github });
   }
   return { app, stacks: { bootstrap, org, environments } };
 }

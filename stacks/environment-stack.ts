@@ -1,16 +1,21 @@
 import { Construct } from 'constructs';
-import { IKmsKey } from '@rampart/core';
+import { GithubOidcDeployRole } from '@rampart/identity';
+import { Deployment, EnvironmentConfig, GithubConfig } from '../src/config/types';
+import { addGithubDeployRole } from './github-deploy';
+import { DataClassKeys } from '@rampart/encryption';
 import { RetentionPolicy } from '@rampart/logging';
 import { AlertTopic, VpcDeletionAlarm } from '@rampart/monitoring';
-import { Deployment, EnvironmentConfig } from '../src/config/types';
+import { admitAlarmPublishing } from './alert-key-services';
+import { ManagedSecret, SecretValue } from '@rampart/secrets';
 import { RampartStack } from './rampart-stack';
-import { temporaryLogsKey } from './temporary-logs-key';
 
 /** Properties of one environment stack. */
 export interface EnvironmentStackProps {
   readonly prefix: string;
   readonly deployment?: Deployment;
   readonly environment: EnvironmentConfig;
+  /** Repository whose GitHub Actions deploy this environment. @default - no GitHub OIDC deploy role */
+  readonly github?: GithubConfig;
 }
 
 /**
@@ -19,12 +24,17 @@ export interface EnvironmentStackProps {
  */
 export class EnvironmentStack extends RampartStack {
   public readonly environment: EnvironmentConfig;
-  /** The key every log group of this environment is encrypted with. */
-  public readonly logsKey: IKmsKey;
-  /** Retention table of this environment's logs (flow logs, application logs). */
+  /** The GitHub OIDC deploy role, when a repository is configured. */
+  public readonly githubDeployRole?: GithubOidcDeployRole;
+  /** One customer-managed key per purpose: pii, financial, health, restricted, logs, secrets, backup. */
+  public readonly keys: DataClassKeys;
+  /** The application's database credentials: generated, never in cdk.tf.json or state. */
+  public readonly databaseCredentials: ManagedSecret;
+  /** Retention table of this environment's logs (flow logs, application logs); log groups use `keys.key('logs')`. */
   public readonly retention: RetentionPolicy;
-  /** The environment's alert topic; workload alarms (CpuAlarm) notify it. */
+  /** The environment's alert topic (encrypted with the logs key); workload alarms (CpuAlarm) notify it. */
   public readonly alertTopic: AlertTopic;
+  /** Alarm on any DeleteVpc in this account and region. */
   public readonly vpcDeletionAlarm: VpcDeletionAlarm;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
@@ -33,6 +43,7 @@ export class EnvironmentStack extends RampartStack {
       prefix: props.prefix,
       deployment: props.deployment,
       target: env,
+      allowedRegions: env.allowedRegions,
       tags: {
         environment: env.name,
         owner: env.owner,
@@ -42,9 +53,26 @@ export class EnvironmentStack extends RampartStack {
       },
     });
     this.environment = env;
+    if (props.github) this.githubDeployRole = addGithubDeployRole(this, this.names, env, props.github);
+    this.keys = new DataClassKeys(this, 'keys', {
+      names: this.names,
+      adminRoleArn: env.keyAdminRoleArn ?? env.deployRoleArn,
+      accountId: env.accountId,
+      region: env.region,
+      partition: env.deployRoleArn.split(':')[1],
+    });
+    this.databaseCredentials = new ManagedSecret(this, 'app-db-credentials', {
+      names: this.names,
+      name: 'app-db-credentials',
+      key: this.keys.key('secrets'),
+      production: env.production,
+      value: SecretValue.generated({ jsonFields: { username: 'app' }, generatedKey: 'password' }),
+      description: 'Credentials the application uses for its database',
+    });
+    const logsKey = this.keys.key('logs');
+    admitAlarmPublishing(logsKey);
     this.retention = RetentionPolicy.DEFAULT;
-    this.logsKey = temporaryLogsKey(this, this.names, env.region);
-    this.alertTopic = new AlertTopic(this, 'alerts', { names: this.names, key: this.logsKey, subscriptions: env.monitoring?.alertSubscriptions });
+    this.alertTopic = new AlertTopic(this, 'alerts', { names: this.names, key: logsKey, subscriptions: env.monitoring?.alertSubscriptions });
     this.vpcDeletionAlarm = new VpcDeletionAlarm(this, 'vpc-deletion-alarm', { names: this.names, alarmTarget: this.alertTopic });
   }
 }

@@ -1,10 +1,12 @@
+import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
 import { Construct } from 'constructs';
-import { IKmsKey } from '@rampart/core';
-import { AuditTrail, RetentionPolicy } from '@rampart/logging';
+import { ScpCatalogue } from '@rampart/guardrails';
+import { DataClassKeys } from '@rampart/encryption';
+import { AuditTrail, RetentionPolicy, auditTrailName } from '@rampart/logging';
 import { AlertTopic, CisBenchmarkAlarms } from '@rampart/monitoring';
 import { Deployment, OrgConfig, PlatformTags } from '../src/config/types';
+import { admitAlarmPublishing, admitS3AccessLogging } from './alert-key-services';
 import { RampartStack } from './rampart-stack';
-import { temporaryLogsKey } from './temporary-logs-key';
 
 export interface OrgStackProps {
   readonly prefix: string;
@@ -18,17 +20,25 @@ export interface OrgStackProps {
   readonly holdsProductionRecords?: boolean;
 }
 
+/** Service principals the managed organisation trusts: the organisation trail and IAM Identity Center. */
+export const ORGANIZATION_SERVICE_PRINCIPALS: readonly string[] = ['cloudtrail.amazonaws.com', 'sso.amazonaws.com'];
+
 /** The organisation management account: guardrails (SCPs) and the organisation-wide trail. */
 export class OrgStack extends RampartStack {
   public readonly org: OrgConfig;
-  /** The key of the organisation's audit logs. */
-  public readonly logsKey: IKmsKey;
+  /** The organisation, when `org.manageOrganization` is set. */
+  public readonly organization?: OrganizationsOrganization;
+  /** The SCP catalogue. */
+  public readonly scps: ScpCatalogue;
+  /** The management account's keys: only `logs` (for the organisation trail and its log groups). */
+  public readonly keys: DataClassKeys;
   /** Retention table of this account's logs. */
   public readonly retention: RetentionPolicy;
   /** The organisation-wide CloudTrail trail, its buckets and log group. */
   public readonly auditTrail: AuditTrail;
   /** The management account's alert topic; the CIS alarms notify it. */
   public readonly alertTopic: AlertTopic;
+  /** The 15 CIS AWS Foundations section-4 metric filters and alarms on the trail's log group. */
   public readonly cisAlarms: CisBenchmarkAlarms;
 
   constructor(scope: Construct, id: string, props: OrgStackProps) {
@@ -36,15 +46,45 @@ export class OrgStack extends RampartStack {
       prefix: props.prefix,
       deployment: props.deployment,
       target: props.org,
+      allowedRegions: props.org.allowedRegions,
       tags: { environment: 'org', ...props.platform, dataClassification: 'internal' },
     });
     this.org = props.org;
+    if (props.org.manageOrganization) {
+      this.organization = new OrganizationsOrganization(this, 'organization', {
+        featureSet: 'ALL',
+        enabledPolicyTypes: ['SERVICE_CONTROL_POLICY'],
+        awsServiceAccessPrincipals: [...ORGANIZATION_SERVICE_PRINCIPALS],
+      });
+    }
+    const guardrails = props.org.guardrails;
+    this.scps = new ScpCatalogue(this, 'scps', {
+      names: this.names,
+      allowedRegions: props.org.allowedRegions,
+      breakGlassRolePattern: guardrails.breakGlassRolePattern,
+      mfaProtectedActions: guardrails.mfaProtectedActions,
+      targetIds: guardrails.targetIds,
+      rootId: this.organization?.roots.get(0).id,
+      dependsOn: this.organization ? [this.organization] : undefined,
+    });
+    this.keys = new DataClassKeys(this, 'keys', {
+      names: this.names,
+      purposes: ['logs'],
+      adminRoleArn: props.org.keyAdminRoleArn ?? props.org.deployRoleArn,
+      accountId: props.org.accountId,
+      region: props.org.region,
+      partition: props.org.deployRoleArn.split(':')[1],
+      trailName: auditTrailName(this.names),
+    });
+    const logsKey = this.keys.key('logs');
+    admitS3AccessLogging(logsKey);
+    admitAlarmPublishing(logsKey);
+
     this.retention = RetentionPolicy.DEFAULT;
-    this.logsKey = temporaryLogsKey(this, this.names, props.org.region);
     const logging = props.org.logging ?? {};
     this.auditTrail = new AuditTrail(this, 'audit-trail', {
       names: this.names,
-      key: this.logsKey,
+      key: logsKey,
       bucketSuffix: props.org.accountId,
       retention: this.retention,
       organizationTrail: true,
@@ -54,8 +94,10 @@ export class OrgStack extends RampartStack {
       s3DataEvents: logging.s3DataEvents,
       // The local emulator's StartLogging fails; the trail is created stopped there only.
       enableLogging: this.deployment.kind !== 'local',
+      // An organisation trail needs the organisation, with CloudTrail trusted access, first.
+      dependsOn: this.organization ? [this.organization] : undefined,
     });
-    this.alertTopic = new AlertTopic(this, 'alerts', { names: this.names, key: this.logsKey, subscriptions: props.org.monitoring?.alertSubscriptions });
+    this.alertTopic = new AlertTopic(this, 'alerts', { names: this.names, key: logsKey, subscriptions: props.org.monitoring?.alertSubscriptions });
     this.cisAlarms = new CisBenchmarkAlarms(this, 'cis-alarms', {
       names: this.names,
       logGroupName: this.auditTrail.logGroup.logGroupName,

@@ -2,6 +2,8 @@ import { Aspects, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { MandatoryTags, MandatoryTagsAspect, NameParts, renderMandatoryTags } from '@rampart/core';
+import { PermissionBoundaryPolicy, applyIdentityBaseline } from '@rampart/identity';
+import { DataClassBindingAspect } from '@rampart/encryption';
 import { AccountTarget, Deployment } from '../src/config/types';
 
 /** Properties shared by every Rampart stack. */
@@ -14,18 +16,23 @@ export interface RampartStackProps {
   readonly tags: MandatoryTags;
   /** Where the stack will run. @default { kind: 'aws' } */
   readonly deployment?: Deployment;
+  /** Regions the account may use (the permission boundary denies the rest). @default [target.region] */
+  readonly allowedRegions?: readonly string[];
 }
 
 /**
  * Base of every stack: one AWS provider that assumes the deploy role, refuses any other
  * account (allowed_account_ids) and applies the mandatory tags as default_tags; plus the
- * aspect that fails synth when a taggable resource ends up without them.
+ * aspect that fails synth when a taggable resource ends up without them, and the identity
+ * baseline (permission boundary on every role, no IAM users).
  */
 export class RampartStack extends TerraformStack {
   public readonly provider: AwsProvider;
   public readonly names: NameParts;
   public readonly target: AccountTarget;
   public readonly deployment: Deployment;
+  /** The account's permission boundary; an aspect puts it on every IAM role in the stack. */
+  public readonly permissionBoundary: PermissionBoundaryPolicy;
 
   constructor(scope: Construct, id: string, props: RampartStackProps) {
     super(scope, id);
@@ -39,5 +46,8 @@ export class RampartStack extends TerraformStack {
       defaultTags: [{ tags: renderMandatoryTags(props.tags) }],
     });
     Aspects.of(this).add(new MandatoryTagsAspect());
+    // Permission boundary on every aws_iam_role in the stack; IAM users and keys fail synth.
+    this.permissionBoundary = applyIdentityBaseline(this, { names: this.names, allowedRegions: props.allowedRegions ?? [props.target.region] });
+    Aspects.of(this).add(new DataClassBindingAspect());
   }
 }

@@ -42,6 +42,22 @@ export interface AuditLoggingConfig {
   readonly s3DataEvents?: boolean;
 }
 
+/** The organisation's service control policies. */
+export interface GuardrailsConfig {
+  /**
+   * Where every SCP is attached: organisation root ids (`r-...`), OU ids (`ou-...-...`), 12-digit
+   * account ids, or `root` for the organisation's root.
+   */
+  readonly targetIds: readonly string[];
+  /**
+   * ARN pattern of the break-glass role(s) that every SCP exempts, e.g.
+   * `arn:aws:iam::*:role/acme-*-break-glass`. The role name must hold at least 3 literal characters.
+   */
+  readonly breakGlassRolePattern: string;
+  /** Actions denied to sessions without MFA (`service:Action`). @default the guardrails module's DEFAULT_MFA_PROTECTED_ACTIONS */
+  readonly mfaProtectedActions?: readonly string[];
+}
+
 /** The organisation (management account) stack: SCPs and the organisation trail. */
 export interface OrgConfig extends AccountTarget {
   /** Regions the organisation may use; SCPs deny the rest. */
@@ -50,6 +66,28 @@ export interface OrgConfig extends AccountTarget {
   readonly logging?: AuditLoggingConfig;
   /** Alerts of the management account (CIS alarms). @default no subscriptions */
   readonly monitoring?: MonitoringConfig;
+  /**
+   * Create the organisation (`aws_organizations_organization`, all features, SCPs enabled) in this
+   * stack. Leave false when the management account already has one; SCPs then need the
+   * SERVICE_CONTROL_POLICY type enabled on its root.
+   * @default false
+   */
+  readonly manageOrganization?: boolean;
+  /** The SCP catalogue's settings. */
+  readonly guardrails: GuardrailsConfig;
+  /**
+   * Role that administers the account's KMS keys (key-administration actions only, no use of the keys).
+   * Must be a role in `accountId`. @default the deploy role
+   */
+  readonly keyAdminRoleArn?: string;
+}
+
+/** The GitHub repository whose Actions workflows deploy the environments (OIDC federation). */
+export interface GithubConfig {
+  /** Organisation or user that owns the repository. */
+  readonly owner: string;
+  /** Repository name. */
+  readonly repository: string;
 }
 
 /** One environment (dev, staging, prod): one stack in its own account. */
@@ -74,6 +112,16 @@ export interface EnvironmentConfig extends AccountTarget {
   readonly defaultDataClass: DataClass;
   /** Alerts of the environment's account. @default no subscriptions */
   readonly monitoring?: MonitoringConfig;
+  /**
+   * GitHub deployment environment whose jobs may assume the environment's GitHub OIDC deploy role
+   * (`repo:<owner>/<repo>:environment:<githubEnvironment>`). @default the environment's name
+   */
+  readonly githubEnvironment?: string;
+  /**
+   * Role that administers the environment's KMS keys (key-administration actions only, no use of the keys).
+   * Must be a role in `accountId`. @default the deploy role
+   */
+  readonly keyAdminRoleArn?: string;
 }
 
 /** Tag values for the shared stacks (bootstrap and org). */
@@ -94,6 +142,8 @@ export interface RampartConfig {
   readonly platform: PlatformTags;
   readonly org: OrgConfig;
   readonly bootstrap: BootstrapConfig;
+  /** Repository whose GitHub Actions deploy the environments; each environment stack trusts it through OIDC. */
+  readonly github: GithubConfig;
   readonly environments: readonly EnvironmentConfig[];
 }
 

@@ -58,6 +58,30 @@ describe('environment config', () => {
     ['https alert endpoint without https', (c) => (c.org.monitoring = { alertSubscriptions: [{ protocol: 'https', endpoint: 'ftp://x.example.com' }] }), 'URL_FORMAT', 'org.monitoring.alertSubscriptions[0].endpoint'],
     ['alert subscriptions not a list', (c) => (env(c, 'staging').monitoring = { alertSubscriptions: 'ops@example.com' }), 'TYPE', 'environments.staging.monitoring.alertSubscriptions'],
     ['misspelt subscription field', (c) => (env(c, 'dev').monitoring.alertSubscriptions[0].email = 'x@example.com'), 'UNKNOWN_FIELD', 'environments.dev.monitoring.alertSubscriptions[0].email'],
+    // identity: the GitHub repository trusted through OIDC
+    ['github section missing', (c) => delete c.github, 'REQUIRED', 'github'],
+    ['github owner with a wildcard', (c) => (c.github.owner = '*'), 'WILDCARD_SUBJECT', 'github.owner'],
+    ['github repository with a wildcard', (c) => (c.github.repository = 'infra-*'), 'WILDCARD_SUBJECT', 'github.repository'],
+    ['github owner with a leading hyphen', (c) => (c.github.owner = '-acme'), 'GITHUB_NAME', 'github.owner'],
+    ['github repository with a slash', (c) => (c.github.repository = 'acme/infra'), 'GITHUB_NAME', 'github.repository'],
+    ['misspelt github field', (c) => (c.github.repo = 'x'), 'UNKNOWN_FIELD', 'github.repo'],
+    ['github environment with a wildcard', (c) => (env(c, 'prod').githubEnvironment = 'prod*'), 'WILDCARD_SUBJECT', 'environments.prod.githubEnvironment'],
+    ['github environment with a colon', (c) => (env(c, 'prod').githubEnvironment = 'prod:x'), 'GITHUB_NAME', 'environments.prod.githubEnvironment'],
+    // guardrails: the SCP catalogue
+    ['guardrails section missing', (c) => delete c.org.guardrails, 'REQUIRED', 'org.guardrails'],
+    ['no SCP targets', (c) => (c.org.guardrails.targetIds = []), 'REQUIRED', 'org.guardrails.targetIds'],
+    ['malformed OU id', (c) => (c.org.guardrails.targetIds = ['ou-12']), 'SCP_TARGET', 'org.guardrails.targetIds[0]'],
+    ['duplicate SCP target', (c) => (c.org.guardrails.targetIds = ['123456789012', '123456789012']), 'DUPLICATE', 'org.guardrails.targetIds[1]'],
+    ['break-glass pattern exempting every role', (c) => (c.org.guardrails.breakGlassRolePattern = 'arn:aws:iam::*:role/*'), 'BREAK_GLASS_PATTERN', 'org.guardrails.breakGlassRolePattern'],
+    ['break-glass pattern missing', (c) => delete c.org.guardrails.breakGlassRolePattern, 'BREAK_GLASS_PATTERN', 'org.guardrails.breakGlassRolePattern'],
+    ['MFA action that is not service:Action', (c) => (c.org.guardrails.mfaProtectedActions = ['DeleteBucket']), 'IAM_ACTION', 'org.guardrails.mfaProtectedActions[0]'],
+    ['MFA action list empty', (c) => (c.org.guardrails.mfaProtectedActions = []), 'REQUIRED', 'org.guardrails.mfaProtectedActions'],
+    ['misspelt guardrails field', (c) => (c.org.guardrails.targets = ['root']), 'UNKNOWN_FIELD', 'org.guardrails.targets'],
+    ['manageOrganization not a boolean', (c) => (c.org.manageOrganization = 'yes'), 'TYPE', 'org.manageOrganization'],
+    ['key admin that is a user, not a role', (c) => (env(c, 'prod').keyAdminRoleArn = 'arn:aws:iam::555555555555:user/alice'), 'ARN_FORMAT', 'environments.prod.keyAdminRoleArn'],
+    ['key admin role in another account', (c) => (env(c, 'staging').keyAdminRoleArn = 'arn:aws:iam::333333333333:role/key-admin'), 'ACCOUNT_MISMATCH', 'environments.staging.keyAdminRoleArn'],
+    ['key admin role that is not a string', (c) => (env(c, 'dev').keyAdminRoleArn = 42), 'ARN_FORMAT', 'environments.dev.keyAdminRoleArn'],
+    ['org key admin role in another account', (c) => (c.org.keyAdminRoleArn = 'arn:aws:iam::555555555555:role/key-admin'), 'ACCOUNT_MISMATCH', 'org.keyAdminRoleArn'],
   ];
 
   test.each(cases)('%s', (_title, mutate, code, path) => {
@@ -95,6 +119,13 @@ describe('environment config', () => {
     const file = path.join(tempDir('config'), 'broken.json');
     fs.writeFileSync(file, '{ prefix: ');
     expect(() => loadConfig(file)).toThrow(/\(config file\): must be valid JSON/);
+  });
+
+  test('keyAdminRoleArn is optional (the deploy role administers the keys)', () => {
+    const c = clone();
+    delete env(c, 'dev').keyAdminRoleArn;
+    delete c.org.keyAdminRoleArn;
+    expect(validateConfig(c)).toEqual([]);
   });
 
   test('the derived state bucket name is checked too', () => {

@@ -19,6 +19,15 @@ describe('logging and monitoring in the app', () => {
     expect(groups.filter((g) => typeof g.retention !== 'number' || g.retention <= 0 || typeof g.kms !== 'string' || g.kms === '')).toEqual([]);
   });
 
+  // Security Hub CloudWatch.15: an alarm without an ALARM action alerts nobody.
+  test('every CloudWatch metric alarm in every stack has an enabled alarm action', () => {
+    const alarms = Object.entries(stacks).flatMap(([stack, json]) =>
+      Object.entries(resourcesOfType(json, 'aws_cloudwatch_metric_alarm')).map(([id, a]) => ({ address: `${stack}.${id}`, actions: a.alarm_actions, enabled: a.actions_enabled })),
+    );
+    expect(alarms.length).toBeGreaterThan(15);
+    expect(alarms.filter((a) => !Array.isArray(a.actions) || a.actions.length === 0 || a.enabled === false)).toEqual([]);
+  });
+
   test('the organisation trail, its buckets, log group and the 15 CIS alarms live in the org stack only', () => {
     const org = stacks.org;
     const trail = Object.values(resourcesOfType(org, 'aws_cloudtrail'));
@@ -31,6 +40,39 @@ describe('logging and monitoring in the app', () => {
     expect(alarms).toHaveLength(15);
     for (const a of alarms) expect(a.alarm_actions).toEqual([`\${aws_sns_topic.${topic}.arn}`]);
     for (const name of ['bootstrap', 'dev', 'staging', 'prod']) expect(resourcesOfType(stacks[name], 'aws_cloudtrail')).toEqual({});
+  });
+
+  const logsKeyPolicy = (json: StackJson): any => {
+    const logs = Object.entries(resourcesOfType(json, 'aws_kms_key')).filter(([id]) => id.includes('logs'));
+    expect(logs).toHaveLength(1);
+    return JSON.parse(logs[0][1].policy);
+  };
+
+  test('the trail, its buckets, log group and the alert topic use the org logs key, which admits S3 access logging and alarms of this account', () => {
+    const org = stacks.org;
+    const keyId = Object.keys(resourcesOfType(org, 'aws_kms_key')).find((id) => id.includes('logs'))!;
+    const arn = `\${aws_kms_key.${keyId}.arn}`;
+    expect(Object.values(resourcesOfType(org, 'aws_cloudtrail'))[0].kms_key_id).toBe(arn);
+    expect(Object.values(resourcesOfType(org, 'aws_cloudwatch_log_group')).map((g) => g.kms_key_id)).toEqual([arn]);
+    expect(Object.values(resourcesOfType(org, 'aws_sns_topic'))[0].kms_master_key_id).toBe(arn);
+    for (const sse of Object.values(resourcesOfType(org, 'aws_s3_bucket_server_side_encryption_configuration'))) {
+      expect(sse.rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toBe(arn);
+    }
+    const statements = logsKeyPolicy(org).Statement;
+    const sid = (id: string) => statements.find((st: any) => st.Sid === id);
+    expect(sid('S3ServerAccessLoggingUse')).toMatchObject({ Principal: { Service: 'logging.s3.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } } });
+    expect(sid('CloudWatchAlarmsPublishEncrypted')).toMatchObject({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } } });
+    expect(JSON.stringify(sid('CloudTrailEncryptLogs'))).toContain(':trail/acme-org-audit-trail');
+  });
+
+  test('an environment logs key admits alarm publishing only, not S3 access logging', () => {
+    const sids = logsKeyPolicy(stacks.dev).Statement.map((st: any) => st.Sid);
+    expect(sids).toContain('CloudWatchAlarmsPublishEncrypted');
+    expect(sids).not.toContain('S3ServerAccessLoggingUse');
+  });
+
+  test('the organisation trail waits for the organisation', () => {
+    expect(Object.values(resourcesOfType(stacks.org, 'aws_cloudtrail'))[0].depends_on).toContain('aws_organizations_organization.organization');
   });
 
   test('the org trail is COMPLIANCE-locked because an environment is production', () => {

@@ -4,12 +4,18 @@ import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { IKmsKey, NameParts, RampartValidationError, assertAllValid, reportOptOut, resourceName, s3BucketName, validateIntegerRange, validateOneOf } from '@rampart/core';
 import { AccessLogBucket } from './access-log-bucket';
 import { ARCHIVE_STORAGE_CLASSES, ArchiveStorageClass, AuditLogBucket, OBJECT_LOCK_MODES, ObjectLockMode } from './audit-log-bucket';
 import { ClassifiedLogGroup } from './classified-log-group';
 import { RetentionPolicy } from './retention-policy';
+
+/** Name of the trail an {@link AuditTrail} creates: `<prefix>-<env>-audit-trail` (e.g. for a key policy scoped to it). */
+export function auditTrailName(names: NameParts): string {
+  return resourceName(names, 'audit-trail');
+}
 
 /** Properties of an {@link AuditTrail}. */
 export interface AuditTrailProps {
@@ -39,6 +45,8 @@ export interface AuditTrailProps {
    * @default true
    */
   readonly enableLogging?: boolean;
+  /** Resources the trail must wait for, e.g. the organisation with CloudTrail trusted access. @default - none */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -80,7 +88,7 @@ export class AuditTrail extends Construct {
       validateIntegerRange('objectLockDays', objectLockDays, 1, retention.cloudTrailLifecycle.expireAfterDays),
       validateOneOf('archiveStorageClass', archiveStorageClass, ARCHIVE_STORAGE_CLASSES),
     ]);
-    const trailName = resourceName(props.names, 'audit-trail');
+    const trailName = auditTrailName(props.names);
     const bucketName = s3BucketName(props.names, 'audit-trail', props.bucketSuffix);
     const accessLogBucketName = s3BucketName(props.names, 'audit-access-logs', props.bucketSuffix);
 
@@ -177,7 +185,7 @@ export class AuditTrail extends Construct {
       cloudWatchLogsGroupArn: `${this.logGroup.logGroupArn}:*`,
       cloudWatchLogsRoleArn: this.deliveryRole.arn,
       ...(s3DataEvents ? { advancedEventSelector: advanced } : { eventSelector: [managementEvents] }),
-      dependsOn: [this.bucket.policy, deliveryPolicy],
+      dependsOn: [this.bucket.policy, deliveryPolicy, ...(props.dependsOn ?? [])],
     });
   }
 }
