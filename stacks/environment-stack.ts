@@ -1,5 +1,8 @@
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { GithubOidcDeployRole } from '@rampart/identity';
+import { NetworkBaseline } from '@rampart/network';
+import { resolveNetworkConfig } from '../src/config/network';
 import { Deployment, EnvironmentConfig, GithubConfig } from '../src/config/types';
 import { addGithubDeployRole } from './github-deploy';
 import { DataClassKeys } from '@rampart/encryption';
@@ -36,6 +39,12 @@ export class EnvironmentStack extends RampartStack {
   public readonly alertTopic: AlertTopic;
   /** Alarm on any DeleteVpc in this account and region. */
   public readonly vpcDeletionAlarm: VpcDeletionAlarm;
+  /**
+   * The environment's network: `network.vpc` (TieredVpc, an ITieredNetwork),
+   * `network.securityGroups` (AppSecurityGroups, an ISecurityGroupTiers), `network.endpoints`,
+   * `network.nacls`, `network.flowLogs`, and `network.costEstimate`.
+   */
+  public readonly network: NetworkBaseline;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const env = props.environment;
@@ -71,8 +80,43 @@ export class EnvironmentStack extends RampartStack {
     });
     const logsKey = this.keys.key('logs');
     admitAlarmPublishing(logsKey);
-    this.retention = RetentionPolicy.DEFAULT;
+    // The retention table of this environment; the network's flow-log retention from config feeds it.
+    this.retention = new RetentionPolicy({ vpcFlowLogsDays: env.network?.flowLogRetentionDays });
     this.alertTopic = new AlertTopic(this, 'alerts', { names: this.names, key: logsKey, subscriptions: env.monitoring?.alertSubscriptions });
     this.vpcDeletionAlarm = new VpcDeletionAlarm(this, 'vpc-deletion-alarm', { names: this.names, alarmTarget: this.alertTopic });
+
+    // The network; its flow logs are encrypted with the environment's logs key.
+    const net = resolveNetworkConfig(env);
+    this.network = new NetworkBaseline(this, 'network', {
+      names: this.names,
+      region: env.region,
+      cidr: env.vpcCidr,
+      azCount: env.azCount,
+      availabilityZones: net.availabilityZones,
+      natMode: net.natMode,
+      managementNat: net.managementNat,
+      interfaceEndpoints: net.interfaceEndpoints,
+      albIngressCidrs: net.albIngressCidrs,
+      allowHttpRedirect: net.httpRedirect,
+      appPort: net.appPort,
+      dbPort: net.dbPort,
+      managementPorts: net.managementPorts,
+      vpnCidrs: net.vpnCidrs,
+      appHttpsEgressCidrs: net.appHttpsEgressCidrs,
+      denyCidrs: net.denyCidrs,
+      flowLogKey: logsKey,
+      flowLogRetentionInDays: this.retention.retentionDays('vpc-flow-logs'),
+    });
+
+    const vpc = this.network.vpc;
+    const sgs = this.network.securityGroups;
+    new TerraformOutput(this, 'vpc_id', { value: vpc.vpcId, description: 'VPC id' });
+    for (const tier of vpc.tiers) {
+      new TerraformOutput(this, `${tier}_subnet_ids`, { value: vpc.subnetIds(tier), description: `Subnet ids of the ${tier} tier, one per AZ` });
+    }
+    new TerraformOutput(this, 'security_group_ids', {
+      value: { alb: sgs.albSecurityGroupId, app: sgs.appSecurityGroupId, db: sgs.dbSecurityGroupId, management: sgs.managementSecurityGroupId },
+      description: 'App-first security group ids by tier',
+    });
   }
 }

@@ -43,6 +43,7 @@ export const config: RampartConfig = {
       compliance: 'none',
       defaultDataClass: 'internal',
       monitoring: { alertSubscriptions: [{ protocol: 'email', endpoint: 'platform-alerts@example.com' }] },
+      network: { natMode: 'single', vpnCidrs: ['172.16.0.0/22'] },
     },
     {
       name: 'staging',
@@ -58,6 +59,7 @@ export const config: RampartConfig = {
       costCenter: 'engineering',
       compliance: 'gdpr',
       defaultDataClass: 'confidential',
+      network: { natMode: 'single', vpnCidrs: ['172.16.0.0/22'] },
     },
     {
       name: 'prod',
@@ -79,6 +81,7 @@ export const config: RampartConfig = {
           { protocol: 'https', endpoint: 'https://alerts.example.com/hooks/rampart' },
         ],
       },
+      network: { natMode: 'per-az', vpnCidrs: ['172.16.0.0/22'] },
     },
   ],
 };

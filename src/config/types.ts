@@ -122,6 +122,44 @@ export interface EnvironmentConfig extends AccountTarget {
    * Must be a role in `accountId`. @default the deploy role
    */
   readonly keyAdminRoleArn?: string;
+  /**
+   * The environment's network (VPC tiers, NAT, endpoints, NACLs, security groups).
+   * @default - every field at its default
+   */
+  readonly network?: NetworkConfig;
+}
+
+/** NAT for the private tiers: none, one shared gateway, or one per availability zone. */
+export type NatModeConfig = 'none' | 'single' | 'per-az';
+
+/** The network of one environment. Every field is optional. */
+export interface NetworkConfig {
+  /** NAT gateways for the app tier. @default 'per-az' when production, else 'single' */
+  readonly natMode?: NatModeConfig;
+  /** Route the management tier through NAT as well. @default false */
+  readonly managementNat?: boolean;
+  /** Interface endpoint services (short names such as kms, ecr.api). @default kms, secretsmanager, ssm, logs, sts, ecr.api, ecr.dkr */
+  readonly interfaceEndpoints?: readonly string[];
+  /** Availability zone names, exactly azCount of them. @default - the region's first available zones */
+  readonly availabilityZones?: readonly string[];
+  /** VPN or bastion CIDRs allowed into the management tier. @default [] */
+  readonly vpnCidrs?: readonly string[];
+  /** Clients allowed to reach the load balancer on 443. @default ['0.0.0.0/0'] */
+  readonly albIngressCidrs?: readonly string[];
+  /** HTTPS destinations outside the VPC the app tier may reach through NAT. @default ['0.0.0.0/0'] with NAT, [] without */
+  readonly appHttpsEgressCidrs?: readonly string[];
+  /** Port the app listens on. @default 8080 */
+  readonly appPort?: number;
+  /** Port the database listens on. @default 5432 */
+  readonly dbPort?: number;
+  /** Management ports (SSH 22 or an SSM-managed tool's port). @default [22] */
+  readonly managementPorts?: readonly number[];
+  /** Opt-out: open port 80 on the load balancer for an HTTP-to-HTTPS redirect. @default false */
+  readonly httpRedirect?: boolean;
+  /** CIDRs denied in every tier's network ACL (at most 10). @default [] */
+  readonly denyCidrs?: readonly string[];
+  /** Days to keep VPC flow logs (a CloudWatch Logs period, at least 90). @default 90 */
+  readonly flowLogRetentionDays?: number;
 }
 
 /** Tag values for the shared stacks (bootstrap and org). */

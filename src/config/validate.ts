@@ -15,6 +15,7 @@ import {
 } from '@rampart/core';
 import { validateBreakGlassRolePattern, validateScpTargetId } from '@rampart/guardrails';
 import { validateGithubOwner, validateGithubRefName, validateGithubRepository, validateIamAction } from '@rampart/identity';
+import { validateNetworkConfig } from './network';
 
 /**
  * Checks a whole configuration and returns every problem found, one issue per bad field.
@@ -115,6 +116,7 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
     monitoring(`${p}.monitoring`, env.monitoring, push);
     if (env.githubEnvironment !== undefined) push(validateGithubRefName(`${p}.githubEnvironment`, env.githubEnvironment, 'environment'));
     keyAdminRole(p, env, push);
+    validateNetworkConfig(p, env, push);
   });
 
   for (let i = 0; i < cidrs.length; i++) {
@@ -134,6 +136,7 @@ export const ORG_FIELDS: string[] = ['accountId', 'region', 'deployRoleArn', 'al
 export const ENVIRONMENT_FIELDS: string[] = [
   'name', 'production', 'accountId', 'region', 'deployRoleArn', 'allowedRegions', 'vpcCidr', 'azCount',
   'owner', 'costCenter', 'compliance', 'defaultDataClass', 'githubEnvironment', 'keyAdminRoleArn', 'monitoring',
+  'network',
 ];
 
 type Push = (i: ValidationIssue | undefined) => void;

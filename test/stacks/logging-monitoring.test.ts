@@ -104,6 +104,16 @@ describe('logging and monitoring in the app', () => {
     expect(Object.values(resourcesOfType(org, 'aws_cloudtrail'))[0].advanced_event_selector).toHaveLength(2);
   });
 
+  test('VPC flow logs take their retention from the environment\'s retention policy, which the network config feeds', () => {
+    const flowGroups = (json: StackJson) => Object.values(resourcesOfType(json, 'aws_cloudwatch_log_group')).filter((g) => /flow/.test(g.name));
+    expect(flowGroups(stacks.dev).map((g) => g.retention_in_days)).toEqual([90]);
+    const c: any = clone();
+    c.environments[0].network = { ...(c.environments[0].network ?? {}), flowLogRetentionDays: 365 };
+    const { stacks: built } = buildApp(c as RampartConfig, { outdir: tempDir('flow') });
+    expect(built.environments.dev.retention.retentionDays('vpc-flow-logs')).toBe(365);
+    expect(flowGroups(JSON.parse(Testing.synth(built.environments.dev))).map((g) => g.retention_in_days)).toEqual([365]);
+  });
+
   test('a local deployment creates the trail stopped (emulator StartLogging fails) and says so', () => {
     const { stacks: built } = buildApp(defaultConfig, { outdir: tempDir('local'), deployment: { kind: 'local', endpoint: 'http://127.0.0.1:5000' } });
     const org = JSON.parse(Testing.synth(built.org));
