@@ -2,10 +2,9 @@ import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations
 import { Construct } from 'constructs';
 import { ScpCatalogue } from '@rampart/guardrails';
 import { DataClassKeys } from '@rampart/encryption';
-import { AuditTrail, RetentionPolicy, auditTrailName } from '@rampart/logging';
-import { AlertTopic, CisBenchmarkAlarms } from '@rampart/monitoring';
+import { AuditTrail, RetentionPolicy, auditTrailName, s3AccessLogDeliveryKeyStatement } from '@rampart/logging';
+import { AlertTopic, CisBenchmarkAlarms, alarmPublishKeyStatement } from '@rampart/monitoring';
 import { Deployment, OrgConfig, PlatformTags } from '../src/config/types';
-import { admitAlarmPublishing, admitS3AccessLogging } from './alert-key-services';
 import { RampartStack } from './rampart-stack';
 
 export interface OrgStackProps {
@@ -77,8 +76,9 @@ export class OrgStack extends RampartStack {
       trailName: auditTrailName(this.names),
     });
     const logsKey = this.keys.key('logs');
-    admitS3AccessLogging(logsKey);
-    admitAlarmPublishing(logsKey);
+    // The trail's access-log bucket and the alert topic are encrypted with the logs key too.
+    logsKey.addToKeyPolicy(s3AccessLogDeliveryKeyStatement(logsKey.context.accountId));
+    logsKey.addToKeyPolicy(alarmPublishKeyStatement(logsKey.context.accountId));
 
     this.retention = RetentionPolicy.DEFAULT;
     const logging = props.org.logging ?? {};
