@@ -1,3 +1,4 @@
+import { validateAlertSubscription } from '@rampart/monitoring';
 import {
   DATA_CLASSES,
   ValidationIssue,
@@ -44,6 +45,8 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
     unknownFields('org', org, ORG_FIELDS, push);
     const allowed = regionList('org.allowedRegions', org.allowedRegions, push);
     accountTarget('org', org, allowed, push);
+    auditLogging('org.logging', org.logging, push);
+    monitoring('org.monitoring', org.monitoring, push);
     keyAdminRole('org', org, push);
     if (org.manageOrganization !== undefined && typeof org.manageOrganization !== 'boolean') {
       push({ code: 'TYPE', path: 'org.manageOrganization', value: org.manageOrganization, rule: 'must be true or false' });
@@ -119,6 +122,7 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
     push(validateIntegerRange(`${p}.azCount`, env.azCount, 2, 6));
     for (const tag of ['owner', 'costCenter', 'compliance'] as const) push(tagValue(`${p}.${tag}`, env[tag]));
     push(validateOneOf(`${p}.defaultDataClass`, env.defaultDataClass, DATA_CLASSES));
+    monitoring(`${p}.monitoring`, env.monitoring, push);
     if (env.githubEnvironment !== undefined) push(validateGithubRefName(`${p}.githubEnvironment`, env.githubEnvironment, 'environment'));
     keyAdminRole(p, env, push);
     validateNetworkConfig(p, env, push);
@@ -135,12 +139,12 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
 }
 
 /** Fields the org section may hold. Module sections add themselves here. */
-export const ORG_FIELDS: string[] = ['accountId', 'region', 'deployRoleArn', 'allowedRegions', 'manageOrganization', 'guardrails', 'keyAdminRoleArn'];
+export const ORG_FIELDS: string[] = ['accountId', 'region', 'deployRoleArn', 'allowedRegions', 'manageOrganization', 'guardrails', 'keyAdminRoleArn', 'logging', 'monitoring'];
 
 /** Fields an environment entry may hold. Module sections add themselves here. */
 export const ENVIRONMENT_FIELDS: string[] = [
   'name', 'production', 'accountId', 'region', 'deployRoleArn', 'allowedRegions', 'vpcCidr', 'azCount',
-  'owner', 'costCenter', 'compliance', 'defaultDataClass', 'githubEnvironment', 'keyAdminRoleArn',
+  'owner', 'costCenter', 'compliance', 'defaultDataClass', 'githubEnvironment', 'keyAdminRoleArn', 'monitoring',
   'network',
 ];
 
@@ -204,6 +208,42 @@ function accountTarget(base: string, obj: Record<string, unknown>, allowedRegion
   if (!accountIssue && !arnIssue && typeof obj.deployRoleArn === 'string' && obj.deployRoleArn.split(':')[4] !== obj.accountId) {
     push({ code: 'ACCOUNT_MISMATCH', path: `${base}.deployRoleArn`, value: obj.deployRoleArn, rule: `must be a role in account ${String(obj.accountId)}` });
   }
+}
+
+/** `org.logging`: Object Lock overrides and data events of the organisation trail. */
+function auditLogging(path: string, value: unknown, push: Push): void {
+  if (value === undefined) return;
+  if (!isRecord(value)) {
+    push({ code: 'TYPE', path, value, rule: 'must be an object { objectLockMode?, objectLockDays?, s3DataEvents? }' });
+    return;
+  }
+  unknownFields(path, value, ['objectLockMode', 'objectLockDays', 's3DataEvents'], push);
+  if (value.objectLockMode !== undefined) push(validateOneOf(`${path}.objectLockMode`, value.objectLockMode, ['GOVERNANCE', 'COMPLIANCE']));
+  if (value.objectLockDays !== undefined) push(validateIntegerRange(`${path}.objectLockDays`, value.objectLockDays, 1, 2557));
+  if (value.s3DataEvents !== undefined && typeof value.s3DataEvents !== 'boolean') {
+    push({ code: 'TYPE', path: `${path}.s3DataEvents`, value: value.s3DataEvents, rule: 'must be true or false' });
+  }
+}
+
+/** `monitoring`: alert subscriptions (email or https). */
+function monitoring(path: string, value: unknown, push: Push): void {
+  if (value === undefined) return;
+  if (!isRecord(value)) {
+    push({ code: 'TYPE', path, value, rule: 'must be an object { alertSubscriptions? }' });
+    return;
+  }
+  unknownFields(path, value, ['alertSubscriptions'], push);
+  const subs = value.alertSubscriptions;
+  if (subs === undefined) return;
+  if (!Array.isArray(subs)) {
+    push({ code: 'TYPE', path: `${path}.alertSubscriptions`, value: subs, rule: 'must be a list of { protocol, endpoint }' });
+    return;
+  }
+  subs.forEach((s, i) => {
+    const p = `${path}.alertSubscriptions[${i}]`;
+    if (isRecord(s)) unknownFields(p, s, ['protocol', 'endpoint'], push);
+    validateAlertSubscription(p, s).forEach(push);
+  });
 }
 
 /** Optional `keyAdminRoleArn`: a role ARN in the target's own account. */
