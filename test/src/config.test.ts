@@ -116,6 +116,7 @@ describe('environment config', () => {
         staging.accountId = '333333333333';
         staging.deployRoleArn = 'arn:aws:iam::333333333333:role/rampart-deploy';
         staging.keyAdminRoleArn = 'arn:aws:iam::333333333333:role/rampart-key-admin';
+        staging.workload.certificateArn = 'arn:aws:acm:eu-central-1:333333333333:certificate/6f1c2d3e-4a5b-4c6d-8e7f-444444444444';
       },
       'DUPLICATE',
       'environments.staging.accountId',

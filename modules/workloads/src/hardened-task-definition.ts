@@ -2,7 +2,7 @@ import { Lazy } from 'cdktf';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { DATA_CLASS_TAG, DataClass, IKmsKey, IRoleGrantee, RampartValidationError, assertValid, isUnresolved, validateIntegerRange, validateOneOf } from '@rampart/core';
+import { DataClass, IKmsKey, IRoleGrantee, RampartValidationError, assertValid, isUnresolved, validateIntegerRange, validateOneOf } from '@rampart/core';
 import { Construct } from 'constructs';
 import { AwsContext } from './aws-context';
 import { HardenedContainerProps, renderContainer, validateContainer, warnIfImageNotPinned, writableVolumeName } from './container';
@@ -36,7 +36,7 @@ export interface HardenedTaskDefinitionProps {
   readonly cpu?: number;
   /** Task memory (MiB); must be a size Fargate allows for `cpu`. @default 512 */
   readonly memoryMiB?: number;
-  /** Data class the task processes: sets log retention and the DataClassification tag. */
+  /** Data class the task processes: sets its log retention. (A task definition holds no data, so it carries no DataClassification label.) */
   readonly dataClass: DataClass;
   /** Key for the container log group: the `logs` key or the key of `dataClass`. */
   readonly logsKey: IKmsKey;
@@ -154,7 +154,6 @@ export class HardenedTaskDefinition extends Construct {
       containerDefinitions: Lazy.stringValue({
         produce: () => JSON.stringify(this.containerProps.map((c) => renderContainer(c, { logGroupName: this.logGroup.logGroupName, region: this.context.region }))),
       }),
-      tags: { [DATA_CLASS_TAG]: props.dataClass },
     });
     this.taskDefinitionArn = this.resource.arn;
 
