@@ -145,6 +145,7 @@ export class EnvironmentStack extends RampartStack {
         network: vpc,
         securityGroups: sgs,
         logsKey: this.keys.key('logs'),
+        retention: this.retention,
         secretsKey: this.keys.key('secrets'),
         dataKey: workload.database ? this.keys.key(workload.dataClass) : undefined,
         containerSecrets: workload.database

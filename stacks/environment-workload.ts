@@ -1,6 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { IKmsKey, IRoleGrantee, ISecurityGroupTiers, ITieredNetwork, NameParts, RampartValidationError, resourceName, s3BucketName } from '@rampart/core';
+import { RetentionPolicy } from '@rampart/logging';
 import { ContainerSecret } from '@rampart/secrets';
 import {
   EncryptedDatabase,
@@ -22,6 +23,8 @@ export interface EnvironmentWorkloadProps {
   readonly securityGroups: ISecurityGroupTiers;
   /** Key for log groups (purpose `logs`). */
   readonly logsKey: IKmsKey;
+  /** The environment's retention table (application and application-pii log classes). @default RetentionPolicy.DEFAULT */
+  readonly retention?: RetentionPolicy;
   /** Key of the database's master-user secret (purpose `secrets`). */
   readonly secretsKey: IKmsKey;
   /** Key of the workload's data class (database storage and Performance Insights). Required with a database. @default - none */
@@ -59,6 +62,7 @@ export class EnvironmentWorkload extends Construct {
       memoryMiB: w.memoryMiB,
       dataClass: w.dataClass,
       logsKey: props.logsKey,
+      retention: props.retention,
     });
     if (w.database) {
       const db = w.database;
@@ -76,6 +80,7 @@ export class EnvironmentWorkload extends Construct {
         dataKey: props.dataKey,
         secretsKey: props.secretsKey,
         logsKey: props.logsKey,
+        retention: props.retention,
         network: props.network,
         securityGroups: props.securityGroups,
         production: props.production,
@@ -84,6 +89,7 @@ export class EnvironmentWorkload extends Construct {
         name: resourceName(props.names, `${w.name}-db-snapshot`),
         database: this.database,
         logsKey: props.logsKey,
+        retention: props.retention,
         schedule: db.snapshotSchedule,
         code: db.snapshotCode,
       });

@@ -4,12 +4,14 @@ import {
   HardenedTaskDefinition,
   HardenedTaskDefinitionProps,
   IMAGE_NOT_PINNED_WARNING,
+  applicationLogRetentionDays,
   checkEnvironmentVariable,
   ecrRepositoryArn,
   imagePinning,
   isFargateTaskSize,
 } from '@rampart/workloads';
 import { Testing } from 'cdktf';
+import { RetentionPolicy } from '@rampart/logging';
 import { errorOf, fixture, only, synth, warnings } from './fixtures';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
@@ -124,6 +126,14 @@ describe('HardenedTaskDefinition', () => {
     expect(only(synth(stack), 'aws_cloudwatch_log_group').retention_in_days).toBe(90);
     expect(errorOf(() => build({ dataClass: 'pii', logRetentionDays: 90 }))).toMatchObject({ code: 'LOG_RETENTION', path: 'logRetentionDays', value: 90 });
     expect(errorOf(() => build({ logRetentionDays: 45 }))).toMatchObject({ code: 'LOG_RETENTION', path: 'logRetentionDays' });
+  });
+
+  test('retention comes from the logging module\'s RetentionPolicy when one is passed', () => {
+    const { stack } = build({ retention: new RetentionPolicy({ applicationDays: 90 }) });
+    expect(only(synth(stack), 'aws_cloudwatch_log_group').retention_in_days).toBe(90);
+    expect(errorOf(() => build({ retention: new RetentionPolicy({ applicationDays: 90 }), logRetentionDays: 60 }))).toMatchObject({ code: 'LOG_RETENTION', path: 'logRetentionDays', value: 60 });
+    expect(applicationLogRetentionDays('health')).toBe(365);
+    expect(applicationLogRetentionDays('confidential')).toBe(30);
   });
 
   test('the log group key must be the logs key or the data-class key', () => {

@@ -17,6 +17,7 @@ import {
   validateIntegerRange,
   validateOneOf,
 } from '@rampart/core';
+import { RetentionPolicy } from '@rampart/logging';
 import { Construct } from 'constructs';
 import { AwsContext } from './aws-context';
 import { EncryptedLogGroup } from './encrypted-log-group';
@@ -85,6 +86,8 @@ export interface EncryptedDatabaseProps {
   readonly performanceInsightsKey?: IKmsKey;
   /** Key for the exported database logs (`logs` or the `dataClass` key). @default - no log export */
   readonly logsKey?: IKmsKey;
+  /** The retention table for exported logs (the logging module's RetentionPolicy). @default RetentionPolicy.DEFAULT */
+  readonly retention?: RetentionPolicy;
   /** The subnet group uses this network's data subnets. */
   readonly network: ITieredNetwork;
   /** The instance gets the db-tier security group, and only that one (it admits the app tier only). */
@@ -213,6 +216,7 @@ export class EncryptedDatabase extends Construct implements IDatabaseInstance {
             name: `/aws/rds/instance/${props.identifier}/${log}`,
             key: props.logsKey,
             dataClass: props.dataClass,
+            retention: props.retention,
             errorPaths: { key: 'logsKey', retentionDays: 'logRetentionDays' },
           }).resource,
         );

@@ -1,5 +1,6 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DATA_CLASS_TAG, DataClass, IKmsKey } from '@rampart/core';
+import { RetentionPolicy } from '@rampart/logging';
 import { Construct } from 'constructs';
 import { assertLogsKey } from './key-checks';
 import { resolveLogRetention } from './log-retention';
@@ -13,10 +14,12 @@ export interface EncryptedLogGroupProps {
   /** Data class of what is logged: sets the minimum retention, and the DataClassification tag when `key` is that class's key. */
   readonly dataClass: DataClass;
   /**
-   * Retention in days; a CloudWatch Logs period, at least the class minimum.
-   * @default - 365 days for pii, financial, health, restricted; 30 days otherwise
+   * Retention in days; a CloudWatch Logs period, at least the retention policy's value for the class.
+   * @default - the policy's `application-pii` retention (365) for pii, financial, health, restricted; `application` (30) otherwise
    */
   readonly retentionDays?: number;
+  /** The retention table (the logging module's RetentionPolicy). @default RetentionPolicy.DEFAULT */
+  readonly retention?: RetentionPolicy;
   /** Prop paths used in error messages, when the log group is part of a larger construct. @default - `key`, `retentionDays` */
   readonly errorPaths?: { readonly key: string; readonly retentionDays: string };
 }
@@ -33,7 +36,7 @@ export class EncryptedLogGroup extends Construct {
     super(scope, id);
     const paths = props.errorPaths ?? { key: 'key', retentionDays: 'retentionDays' };
     assertLogsKey(paths.key, props.key, props.dataClass);
-    this.retentionDays = resolveLogRetention(paths.retentionDays, props.dataClass, props.retentionDays);
+    this.retentionDays = resolveLogRetention(paths.retentionDays, props.dataClass, props.retentionDays, props.retention);
     this.resource = new CloudwatchLogGroup(this, 'group', {
       name: props.name,
       kmsKeyId: props.key.keyArn,

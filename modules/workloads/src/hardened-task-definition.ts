@@ -3,6 +3,7 @@ import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { DataClass, IKmsKey, IRoleGrantee, RampartValidationError, assertValid, isUnresolved, validateIntegerRange, validateOneOf } from '@rampart/core';
+import { RetentionPolicy } from '@rampart/logging';
 import { Construct } from 'constructs';
 import { AwsContext } from './aws-context';
 import { HardenedContainerProps, renderContainer, validateContainer, warnIfImageNotPinned, writableVolumeName } from './container';
@@ -41,10 +42,12 @@ export interface HardenedTaskDefinitionProps {
   /** Key for the container log group: the `logs` key or the key of `dataClass`. */
   readonly logsKey: IKmsKey;
   /**
-   * Log retention (days), a CloudWatch Logs period not below the class minimum.
-   * @default - 365 for pii, financial, health, restricted; 30 otherwise
+   * Log retention (days), a CloudWatch Logs period not below the retention policy's value for the class.
+   * @default - the policy's application-pii retention (365) for pii, financial, health, restricted; application (30) otherwise
    */
   readonly logRetentionDays?: number;
+  /** The retention table log retention comes from (the logging module's RetentionPolicy). @default RetentionPolicy.DEFAULT */
+  readonly retention?: RetentionPolicy;
   /** Containers; more can be added with `addContainer`. At least one is required by synth. @default - none */
   readonly containers?: HardenedContainerProps[];
   /** @default 'X86_64' */
@@ -114,6 +117,7 @@ export class HardenedTaskDefinition extends Construct {
       key: props.logsKey,
       dataClass: props.dataClass,
       retentionDays: props.logRetentionDays,
+      retention: props.retention,
       errorPaths: { key: 'logsKey', retentionDays: 'logRetentionDays' },
     });
 

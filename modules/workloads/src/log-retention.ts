@@ -1,26 +1,32 @@
 import { DataClass, RampartValidationError, assertValid, isSensitiveDataClass, isUnresolved, validateLogRetention } from '@rampart/core';
-
-/** Days application logs are kept: 30 for data without personal context, 365 for the sensitive classes. */
-export const APPLICATION_LOG_RETENTION_DAYS = { standard: 30, sensitive: 365 } as const;
+import { LogClass, RetentionPolicy } from '@rampart/logging';
 
 /**
- * The minimum retention of application logs for a data class: 365 days for pii, financial,
- * health and restricted (logs of those workloads carry personal context), 30 days otherwise.
+ * The log class of a workload's application logs: `application-pii` for the sensitive data
+ * classes (pii, financial, health, restricted: their logs carry personal context), `application` otherwise.
  */
-export function applicationLogRetentionDays(dataClass: DataClass): number {
-  return isSensitiveDataClass(dataClass) ? APPLICATION_LOG_RETENTION_DAYS.sensitive : APPLICATION_LOG_RETENTION_DAYS.standard;
+export function applicationLogClass(dataClass: DataClass): LogClass {
+  return isSensitiveDataClass(dataClass) ? 'application-pii' : 'application';
 }
 
 /**
- * Resolves a log group's retention: the class minimum when none is requested; otherwise the
- * requested value, which must be a CloudWatch Logs period and not shorter than the class minimum.
+ * Retention of a workload's application logs from a retention policy (the logging module's
+ * table): 30 days for `application`, 365 for `application-pii` unless the policy lengthens them.
  */
-export function resolveLogRetention(path: string, dataClass: DataClass, requested: number | undefined): number {
-  const minimum = applicationLogRetentionDays(dataClass);
+export function applicationLogRetentionDays(dataClass: DataClass, retention: RetentionPolicy = RetentionPolicy.DEFAULT): number {
+  return retention.retentionDays(applicationLogClass(dataClass));
+}
+
+/**
+ * Resolves a log group's retention: the policy's value for the class when none is requested;
+ * otherwise the requested value, which must be a CloudWatch Logs period and not shorter than the policy's.
+ */
+export function resolveLogRetention(path: string, dataClass: DataClass, requested: number | undefined, retention: RetentionPolicy = RetentionPolicy.DEFAULT): number {
+  const minimum = applicationLogRetentionDays(dataClass, retention);
   if (requested === undefined) return minimum;
   assertValid(validateLogRetention(path, requested));
-  if (!isUnresolved(requested) && requested < minimum) {
-    throw new RampartValidationError({ code: 'LOG_RETENTION', path, value: requested, rule: `must be at least ${minimum} days for application logs of data class ${dataClass}` });
+  if (!isUnresolved(requested) && !isUnresolved(minimum) && requested < minimum) {
+    throw new RampartValidationError({ code: 'LOG_RETENTION', path, value: requested, rule: `must be at least ${minimum} days, the ${applicationLogClass(dataClass)} retention for data class ${dataClass}` });
   }
   return requested;
 }

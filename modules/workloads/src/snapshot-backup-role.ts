@@ -8,6 +8,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { DataClass, IKmsKey, IRoleGrantee, RampartValidationError, isUnresolved, validateS3BucketName, assertValid } from '@rampart/core';
+import { RetentionPolicy } from '@rampart/logging';
 import { Construct } from 'constructs';
 import { AwsContext } from './aws-context';
 import { IDatabaseInstance } from './encrypted-database';
@@ -29,8 +30,10 @@ export interface SnapshotBackupRoleProps {
   readonly logsKey: IKmsKey;
   /** Data class of the function's logs (they hold snapshot names, not data). @default 'internal' */
   readonly logDataClass?: DataClass;
-  /** Log retention (days), not below the class minimum. @default - the class minimum */
+  /** Log retention (days), not below the retention policy's value for the class. @default - the policy's value */
   readonly logRetentionDays?: number;
+  /** The retention table (the logging module's RetentionPolicy). @default RetentionPolicy.DEFAULT */
+  readonly retention?: RetentionPolicy;
   /** Function code. When given, the scheduled function is created too. @default - the role and log group only */
   readonly code?: SnapshotFunctionCode;
   /** @default 'index.handler' */
@@ -97,6 +100,7 @@ export class SnapshotBackupRole extends Construct {
       key: props.logsKey,
       dataClass: logDataClass,
       retentionDays: props.logRetentionDays,
+      retention: props.retention,
       errorPaths: { key: 'logsKey', retentionDays: 'logRetentionDays' },
     });
     const role = new IamRole(this, 'role', {
