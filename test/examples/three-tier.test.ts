@@ -83,6 +83,14 @@ describe('example: three-tier app', () => {
     expect(one('aws_cloudwatch_event_rule').schedule_expression).toBe('cron(0 3 * * ? *)');
   });
 
+  test('the baseline policy pack passes with no findings and no suppressions; the only opt-outs are the port-80 redirect', () => {
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'policy-report.json'), 'utf8'));
+    expect(report).toMatchObject({ passed: true, pack: 'rampart-baseline' });
+    expect(report.summary).toMatchObject({ findings: 0, suppressed: 0 });
+    // The example keeps the HTTP-to-HTTPS redirect, so the network opens port 80 on the alb tier.
+    expect(report.optOuts.map((o: any) => o.id).sort()).toEqual(['network.alb-http-redirect', 'network.nacl-http-redirect']);
+  });
+
   test('terraform validate passes on the example', async () => {
     await validateStack(dir, 'example-three-tier');
   }, 180000);

@@ -6,6 +6,7 @@ import { MandatoryTagsAspect, NameParts, renderMandatoryTags, resourceName, s3Bu
 import { DataClassBindingAspect, DataClassKeys } from '@rampart/encryption';
 import { applyIdentityBaseline } from '@rampart/identity';
 import { NetworkBaseline } from '@rampart/network';
+import { RampartPolicy } from '@rampart/policy';
 import { EcsSecret, EcsSecrets, ManagedSecret, SecretValue } from '@rampart/secrets';
 import {
   EncryptedDatabase,
@@ -58,6 +59,8 @@ export class ThreeTierStack extends TerraformStack {
     Aspects.of(this).add(new DataClassBindingAspect());
     // Every role (execution, task, snapshot) gets the permission boundary; IAM users fail synth.
     applyIdentityBaseline(this, { names, allowedRegions: [props.region] });
+    // The baseline policy pack runs at synth: any finding fails it; a pass writes policy-report.json.
+    RampartPolicy.apply(this, { production });
 
     // Network tier layout and the alb -> app -> db security-group chain.
     this.network = new NetworkBaseline(this, 'network', {
