@@ -1,4 +1,5 @@
 import { TerraformOutput } from 'cdktf';
+import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { Construct } from 'constructs';
 import { GithubOidcDeployRole } from '@rampart/identity';
 import { NetworkBaseline } from '@rampart/network';
@@ -135,13 +136,19 @@ export class EnvironmentStack extends RampartStack {
     });
 
     if (workload) {
+      // On the local emulator the configured certificate does not exist (the listener would be
+      // refused with CertificateNotFound): the local target requests a stand-in certificate there.
+      const certificateArn =
+        this.deployment.kind === 'local'
+          ? new AcmCertificate(this, 'workload-emulator-certificate', { domainName: `${workload.name}.${env.name}.example.com`, validationMethod: 'DNS' }).arn
+          : workload.certificateArn;
       // The workload baseline: hardened service behind the HTTPS load balancer, in this network,
       // with the environment's keys; the database credentials reach the container by reference.
       this.workload = new EnvironmentWorkload(this, 'workload', {
         names: this.names,
         accountId: env.accountId,
         production: env.production,
-        workload,
+        workload: { ...workload, certificateArn },
         network: vpc,
         securityGroups: sgs,
         logsKey: this.keys.key('logs'),

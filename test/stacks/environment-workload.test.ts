@@ -1,7 +1,10 @@
 import { config } from '../../src/config/rampart.config';
 import { resolveWorkloadConfig } from '../../src/config/workload';
 import { EnvironmentWorkload } from '../../stacks/environment-workload';
-import { synthApp } from '../helpers/synth';
+import * as fs from 'fs';
+import * as path from 'path';
+import { buildApp } from '../../src/app';
+import { synthApp, tempDir } from '../helpers/synth';
 import { fixture, only, synth } from '../workloads/fixtures';
 
 const prodEnv = config.environments.find((e) => e.name === 'prod')!;
@@ -119,6 +122,19 @@ describe('the environment stacks carry the workload baseline from config', () =>
     expect(policy.role).toMatch(/execution-role/);
     const [dev] = JSON.parse(of('dev', 'aws_ecs_task_definition')[0].container_definitions);
     expect(dev.secrets).toEqual([]);
+  });
+
+  test('on the local emulator target the listener uses a stand-in certificate requested in the emulator', () => {
+    const outdir = tempDir('app-local');
+    const { app } = buildApp(config, { outdir, deployment: { kind: 'local', endpoint: 'http://127.0.0.1:4566' } });
+    app.synth();
+    const dev = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'), 'utf8'));
+    const certs = Object.entries(dev.resource.aws_acm_certificate) as Array<[string, any]>;
+    expect(certs).toHaveLength(1);
+    expect(certs[0][1]).toMatchObject({ domain_name: 'app.dev.example.com', validation_method: 'DNS' });
+    const https = (Object.values(dev.resource.aws_lb_listener) as any[]).find((l) => l.port === 443);
+    expect(https.certificate_arn).toBe(`\${aws_acm_certificate.${certs[0][0]}.arn}`);
+    expect(stacks.dev.resource!.aws_acm_certificate).toBeUndefined();
   });
 
   test('logs use the environment\'s logs key; pii workloads keep them 365 days, internal ones 30', () => {
