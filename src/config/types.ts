@@ -28,8 +28,8 @@ export interface AlertSubscriptionConfig {
 
 /** Alerting of one account: who the alert topic notifies. */
 export interface MonitoringConfig {
-  /** Subscriptions of the account's SNS alert topic. @default none */
-  readonly alertSubscriptions?: readonly AlertSubscriptionConfig[];
+  /** Subscriptions of the account's SNS alert topic: at least one (`REQUIRED` otherwise). */
+  readonly alertSubscriptions: readonly AlertSubscriptionConfig[];
 }
 
 /** The organisation-wide audit trail. */
@@ -64,8 +64,8 @@ export interface OrgConfig extends AccountTarget {
   readonly allowedRegions: readonly string[];
   /** The organisation trail. @default all defaults */
   readonly logging?: AuditLoggingConfig;
-  /** Alerts of the management account (CIS alarms). @default no subscriptions */
-  readonly monitoring?: MonitoringConfig;
+  /** Alerts of the management account (CIS alarms): at least one subscription. */
+  readonly monitoring: MonitoringConfig;
   /**
    * Create the organisation (`aws_organizations_organization`, all features, SCPs enabled) in this
    * stack. Leave false when the management account already has one; SCPs then need the
@@ -110,8 +110,8 @@ export interface EnvironmentConfig extends AccountTarget {
   readonly compliance: string;
   /** DataClassification tag for resources that do not carry their own class. */
   readonly defaultDataClass: DataClass;
-  /** Alerts of the environment's account. @default no subscriptions */
-  readonly monitoring?: MonitoringConfig;
+  /** Alerts of the environment's account (VPC deletion, workload alarms): at least one subscription. */
+  readonly monitoring: MonitoringConfig;
   /**
    * GitHub deployment environment whose jobs may assume the environment's GitHub OIDC deploy role
    * (`repo:<owner>/<repo>:environment:<githubEnvironment>`). @default the environment's name
