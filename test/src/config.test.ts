@@ -78,7 +78,7 @@ describe('environment config', () => {
     ['deny CIDR malformed', (c) => (env(c, 'dev').network.denyCidrs = ['203.0.113.0']), 'CIDR_FORMAT', 'environments.dev.network.denyCidrs[0]'],
     ['deny list of everything', (c) => (env(c, 'dev').network.denyCidrs = ['0.0.0.0/0']), 'INSECURE', 'environments.dev.network.denyCidrs[0]'],
     ['deny list of half the internet', (c) => (env(c, 'dev').network.denyCidrs = ['128.0.0.0/1']), 'INSECURE', 'environments.dev.network.denyCidrs[0]'],
-    ['VPN CIDR wider than /8', (c) => (env(c, 'prod').network.vpnCidrs = ['0.0.0.0/1', '128.0.0.0/1']), 'INSECURE', 'environments.prod.network.vpnCidrs[0]'],
+    ['VPN CIDR wider than /8', (c) => (env(c, 'prod').network.vpnCidrs = ['128.0.0.0/1']), 'INSECURE', 'environments.prod.network.vpnCidrs[0]'],
     ['management NAT with nothing to reach', (c) => (env(c, 'dev').network = { natMode: 'single', managementNat: true }), 'NAT_UNUSED', 'environments.dev.network.managementNat'],
     ['management egress without management NAT', (c) => (env(c, 'dev').network = { managementHttpsEgressCidrs: ['198.51.100.0/24'] }), 'NAT_REQUIRED', 'environments.dev.network.managementHttpsEgressCidrs'],
     ['management egress CIDR malformed', (c) => (env(c, 'dev').network = { managementNat: true, managementHttpsEgressCidrs: ['198.51.100.0'] }), 'CIDR_FORMAT', 'environments.dev.network.managementHttpsEgressCidrs[0]'],
