@@ -162,11 +162,6 @@ export class AppSecurityGroups extends Construct implements ISecurityGroupTiers 
     add('app', 'egress', { description: 'to the database on the db port', fromPort: dbPort, peerTier: 'db' }, `${P}.dbPort`);
     add('app', 'egress', { description: 'HTTPS to VPC endpoints', fromPort: 443, cidr: props.network.vpcCidr }, `${P}.network.vpcCidr`);
     appHttpsEgressCidrs.forEach((cidr, i) => add('app', 'egress', { description: 'HTTPS to an allowed destination', fromPort: 443, cidr }, `${P}.appHttpsEgressCidrs[${i}]`));
-    for (const [service, prefixListId] of Object.entries(gatewayPrefixListIds)) {
-      for (const tier of ['app', 'management'] as const) {
-        add(tier, 'egress', { description: `HTTPS to the ${service} gateway endpoint`, fromPort: 443, prefixListId }, `${P}.gatewayPrefixListIds.${service}`);
-      }
-    }
     add('db', 'ingress', { description: 'from the app on the db port', fromPort: dbPort, peerTier: 'app' }, `${P}.dbPort`);
     managementCidrs.forEach((cidr, i) =>
       managementPorts.forEach((port) => add('management', 'ingress', { description: `management port ${port} from VPN or bastion`, fromPort: port, cidr }, `${P}.managementCidrs[${i}]`)),
@@ -175,6 +170,13 @@ export class AppSecurityGroups extends Construct implements ISecurityGroupTiers 
     managementHttpsEgressCidrs.forEach((cidr, i) =>
       add('management', 'egress', { description: 'HTTPS to an allowed destination', fromPort: 443, cidr }, `${P}.managementHttpsEgressCidrs[${i}]`),
     );
+    // Gateway endpoints are reached through their services' prefix lists (added last, so that the
+    // rules above keep their ids).
+    for (const [service, prefixListId] of Object.entries(gatewayPrefixListIds)) {
+      for (const tier of ['app', 'management'] as const) {
+        add(tier, 'egress', { description: `HTTPS to the ${service} gateway endpoint`, fromPort: 443, prefixListId }, `${P}.gatewayPrefixListIds.${service}`);
+      }
+    }
     for (const direction of ['ingress', 'egress'] as const) {
       const extra = direction === 'ingress' ? props.additionalIngress : props.additionalEgress;
       const key = direction === 'ingress' ? 'additionalIngress' : 'additionalEgress';
@@ -219,8 +221,7 @@ export class AppSecurityGroups extends Construct implements ISecurityGroupTiers 
     }
     for (const r of rules) this.create(r.tier, r.direction, r.rule);
     for (const tier of SECURITY_GROUP_TIERS) {
-      const wide = rules.filter((r) => r.tier === tier && r.direction === 'egress').map((r) => r.rule);
-      this.reportWideEgress(tier, wide);
+      this.reportWideEgress(tier, rules.filter((r) => r.tier === tier && r.direction === 'egress').map((r) => r.rule));
     }
   }
 
