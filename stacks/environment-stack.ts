@@ -112,6 +112,8 @@ export class EnvironmentStack extends RampartStack {
       managementPorts: net.managementPorts,
       vpnCidrs: net.vpnCidrs,
       appHttpsEgressCidrs: net.appHttpsEgressCidrs,
+      managementHttpsEgressCidrs: net.managementHttpsEgressCidrs,
+      endpointPolicies: Object.fromEntries(Object.entries(net.endpointPolicies).map(([service, doc]) => [service, JSON.stringify(doc)])),
       denyCidrs: net.denyCidrs,
       flowLogKey: logsKey,
       flowLogRetentionInDays: this.retention.retentionDays('vpc-flow-logs'),

@@ -136,9 +136,14 @@ export type NatModeConfig = 'none' | 'single' | 'per-az';
 export interface NetworkConfig {
   /** NAT gateways for the app tier. @default 'per-az' when production, else 'single' */
   readonly natMode?: NatModeConfig;
-  /** Route the management tier through NAT as well. @default false */
+  /**
+   * Route the management tier through NAT as well. Needs `managementHttpsEgressCidrs` (the only
+   * egress beyond the VPC the management group gets). @default false
+   */
   readonly managementNat?: boolean;
-  /** Interface endpoint services (short names such as kms, ecr.api). @default kms, secretsmanager, ssm, logs, sts, ecr.api, ecr.dkr */
+  /** HTTPS destinations outside the VPC the management tier may reach through NAT; needs `managementNat`. @default [] */
+  readonly managementHttpsEgressCidrs?: readonly string[];
+  /** Interface endpoint services (short names such as kms, ecr.api). @default kms, secretsmanager, ssm, ssmmessages, ec2messages, logs, sts, ecr.api, ecr.dkr */
   readonly interfaceEndpoints?: readonly string[];
   /** Availability zone names, exactly azCount of them. @default - the region's first available zones */
   readonly availabilityZones?: readonly string[];
@@ -146,7 +151,11 @@ export interface NetworkConfig {
   readonly vpnCidrs?: readonly string[];
   /** Clients allowed to reach the load balancer on 443. @default ['0.0.0.0/0'] */
   readonly albIngressCidrs?: readonly string[];
-  /** HTTPS destinations outside the VPC the app tier may reach through NAT. @default ['0.0.0.0/0'] with NAT, [] without */
+  /**
+   * HTTPS destinations outside the VPC the app tier may reach through NAT. The endpoints cover the
+   * AWS services, so there is none by default; a block wider than /8 (such as 0.0.0.0/0) is
+   * reported as opt-out `network.app-wide-egress`. @default []
+   */
   readonly appHttpsEgressCidrs?: readonly string[];
   /** Port the app listens on. @default 8080 */
   readonly appPort?: number;
@@ -160,6 +169,11 @@ export interface NetworkConfig {
   readonly denyCidrs?: readonly string[];
   /** Days to keep VPC flow logs (a CloudWatch Logs period, at least 90). @default 90 */
   readonly flowLogRetentionDays?: number;
+  /**
+   * Endpoint policies by endpoint service (an interface endpoint of this environment, or s3 /
+   * dynamodb): each a policy document object with a `Statement`. @default - none (the AWS default policy)
+   */
+  readonly endpointPolicies?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** Tag values for the shared stacks (bootstrap and org). */
