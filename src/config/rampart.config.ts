@@ -64,6 +64,7 @@ export const config: RampartConfig = {
       costCenter: 'engineering',
       compliance: 'gdpr',
       defaultDataClass: 'confidential',
+      monitoring: { alertSubscriptions: [{ protocol: 'email', endpoint: 'platform-alerts@example.com' }] },
       network: { natMode: 'single', vpnCidrs: ['172.16.0.0/22'] },
       workload: {
         image: '444444444444.dkr.ecr.eu-central-1.amazonaws.com/app@sha256:dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd',
