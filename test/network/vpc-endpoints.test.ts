@@ -17,14 +17,14 @@ const tierOfTable = (json: any, refText: string) => {
 };
 
 describe('VpcEndpoints', () => {
-  test('S3 and DynamoDB gateway endpoints sit on the app and management route tables, not the data or public ones', () => {
+  test('S3 and DynamoDB gateway endpoints sit on every private route table (app, data, management), not the public one', () => {
     const { json, result } = endpoints();
     const gateways = Object.values(resourcesOfType(json, 'aws_vpc_endpoint')).filter((e) => e.vpc_endpoint_type === 'Gateway');
     expect(gateways.map((g) => g.service_name).sort()).toEqual(['com.amazonaws.eu-central-1.dynamodb', 'com.amazonaws.eu-central-1.s3']);
     for (const g of gateways) {
-      // app and management: one table per AZ (3 each); the data tier calls no endpoint
-      expect(g.route_table_ids).toHaveLength(6);
-      expect(g.route_table_ids.map((r: string) => tierOfTable(json, r)).sort()).toEqual(['app', 'app', 'app', 'management', 'management', 'management']);
+      // app and management: one table per AZ (3 each); data: its single table (routes only, no traffic admitted)
+      expect(g.route_table_ids).toHaveLength(7);
+      expect(g.route_table_ids.map((r: string) => tierOfTable(json, r)).sort()).toEqual(['app', 'app', 'app', 'data', 'management', 'management', 'management']);
     }
     expect(result.gatewayRouteTiers).toEqual(['app', 'management']);
     expect(endpoints({ gatewayEndpoints: [] }).result.gatewayRouteTiers).toEqual([]);

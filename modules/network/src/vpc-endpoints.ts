@@ -17,12 +17,15 @@ export const DEFAULT_INTERFACE_ENDPOINTS: readonly string[] = ['kms', 'secretsma
 
 /**
  * Tiers whose subnets use the endpoints: the interface endpoints' security group admits 443 from
- * them, and the gateway endpoints sit on their route tables. The data tier is left out: it holds
- * managed data stores that answer the app tier and call no AWS API from their network
- * interfaces, so it gets no path to any endpoint (least privilege; its NACL and the db security
- * group allow none either).
+ * them, and their NACLs and security groups let traffic reach the gateway endpoints. The data tier
+ * is left out: it holds managed data stores that answer the app tier and call no AWS API from
+ * their network interfaces, so nothing admits its traffic to any endpoint (least privilege), even
+ * though its route table carries the gateway endpoints' prefix-list routes like every private tier.
  */
 export const ENDPOINT_CLIENT_TIERS: readonly SubnetTier[] = ['app', 'management'];
+
+/** The private tiers: each one's route tables carry the S3 and DynamoDB gateway endpoints. */
+export const PRIVATE_TIERS: readonly SubnetTier[] = ['app', 'data', 'management'];
 
 const SERVICE_RE = /^[a-z0-9]+([.-][a-z0-9]+)*$/;
 
@@ -38,8 +41,9 @@ export interface VpcEndpointsProps {
   /** Prefix and environment for names. */
   readonly names: NameParts;
   /**
-   * Gateway endpoints, attached to the route tables of the endpoint client tiers (app and
-   * management; see {@link ENDPOINT_CLIENT_TIERS}).
+   * Gateway endpoints, attached to the route table of every private tier (app, data and
+   * management). Only the endpoint client tiers (app and management; see
+   * {@link ENDPOINT_CLIENT_TIERS}) get NACL and security-group rules that let traffic use them.
    * @default ['s3', 'dynamodb']
    */
   readonly gatewayEndpoints?: readonly GatewayEndpointService[];
@@ -79,7 +83,10 @@ export class VpcEndpoints extends Construct {
    * groups reach a gateway endpoint through these lists (`AppSecurityGroupsProps.gatewayPrefixListIds`).
    */
   public readonly gatewayPrefixListIds: Readonly<Record<string, string>>;
-  /** Tiers whose route tables carry the gateway endpoints; empty when there are none. */
+  /**
+   * Tiers whose traffic may use the gateway endpoints (their NACLs open 443 out); empty when there
+   * are none. The data tier's route table carries the endpoints' routes too, but nothing there admits the traffic.
+   */
   public readonly gatewayRouteTiers: readonly SubnetTier[];
 
   constructor(scope: Construct, id: string, props: VpcEndpointsProps) {
@@ -133,7 +140,9 @@ export class VpcEndpoints extends Construct {
         vpcId: net.vpcId,
         serviceName: `com.amazonaws.${region}.${service}`,
         vpcEndpointType: 'Gateway',
-        routeTableIds: ENDPOINT_CLIENT_TIERS.flatMap((t) => net.routeTableIds(t)),
+        // Every private route table carries the endpoint's prefix-list route (never a default route);
+        // whether a tier may send traffic over it is up to its NACL and security groups.
+        routeTableIds: PRIVATE_TIERS.flatMap((t) => net.routeTableIds(t)),
         policy: policies[service],
         tags: { Name: `${base}-${service}` },
       });
