@@ -3,6 +3,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { MandatoryTags, MandatoryTagsAspect, NameParts, renderMandatoryTags } from '@rampart/core';
 import { AccountTarget, Deployment } from '../src/config/types';
+import { EMULATOR_ACCOUNT_ID, emulatorProviderSettings } from './emulator-provider';
 
 /** Properties shared by every Rampart stack. */
 export interface RampartStackProps {
@@ -20,23 +21,39 @@ export interface RampartStackProps {
  * Base of every stack: one AWS provider that assumes the deploy role, refuses any other
  * account (allowed_account_ids) and applies the mandatory tags as default_tags; plus the
  * aspect that fails synth when a taggable resource ends up without them.
+ *
+ * With the `local` deployment the provider talks to the AWS emulator instead: every canonical
+ * endpoint points at it, it uses test credentials, skips credential validation and the
+ * instance-metadata lookup, assumes no role, and allows only the emulator's account
+ * (EMULATOR_ACCOUNT_ID), which it still asks the emulator's STS for.
  */
 export class RampartStack extends TerraformStack {
   public readonly provider: AwsProvider;
   public readonly names: NameParts;
   public readonly target: AccountTarget;
   public readonly deployment: Deployment;
+  /**
+   * The account the stack's resources live in: the configured account, or the emulator's
+   * account (EMULATOR_ACCOUNT_ID) with the `local` deployment.
+   */
+  public readonly accountId: string;
 
   constructor(scope: Construct, id: string, props: RampartStackProps) {
     super(scope, id);
     this.target = props.target;
     this.deployment = props.deployment ?? { kind: 'aws' };
+    this.accountId = this.deployment.kind === 'local' ? EMULATOR_ACCOUNT_ID : props.target.accountId;
     this.names = { prefix: props.prefix, environment: props.tags.environment };
+    const deployment = this.deployment;
     this.provider = new AwsProvider(this, 'aws', {
       region: props.target.region,
-      allowedAccountIds: [props.target.accountId],
-      assumeRole: [{ roleArn: props.target.deployRoleArn, sessionName: `rampart-${id}` }],
       defaultTags: [{ tags: renderMandatoryTags(props.tags) }],
+      ...(deployment.kind === 'local'
+        ? { allowedAccountIds: [this.accountId], ...emulatorProviderSettings(deployment.endpoint) }
+        : {
+            allowedAccountIds: [this.accountId],
+            assumeRole: [{ roleArn: props.target.deployRoleArn, sessionName: `rampart-${id}` }],
+          }),
     });
     Aspects.of(this).add(new MandatoryTagsAspect());
   }

@@ -1,0 +1,295 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { migrateToRemoteState } from '../../backend/migrate-state';
+import { stateKeyFor } from '../../backend/state-backend';
+import { lockTableNameFor, stateBucketNameFor } from '../../backend/bootstrap-stack';
+import { EMULATOR_ACCOUNT_ID } from '../../stacks/emulator-provider';
+import { synthesize } from '../app';
+import { AccountTarget, Deployment, RampartConfig } from '../config/types';
+import { TerraformError, TerraformResult, terraform } from '../terraform/run';
+import { EmulatorHandle, emulatorResponds, isEmulatorProcess, startEmulator, stopEmulator } from './emulator';
+
+/** What a local run has done so far; kept in `<workDir>/run.json`. */
+export interface LocalRunRecord {
+  readonly emulator: EmulatorHandle;
+  /** Whether the bootstrap stack's state has moved into the emulated bucket. */
+  bootstrapMigrated: boolean;
+  /** Stacks applied on the S3 backend, in order (bootstrap excluded). */
+  applied: string[];
+}
+
+/** Options shared by `localUp` and `localDown`. */
+export interface LocalRunOptions {
+  /** The validated configuration (its accounts are mapped onto the emulator's account). */
+  readonly config: RampartConfig;
+  /** Directory holding the run: emulator pid and port, synthesised stacks, bootstrap's local state. */
+  readonly workDir: string;
+  /** Progress lines. @default - written to stdout */
+  readonly log?: (line: string) => void;
+  /** Also print every line terraform prints, prefixed with the stack name. @default false */
+  readonly verbose?: boolean;
+}
+
+/** Options of `localUp`. */
+export interface LocalUpOptions extends LocalRunOptions {
+  /** Stacks applied after bootstrap, in order. @default ['org', <first environment>] */
+  readonly stacks?: readonly string[];
+}
+
+/** One applied stack. */
+export interface StackReport {
+  readonly stack: string;
+  /** Terraform's apply summary, e.g. `Resources: 10 added, 0 changed, 0 destroyed.` */
+  readonly applySummary: string;
+  /** Output of the plan after apply (exit code 0: no changes). */
+  readonly plan: TerraformResult;
+  /** `terraform output -json`, parsed. */
+  readonly outputs: Record<string, { value: unknown; sensitive: boolean }>;
+}
+
+/** What `localUp` did. */
+export interface LocalUpResult {
+  readonly emulator: EmulatorHandle;
+  readonly outdir: string;
+  readonly stacks: StackReport[];
+}
+
+/** Where the state of one stack lives in the emulator. */
+export interface LocalStateLocation {
+  readonly bucket: string;
+  readonly key: string;
+  readonly lockTable: string;
+}
+
+/**
+ * The config as the emulator sees it: every account becomes the emulator's single account
+ * (EMULATOR_ACCOUNT_ID) and every role ARN moves with it, so that account ids in policies and
+ * default names match what the emulator reports.
+ */
+export function localConfig(config: RampartConfig): RampartConfig {
+  const role = (arn: string): string => arn.replace(/^(arn:[^:]+:iam::)\d{12}(:)/, `$1${EMULATOR_ACCOUNT_ID}$2`);
+  const target = <T extends AccountTarget>(t: T): T => ({ ...t, accountId: EMULATOR_ACCOUNT_ID, deployRoleArn: role(t.deployRoleArn) });
+  return {
+    ...config,
+    org: target(config.org),
+    bootstrap: { ...target(config.bootstrap), ...(config.bootstrap.stateRoleArn ? { stateRoleArn: role(config.bootstrap.stateRoleArn) } : {}) },
+    environments: config.environments.map(target),
+  };
+}
+
+/** The state object and lock table of a stack in the emulator. */
+export function localStateLocation(config: RampartConfig, stack: string): LocalStateLocation {
+  const cfg = localConfig(config);
+  return { bucket: stateBucketNameFor(cfg.prefix, cfg.bootstrap), key: stateKeyFor(cfg.prefix, stack), lockTable: lockTableNameFor(cfg.prefix, cfg.bootstrap) };
+}
+
+/** Paths inside a run directory. */
+export function runPaths(workDir: string): { record: string; outdir: string; bootstrapState: string; emulatorLog: string } {
+  return {
+    record: path.join(workDir, 'run.json'),
+    outdir: path.join(workDir, 'cdktf.out'),
+    bootstrapState: path.join(workDir, 'bootstrap.tfstate'),
+    emulatorLog: path.join(workDir, 'emulator.log'),
+  };
+}
+
+/** Reads the run record, or undefined when there is no run. */
+export function readRunRecord(workDir: string): LocalRunRecord | undefined {
+  const file = runPaths(workDir).record;
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as LocalRunRecord) : undefined;
+}
+
+function saveRunRecord(workDir: string, record: LocalRunRecord): void {
+  fs.writeFileSync(runPaths(workDir).record, `${JSON.stringify(record, null, 2)}\n`);
+}
+
+/** Environment for terraform on the emulator: no instance-metadata lookups. */
+const EMULATOR_ENV: NodeJS.ProcessEnv = { AWS_EC2_METADATA_DISABLED: 'true' };
+
+/** Raised when a local run fails; the emulator and the run directory are left for inspection. */
+export class LocalRunError extends Error {
+  constructor(message: string, public readonly cause: Error) {
+    super(message);
+    this.name = 'LocalRunError';
+  }
+}
+
+/**
+ * Applies the stacks to the local AWS emulator:
+ * 1. starts the emulator on a free loopback port (or reuses the run's emulator);
+ * 2. applies bootstrap on local state, checks that a plan shows no changes, and moves its state
+ *    into the emulated bucket (`terraform init -migrate-state`);
+ * 3. applies each further stack on the S3 backend hosted by the emulator, each followed by
+ *    `terraform plan -detailed-exitcode`, which must report no changes;
+ * 4. returns every stack's outputs.
+ * On failure the emulator and `workDir` stay as they are and a LocalRunError says how to clean up.
+ */
+export async function localUp(options: LocalUpOptions): Promise<LocalUpResult> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const paths = runPaths(options.workDir);
+  const cfg = localConfig(options.config);
+  const stacks = options.stacks ?? ['org', cfg.environments[0].name];
+  const known = ['org', ...cfg.environments.map((e) => e.name)];
+  const unknown = stacks.filter((s) => !known.includes(s));
+  if (unknown.length > 0) throw new Error(`unknown stack(s) ${unknown.join(', ')}; known: bootstrap (always applied first), ${known.join(', ')}`);
+
+  fs.mkdirSync(options.workDir, { recursive: true });
+  let record = readRunRecord(options.workDir);
+  if (record && isEmulatorProcess(record.emulator.pid) && (await emulatorResponds(record.emulator.endpoint))) {
+    log(`emulator: reusing pid ${record.emulator.pid} at ${record.emulator.endpoint}`);
+  } else {
+    if (record) log('emulator: the previous run\'s emulator is gone; starting afresh');
+    for (const stale of [paths.outdir, paths.bootstrapState, `${paths.bootstrapState}.migrated`, paths.record]) fs.rmSync(stale, { recursive: true, force: true });
+    const emulator = await startEmulator(paths.emulatorLog);
+    record = { emulator, bootstrapMigrated: false, applied: [] };
+    saveRunRecord(options.workDir, record);
+    log(`emulator: started pid ${emulator.pid} at ${emulator.endpoint}`);
+  }
+  const run = record;
+  const deployment: Deployment = { kind: 'local', endpoint: run.emulator.endpoint };
+  const runner = new StackRunner(log, options.verbose ?? false);
+  const reports: StackReport[] = [];
+  let current = 'bootstrap';
+  try {
+    const remote = { ...cfg, bootstrap: { ...cfg.bootstrap, remoteState: true } };
+    if (!run.bootstrapMigrated) {
+      const onLocal = { ...cfg, bootstrap: { ...cfg.bootstrap, remoteState: false } };
+      const dirs = synthesize(onLocal, { outdir: paths.outdir, deployment, bootstrapStatePath: paths.bootstrapState });
+      const localJson = fs.readFileSync(path.join(dirs.bootstrap, 'cdk.tf.json'), 'utf8');
+      await runner.init('bootstrap', dirs.bootstrap);
+      await runner.apply('bootstrap', dirs.bootstrap);
+      await runner.planIsEmpty('bootstrap', dirs.bootstrap);
+      synthesize(remote, { outdir: paths.outdir, deployment });
+      const remoteJson = fs.readFileSync(path.join(dirs.bootstrap, 'cdk.tf.json'), 'utf8');
+      await migrateToRemoteState({ stack: 'bootstrap', dir: dirs.bootstrap, localJson, remoteJson, localStatePath: paths.bootstrapState, env: EMULATOR_ENV, log });
+      run.bootstrapMigrated = true;
+      saveRunRecord(options.workDir, run);
+    }
+    const dirs = synthesize(remote, { outdir: paths.outdir, deployment });
+    await runner.init('bootstrap', dirs.bootstrap);
+    reports.push(await runner.report('bootstrap', dirs.bootstrap, '(state in its own bucket)'));
+    for (const stack of stacks) {
+      current = stack;
+      await runner.init(stack, dirs[stack]);
+      const summary = await runner.apply(stack, dirs[stack]);
+      if (!run.applied.includes(stack)) run.applied.push(stack);
+      saveRunRecord(options.workDir, run);
+      reports.push(await runner.report(stack, dirs[stack], summary));
+    }
+  } catch (e) {
+    const err = e as Error;
+    throw new LocalRunError(
+      [
+        err.message,
+        '',
+        `The local run stopped at stack ${current}. The emulator (pid ${run.emulator.pid}, ${run.emulator.endpoint}) and the run directory ${options.workDir} are left for inspection, e.g.:`,
+        `  cd ${path.join(paths.outdir, 'stacks', current)} && terraform state list`,
+        'Clean up with:',
+        '  npm run local -- down           destroy what was applied and stop the emulator',
+        '  npm run local -- down --force   stop the emulator and delete the run directory without destroying',
+      ].join('\n'),
+      err,
+    );
+  }
+  for (const r of reports) {
+    for (const [name, out] of Object.entries(r.outputs)) log(`[${r.stack}] output ${name} = ${out.sensitive ? '(sensitive)' : JSON.stringify(out.value)}`);
+  }
+  log(`local run complete: ${['bootstrap', ...stacks].join(', ')} applied, plans empty. Take it down with: npm run local -- down`);
+  return { emulator: run.emulator, outdir: paths.outdir, stacks: reports };
+}
+
+/** Options of `localDown`. */
+export interface LocalDownOptions extends LocalRunOptions {
+  /** Skip `terraform destroy`: only stop the emulator and delete the run directory. @default false */
+  readonly force?: boolean;
+}
+
+/**
+ * Destroys what `localUp` applied (last applied first) with `terraform destroy`, then stops the
+ * emulator and deletes the run directory. The bootstrap stack's bucket, lock table and key carry
+ * `prevent_destroy`, as in a real account, so Terraform does not destroy them: they go with the
+ * emulator. If a destroy fails, the emulator and the run directory stay for inspection.
+ */
+export async function localDown(options: LocalDownOptions): Promise<void> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const paths = runPaths(options.workDir);
+  const run = readRunRecord(options.workDir);
+  if (!run) {
+    log(`nothing to take down: no local run in ${options.workDir}`);
+    fs.rmSync(options.workDir, { recursive: true, force: true });
+    return;
+  }
+  const alive = isEmulatorProcess(run.emulator.pid) && (await emulatorResponds(run.emulator.endpoint));
+  if (alive && !options.force) {
+    const cfg = localConfig(options.config);
+    const deployment: Deployment = { kind: 'local', endpoint: run.emulator.endpoint };
+    const dirs = synthesize({ ...cfg, bootstrap: { ...cfg.bootstrap, remoteState: run.bootstrapMigrated } }, { outdir: paths.outdir, deployment, bootstrapStatePath: paths.bootstrapState });
+    const runner = new StackRunner(log, options.verbose ?? false);
+    for (const stack of [...run.applied].reverse()) {
+      if (!dirs[stack]) throw new Error(`[${stack}] is no longer in the config; destroy it by hand in ${path.join(paths.outdir, 'stacks', stack)} or use down --force`);
+      await runner.init(stack, dirs[stack]);
+      await runner.destroy(stack, dirs[stack]);
+      run.applied = run.applied.filter((s) => s !== stack);
+      saveRunRecord(options.workDir, run);
+    }
+    log('[bootstrap] the state bucket, lock table and key are protected by prevent_destroy; they are discarded with the emulator');
+  } else if (!alive) {
+    log('emulator: not running; removing the run directory');
+  }
+  await stopEmulator(run.emulator.pid);
+  log(`emulator: stopped pid ${run.emulator.pid}`);
+  fs.rmSync(options.workDir, { recursive: true, force: true });
+  log(`removed ${options.workDir}`);
+}
+
+/** Runs terraform steps on one stack with progress lines and timing. */
+export class StackRunner {
+  constructor(private readonly log: (line: string) => void, private readonly verbose: boolean) {}
+
+  private async step(stack: string, label: string, dir: string, args: string[], okCodes: number[] = [0]): Promise<TerraformResult> {
+    const started = Date.now();
+    this.log(`[${stack}] ${label} ...`);
+    const result = await terraform(dir, args, { stack, env: EMULATOR_ENV, okCodes, onLine: this.verbose ? (line) => this.log(`[${stack}]   ${line}`) : undefined });
+    this.log(`[${stack}] ${label} done (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return result;
+  }
+
+  async init(stack: string, dir: string): Promise<void> {
+    await this.step(stack, 'init', dir, ['init', '-input=false', '-no-color']);
+  }
+
+  /** `terraform apply`; returns Terraform's summary line. */
+  async apply(stack: string, dir: string): Promise<string> {
+    const r = await this.step(stack, 'apply', dir, ['apply', '-auto-approve', '-input=false', '-no-color']);
+    const summary = /Apply complete! (Resources: [^\n]*)/.exec(r.stdout)?.[1] ?? 'applied';
+    this.log(`[${stack}] ${summary}`);
+    return summary;
+  }
+
+  /** `terraform plan -detailed-exitcode`; rejects unless it reports no changes. */
+  async planIsEmpty(stack: string, dir: string): Promise<TerraformResult> {
+    const args = ['plan', '-detailed-exitcode', '-input=false', '-no-color'];
+    const r = await this.step(stack, 'plan after apply', dir, args, [0, 2]);
+    if (r.code === 2) {
+      const changes = r.stdout.split('\n').filter((l) => /^\s+# |^Plan: /.test(l)).join('\n');
+      throw new TerraformError(stack, args, { code: 2, stdout: r.stdout, stderr: changes || r.stdout }, 'the plan after apply is not empty');
+    }
+    this.log(`[${stack}] plan after apply: no changes`);
+    return r;
+  }
+
+  async outputs(stack: string, dir: string): Promise<Record<string, { value: unknown; sensitive: boolean }>> {
+    const r = await terraform(dir, ['output', '-json', '-no-color'], { stack, env: EMULATOR_ENV });
+    return JSON.parse(r.stdout || '{}');
+  }
+
+  async report(stack: string, dir: string, applySummary: string): Promise<StackReport> {
+    const plan = await this.planIsEmpty(stack, dir);
+    return { stack, applySummary, plan, outputs: await this.outputs(stack, dir) };
+  }
+
+  async destroy(stack: string, dir: string): Promise<void> {
+    const r = await this.step(stack, 'destroy', dir, ['destroy', '-auto-approve', '-input=false', '-no-color']);
+    this.log(`[${stack}] ${/Destroy complete! (Resources: [^\n]*)/.exec(r.stdout)?.[1] ?? 'destroyed'}`);
+  }
+}
