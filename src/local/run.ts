@@ -152,12 +152,13 @@ export async function localUp(options: LocalUpOptions): Promise<LocalUpResult> {
   let current = 'bootstrap';
   try {
     const remote = { ...cfg, bootstrap: { ...cfg.bootstrap, remoteState: true } };
+    let bootstrapSummary: string | undefined;
     if (!run.bootstrapMigrated) {
       const onLocal = { ...cfg, bootstrap: { ...cfg.bootstrap, remoteState: false } };
       const dirs = synthesize(onLocal, { outdir: paths.outdir, deployment, bootstrapStatePath: paths.bootstrapState });
       const localJson = fs.readFileSync(path.join(dirs.bootstrap, 'cdk.tf.json'), 'utf8');
       await runner.init('bootstrap', dirs.bootstrap);
-      await runner.apply('bootstrap', dirs.bootstrap);
+      bootstrapSummary = await runner.apply('bootstrap', dirs.bootstrap);
       await runner.planIsEmpty('bootstrap', dirs.bootstrap);
       synthesize(remote, { outdir: paths.outdir, deployment });
       const remoteJson = fs.readFileSync(path.join(dirs.bootstrap, 'cdk.tf.json'), 'utf8');
@@ -167,7 +168,9 @@ export async function localUp(options: LocalUpOptions): Promise<LocalUpResult> {
     }
     const dirs = synthesize(remote, { outdir: paths.outdir, deployment });
     await runner.init('bootstrap', dirs.bootstrap);
-    reports.push(await runner.report('bootstrap', dirs.bootstrap, '(state in its own bucket)'));
+    // On a later `up` bootstrap is applied again, now on its own bucket.
+    bootstrapSummary ??= await runner.apply('bootstrap', dirs.bootstrap);
+    reports.push(await runner.report('bootstrap', dirs.bootstrap, bootstrapSummary));
     for (const stack of stacks) {
       current = stack;
       await runner.init(stack, dirs[stack]);
