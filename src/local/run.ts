@@ -150,6 +150,7 @@ export async function localUp(options: LocalUpOptions): Promise<LocalUpResult> {
   const runner = new StackRunner(log, options.verbose ?? false);
   const reports: StackReport[] = [];
   let current = 'bootstrap';
+  let failed: string | undefined;
   try {
     const remote = { ...cfg, bootstrap: { ...cfg.bootstrap, remoteState: true } };
     let bootstrapSummary: string | undefined;
@@ -159,7 +160,6 @@ export async function localUp(options: LocalUpOptions): Promise<LocalUpResult> {
       const localJson = fs.readFileSync(path.join(dirs.bootstrap, 'cdk.tf.json'), 'utf8');
       await runner.init('bootstrap', dirs.bootstrap);
       bootstrapSummary = await runner.apply('bootstrap', dirs.bootstrap);
-      await runner.planIsEmpty('bootstrap', dirs.bootstrap);
       synthesize(remote, { outdir: paths.outdir, deployment });
       const remoteJson = fs.readFileSync(path.join(dirs.bootstrap, 'cdk.tf.json'), 'utf8');
       await migrateToRemoteState({ stack: 'bootstrap', dir: dirs.bootstrap, localJson, remoteJson, localStatePath: paths.bootstrapState, env: EMULATOR_ENV, log });
@@ -171,16 +171,24 @@ export async function localUp(options: LocalUpOptions): Promise<LocalUpResult> {
     // On a later `up` bootstrap is applied again, now on its own bucket.
     bootstrapSummary ??= await runner.apply('bootstrap', dirs.bootstrap);
     reports.push(await runner.report('bootstrap', dirs.bootstrap, bootstrapSummary));
-    for (const stack of stacks) {
-      current = stack;
-      await runner.init(stack, dirs[stack]);
-      const summary = await runner.apply(stack, dirs[stack]);
-      if (!run.applied.includes(stack)) run.applied.push(stack);
-      saveRunRecord(options.workDir, run);
-      reports.push(await runner.report(stack, dirs[stack], summary));
-    }
+    // Stacks without dependencies between them are applied side by side.
+    const done: Record<string, StackReport> = {};
+    await inDependencyOrder(stacks, stackDependencies(paths.outdir), async (stack) => {
+      try {
+        await runner.init(stack, dirs[stack]);
+        const summary = await runner.apply(stack, dirs[stack]);
+        run.applied = known.filter((s) => s === stack || run.applied.includes(s));
+        saveRunRecord(options.workDir, run);
+        done[stack] = await runner.report(stack, dirs[stack], summary);
+      } catch (e) {
+        failed ??= stack;
+        throw e;
+      }
+    });
+    reports.push(...stacks.map((s) => done[s]));
   } catch (e) {
     const err = e as Error;
+    current = failed ?? current;
     throw new LocalRunError(
       [
         err.message,
@@ -228,13 +236,14 @@ export async function localDown(options: LocalDownOptions): Promise<void> {
     const deployment: Deployment = { kind: 'local', endpoint: run.emulator.endpoint };
     const dirs = synthesize({ ...cfg, bootstrap: { ...cfg.bootstrap, remoteState: run.bootstrapMigrated } }, { outdir: paths.outdir, deployment, bootstrapStatePath: paths.bootstrapState });
     const runner = new StackRunner(log, options.verbose ?? false);
-    for (const stack of [...run.applied].reverse()) {
-      if (!dirs[stack]) throw new Error(`[${stack}] is no longer in the config; destroy it by hand in ${path.join(paths.outdir, 'stacks', stack)} or use down --force`);
+    const missing = run.applied.filter((stack) => !dirs[stack]);
+    if (missing.length > 0) throw new Error(`${missing.join(', ')} no longer in the config; destroy by hand in ${path.join(paths.outdir, 'stacks')} or use down --force`);
+    await inDependencyOrder(run.applied, stackDependencies(paths.outdir), async (stack) => {
       await runner.init(stack, dirs[stack]);
       await runner.destroy(stack, dirs[stack]);
       run.applied = run.applied.filter((s) => s !== stack);
       saveRunRecord(options.workDir, run);
-    }
+    }, { reverse: true });
     log('[bootstrap] the state bucket, lock table and key are protected by prevent_destroy; they are discarded with the emulator');
   } else if (!alive) {
     log('emulator: not running; removing the run directory');
@@ -243,6 +252,44 @@ export async function localDown(options: LocalDownOptions): Promise<void> {
   log(`emulator: stopped pid ${run.emulator.pid}`);
   fs.rmSync(options.workDir, { recursive: true, force: true });
   log(`removed ${options.workDir}`);
+}
+
+/** Each synthesised stack's dependencies on other stacks, from cdktf's manifest. */
+export function stackDependencies(outdir: string): Record<string, string[]> {
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { dependencies?: string[] }> };
+  return Object.fromEntries(Object.entries(manifest.stacks).map(([name, s]) => [name, s.dependencies ?? []]));
+}
+
+/**
+ * Runs `work` for every stack once all its dependencies among `stacks` are done (with
+ * `reverse`, once every stack depending on it is done), as many at a time as are ready. After a
+ * failure no further stack starts; the first error is thrown once the running ones have ended.
+ */
+export async function inDependencyOrder(stacks: readonly string[], dependencies: Record<string, string[]>, work: (stack: string) => Promise<void>, options: { reverse?: boolean } = {}): Promise<void> {
+  const waitsFor = (stack: string): string[] =>
+    options.reverse ? stacks.filter((other) => (dependencies[other] ?? []).includes(stack)) : (dependencies[stack] ?? []).filter((d) => stacks.includes(d));
+  const finished = new Set<string>();
+  const started = new Set<string>();
+  let error: unknown;
+  const running = new Map<string, Promise<void>>();
+  for (;;) {
+    if (error === undefined) {
+      for (const stack of stacks) {
+        if (!started.has(stack) && waitsFor(stack).every((d) => finished.has(d))) {
+          started.add(stack);
+          running.set(stack, work(stack).then(
+            () => void finished.add(stack),
+            (e) => void (error ??= e),
+          ).finally(() => running.delete(stack)));
+        }
+      }
+    }
+    if (running.size === 0) break;
+    await Promise.race(running.values());
+  }
+  if (error !== undefined) throw error;
+  const stuck = stacks.filter((s) => !finished.has(s));
+  if (stuck.length > 0) throw new Error(`stacks ${stuck.join(', ')} depend on each other in a cycle`);
 }
 
 /** Runs terraform steps on one stack with progress lines and timing. */
