@@ -69,7 +69,7 @@ export class BootstrapStack extends RampartStack {
     });
     new TerraformOutput(this, 'state_bucket', { value: this.store.bucket.bucket, description: 'S3 bucket holding every stack\'s state' });
     new TerraformOutput(this, 'lock_table', { value: this.store.lockTable.name, description: 'DynamoDB table holding state locks' });
-    new TerraformOutput(this, 'state_key_arn', { value: this.store.key.arn, description: 'KMS key encrypting state' });
+    new TerraformOutput(this, 'state_key_arn', { value: this.store.keyArn, description: 'KMS key encrypting state' });
     new TerraformOutput(this, 'state_key_alias', { value: this.store.alias.name, description: 'Alias of the state key' });
   }
 }

@@ -19,8 +19,17 @@ export interface TerraformStateStoreProps {
   readonly bucketName: string;
   /** Name of the DynamoDB lock table. Changing it replaces the table. */
   readonly lockTableName: string;
-  /** Alias of the state key, `alias/...`. */
+  /**
+   * Alias given to the state key, `alias/...`. Backends name the key by this alias's ARN, which
+   * is known before the key exists.
+   */
   readonly keyAlias: string;
+  /**
+   * A state key made elsewhere (for example by the encryption module), used instead of creating
+   * one. Its purpose must be `state`.
+   * @default - a new key: rotation on, `keyDeletionWindowDays`, the least-privilege policy below, `prevent_destroy`
+   */
+  readonly key?: IKmsKey;
   /** Account that owns the store; key administration and use are limited to it. */
   readonly accountId: string;
   /** Region of the store; the key may be used only through S3 and DynamoDB in this region. */
@@ -65,7 +74,10 @@ const KEY_USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:Ge
  * destruction.
  */
 export class TerraformStateStore extends Construct implements IKmsKey {
-  public readonly key: KmsKey;
+  /** The key this store created; undefined when `key` was passed in. */
+  public readonly kmsKey?: KmsKey;
+  public readonly keyArn: string;
+  public readonly keyId: string;
   public readonly alias: KmsAlias;
   public readonly bucket: S3Bucket;
   public readonly lockTable: DynamodbTable;
@@ -92,54 +104,24 @@ export class TerraformStateStore extends Construct implements IKmsKey {
         validateRegion('region', props.region),
         validateIntegerRange('noncurrentVersionExpirationDays', expiryDays, 1, 3650),
         validateIntegerRange('keyDeletionWindowDays', deletionWindow, 7, 30),
+        props.key && props.key.purpose !== 'state'
+          ? { code: 'ENUM', path: 'key.purpose', value: props.key.purpose, rule: 'the state store needs a key whose purpose is "state"' }
+          : undefined,
         !requireTls && (props.tlsOnlyOptOutReason ?? '').trim().length < 10
           ? { code: 'REQUIRED', path: 'tlsOnlyOptOutReason', value: props.tlsOnlyOptOutReason, rule: 'must give a reason of at least 10 characters when requireTls is false' }
           : undefined,
       ],
       'Invalid TerraformStateStore props',
     );
-    const root = `arn:aws:iam::${props.accountId}:root`;
-
-    const keyPolicy = new DataAwsIamPolicyDocument(this, 'key-policy', {
-      statement: [
-        {
-          sid: 'KeyAdministrationByTheStateAccount',
-          principals: [{ type: 'AWS', identifiers: [root] }],
-          actions: KEY_ADMIN_ACTIONS,
-          resources: ['*'],
-        },
-        {
-          sid: 'StateEncryptionThroughS3AndDynamoDB',
-          principals: [{ type: 'AWS', identifiers: [root] }],
-          actions: KEY_USE_ACTIONS,
-          resources: ['*'],
-          condition: [
-            { test: 'StringEquals', variable: 'kms:CallerAccount', values: [props.accountId] },
-            { test: 'StringEquals', variable: 'kms:ViaService', values: [`s3.${props.region}.amazonaws.com`, `dynamodb.${props.region}.amazonaws.com`] },
-          ],
-        },
-        {
-          sid: 'DynamoDBGrantsForTheLockTable',
-          principals: [{ type: 'AWS', identifiers: [root] }],
-          actions: ['kms:CreateGrant'],
-          resources: ['*'],
-          condition: [
-            { test: 'StringEquals', variable: 'kms:CallerAccount', values: [props.accountId] },
-            { test: 'StringEquals', variable: 'kms:ViaService', values: [`dynamodb.${props.region}.amazonaws.com`] },
-            { test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] },
-          ],
-        },
-      ],
-    });
-
-    this.key = new KmsKey(this, 'key', {
-      description: `Terraform state: bucket ${props.bucketName} and lock table ${props.lockTableName}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: deletionWindow,
-      policy: keyPolicy.json,
-      lifecycle: { preventDestroy: true },
-    });
-    this.alias = new KmsAlias(this, 'alias', { name: props.keyAlias, targetKeyId: this.key.keyId });
+    if (props.key) {
+      this.keyArn = props.key.keyArn;
+      this.keyId = props.key.keyId;
+    } else {
+      this.kmsKey = this.createKey(props, deletionWindow);
+      this.keyArn = this.kmsKey.arn;
+      this.keyId = this.kmsKey.keyId;
+    }
+    this.alias = new KmsAlias(this, 'alias', { name: props.keyAlias, targetKeyId: this.keyId });
 
     this.bucket = new S3Bucket(this, 'bucket', {
       bucket: props.bucketName,
@@ -162,7 +144,7 @@ export class TerraformStateStore extends Construct implements IKmsKey {
     });
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       bucket: this.bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }],
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.keyArn }, bucketKeyEnabled: true }],
     });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket: this.bucket.id,
@@ -205,19 +187,53 @@ export class TerraformStateStore extends Construct implements IKmsKey {
       hashKey: 'LockID',
       attribute: [{ name: 'LockID', type: 'S' }],
       pointInTimeRecovery: { enabled: true },
-      serverSideEncryption: { enabled: true, kmsKeyArn: this.key.arn },
+      serverSideEncryption: { enabled: true, kmsKeyArn: this.keyArn },
       deletionProtectionEnabled: true,
       lifecycle: { preventDestroy: true },
     });
   }
 
-  /** ARN of the state key. */
-  public get keyArn(): string {
-    return this.key.arn;
-  }
+  /** The state key: rotation on, a deletion window, and a least-privilege key policy. */
+  private createKey(props: TerraformStateStoreProps, deletionWindow: number): KmsKey {
+    const root = `arn:aws:iam::${props.accountId}:root`;
+    const keyPolicy = new DataAwsIamPolicyDocument(this, 'key-policy', {
+      statement: [
+        {
+          sid: 'KeyAdministrationByTheStateAccount',
+          principals: [{ type: 'AWS', identifiers: [root] }],
+          actions: KEY_ADMIN_ACTIONS,
+          resources: ['*'],
+        },
+        {
+          sid: 'StateEncryptionThroughS3AndDynamoDB',
+          principals: [{ type: 'AWS', identifiers: [root] }],
+          actions: KEY_USE_ACTIONS,
+          resources: ['*'],
+          condition: [
+            { test: 'StringEquals', variable: 'kms:CallerAccount', values: [props.accountId] },
+            { test: 'StringEquals', variable: 'kms:ViaService', values: [`s3.${props.region}.amazonaws.com`, `dynamodb.${props.region}.amazonaws.com`] },
+          ],
+        },
+        {
+          sid: 'DynamoDBGrantsForTheLockTable',
+          principals: [{ type: 'AWS', identifiers: [root] }],
+          actions: ['kms:CreateGrant'],
+          resources: ['*'],
+          condition: [
+            { test: 'StringEquals', variable: 'kms:CallerAccount', values: [props.accountId] },
+            { test: 'StringEquals', variable: 'kms:ViaService', values: [`dynamodb.${props.region}.amazonaws.com`] },
+            { test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] },
+          ],
+        },
+      ],
+    });
 
-  /** Id of the state key. */
-  public get keyId(): string {
-    return this.key.keyId;
+    return new KmsKey(this, 'key', {
+      description: `Terraform state: bucket ${props.bucketName} and lock table ${props.lockTableName}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: deletionWindow,
+      policy: keyPolicy.json,
+      lifecycle: { preventDestroy: true },
+    });
   }
 }

@@ -1,3 +1,4 @@
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { migrateToRemoteState } from '../../backend/migrate-state';
@@ -16,6 +17,8 @@ export interface LocalRunRecord {
   bootstrapMigrated: boolean;
   /** Stacks applied on the S3 backend, in order (bootstrap excluded). */
   applied: string[];
+  /** SHA-256 of the bootstrap stack's Terraform JSON when it was last applied with an empty plan after. */
+  bootstrapApplied?: string;
 }
 
 /** Options shared by `localUp` and `localDown`. */
@@ -41,8 +44,8 @@ export interface StackReport {
   readonly stack: string;
   /** Terraform's apply summary, e.g. `Resources: 10 added, 0 changed, 0 destroyed.` */
   readonly applySummary: string;
-  /** Output of the plan after apply (exit code 0: no changes). */
-  readonly plan: TerraformResult;
+  /** Output of the plan after apply (exit code 0: no changes); undefined when the stack was not re-applied. */
+  readonly plan?: TerraformResult;
   /** `terraform output -json`, parsed. */
   readonly outputs: Record<string, { value: unknown; sensitive: boolean }>;
 }
@@ -168,9 +171,18 @@ export async function localUp(options: LocalUpOptions): Promise<LocalUpResult> {
     }
     const dirs = synthesize(remote, { outdir: paths.outdir, deployment });
     await runner.init('bootstrap', dirs.bootstrap);
-    // On a later `up` bootstrap is applied again, now on its own bucket.
-    bootstrapSummary ??= await runner.apply('bootstrap', dirs.bootstrap);
-    reports.push(await runner.report('bootstrap', dirs.bootstrap, bootstrapSummary));
+    const fingerprint = crypto.createHash('sha256').update(fs.readFileSync(path.join(dirs.bootstrap, 'cdk.tf.json'))).digest('hex');
+    if (bootstrapSummary === undefined && run.bootstrapApplied === fingerprint) {
+      // Nothing but this run touches the emulator, so an unchanged stack cannot have drifted.
+      log('[bootstrap] unchanged since it was applied and re-planned by an earlier up; not applied again');
+      reports.push({ stack: 'bootstrap', applySummary: 'unchanged', outputs: await runner.outputs('bootstrap', dirs.bootstrap) });
+    } else {
+      // On a later `up` with a changed bootstrap stack it is applied again, now on its own bucket.
+      bootstrapSummary ??= await runner.apply('bootstrap', dirs.bootstrap);
+      reports.push(await runner.report('bootstrap', dirs.bootstrap, bootstrapSummary));
+      run.bootstrapApplied = fingerprint;
+      saveRunRecord(options.workDir, run);
+    }
     // Stacks without dependencies between them are applied side by side.
     const done: Record<string, StackReport> = {};
     await inDependencyOrder(stacks, stackDependencies(paths.outdir), async (stack) => {

@@ -109,6 +109,17 @@ describe('TerraformStateStore', () => {
     expect(out.id.value).toMatch(/^\$\{aws_kms_key\.state_key_[A-Z0-9]+\.key_id\}$/);
   });
 
+  test('a state key made elsewhere is used instead of a new one, and still gets the alias backends name', () => {
+    const external = { keyArn: 'arn:aws:kms:eu-central-1:222222222222:key/11111111-2222-3333-4444-555555555555', keyId: '11111111-2222-3333-4444-555555555555', purpose: 'state' as const };
+    const { json, store } = synthStore({ key: external });
+    expect(resourcesOfType(json, 'aws_kms_key')).toEqual({});
+    expect(store.kmsKey).toBeUndefined();
+    expect(one(json, 'aws_kms_alias')).toMatchObject({ name: 'alias/acme-bootstrap-tfstate', target_key_id: external.keyId });
+    expect(one(json, 'aws_s3_bucket_server_side_encryption_configuration').rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toBe(external.keyArn);
+    expect(one(json, 'aws_dynamodb_table').server_side_encryption.kms_key_arn).toBe(external.keyArn);
+    expect(() => synthStore({ key: { ...external, purpose: 'pii' } })).toThrow(expect.objectContaining({ code: 'ENUM', path: 'key.purpose' }));
+  });
+
   test('turning off the TLS-only policy needs a reason and is reported as an opt-out', () => {
     expect(() => synthStore({ requireTls: false })).toThrow(expect.objectContaining({ code: 'REQUIRED', path: 'tlsOnlyOptOutReason' }));
     const { stack } = testStack();

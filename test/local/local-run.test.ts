@@ -44,10 +44,10 @@ describe('local emulator run: bootstrap, org and dev', () => {
     expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(up.stacks.map((s) => s.stack)).toEqual(['bootstrap', 'org', 'dev']);
     for (const s of up.stacks) {
-      expect(s.plan.code).toBe(0);
-      expect(s.plan.stdout).toContain('No changes.');
+      expect(s.plan!.code).toBe(0);
+      expect(s.plan!.stdout).toContain('No changes.');
       // every canonical endpoint is set and no alias is: the provider does not warn about combinations
-      expect(`${s.plan.stdout}\n${s.plan.stderr}`).not.toContain('Invalid Attribute Combination');
+      expect(`${s.plan!.stdout}\n${s.plan!.stderr}`).not.toContain('Invalid Attribute Combination');
       expect(lines).toContain(`[${s.stack}] plan after apply: no changes`);
     }
     expect(lines.filter((l) => /^\[(bootstrap|org|dev)\] apply done/.test(l))).toHaveLength(3);
@@ -110,13 +110,14 @@ describe('local emulator run: bootstrap, org and dev', () => {
     expect(message).toContain('[staging]   ID:        00000000-0000-4000-8000-000000000000');
     expect(message).toContain(`The local run stopped at stack staging. The emulator (pid ${up!.emulator.pid}, ${endpoint})`);
     expect(message).toContain('npm run local -- down');
+    expect(lines).toContain('[bootstrap] unchanged since it was applied and re-planned by an earlier up; not applied again');
     expect(isEmulatorProcess(up!.emulator.pid)).toBe(true);
     expect(readRunRecord(workDir)).toMatchObject({ applied: ['org', 'dev'] });
     expect(await emulatorRequest(endpoint, 'DELETE', `/${where.bucket}/${where.key}.tflock`, undefined, auth('s3'))).toMatchObject({ status: 204 });
   }, 300000);
 
   test('bootstrap refuses to be destroyed: the state bucket and lock table carry prevent_destroy', async () => {
-    const r = await tf('bootstrap', ['plan', '-destroy', '-input=false', '-no-color'], [1]);
+    const r = await tf('bootstrap', ['plan', '-destroy', '-refresh=false', '-input=false', '-no-color'], [1]);
     expect(r.stderr).toContain('Instance cannot be destroyed');
     // (the key is protected too, but Terraform stops at the resources that depend on it)
     for (const type of ['aws_s3_bucket', 'aws_dynamodb_table']) expect(r.stderr).toMatch(new RegExp(`Resource ${type}\\.state_`));
