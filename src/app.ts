@@ -35,7 +35,7 @@ export function buildApp(config: RampartConfig, options: BuildOptions): { app: A
   const org = new OrgStack(app, 'org', { prefix: config.prefix, deployment: options.deployment, org: config.org, platform: config.platform });
   const environments: Record<string, EnvironmentStack> = {};
   for (const env of config.environments) {
-    environments[env.name] = new EnvironmentStack(app, env.name, { prefix: config.prefix, deployment: options.deployment, environment: env });
+    environments[env.name] = new EnvironmentStack(app, env.name, { prefix: config.prefix, deployment: options.deployment, environment: env, github: config.github });
   }
   wireStateBackends(config, [bootstrap, org, ...Object.values(environments)], { deployment: options.deployment, bootstrapStatePath: options.bootstrapStatePath });
   return { app, stacks: { bootstrap, org, environments } };

@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { RampartValidationError, RampartValidationErrors } from '@rampart/core';
+import { formatNetworkCost } from '@rampart/network';
 import { buildApp } from './app';
 import { loadConfig } from './config/load';
 
@@ -21,11 +22,14 @@ function main(argv: string[]): number {
   try {
     const config = loadConfig(configPath);
     fs.rmSync(staging, { recursive: true, force: true });
-    const { app } = buildApp(config, { outdir: staging });
+    const { app, stacks } = buildApp(config, { outdir: staging });
     app.synth();
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(staging, outdir);
     process.stdout.write(`Synthesised ${fs.readdirSync(path.join(outdir, 'stacks')).sort().join(', ')} into ${path.relative(process.cwd(), outdir) || '.'}\n`);
+    for (const [name, stack] of Object.entries(stacks.environments)) {
+      process.stdout.write(`${formatNetworkCost(name, stack.network.costEstimate)}\n`);
+    }
     return 0;
   } catch (e) {
     fs.rmSync(staging, { recursive: true, force: true });

@@ -1,5 +1,12 @@
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { Deployment, EnvironmentConfig } from '../src/config/types';
+import { GithubOidcDeployRole } from '@rampart/identity';
+import { NetworkBaseline } from '@rampart/network';
+import { resolveNetworkConfig } from '../src/config/network';
+import { Deployment, EnvironmentConfig, GithubConfig } from '../src/config/types';
+import { addGithubDeployRole } from './github-deploy';
+import { DataClassKeys } from '@rampart/encryption';
+import { ManagedSecret, SecretValue } from '@rampart/secrets';
 import { RampartStack } from './rampart-stack';
 
 /** Properties of one environment stack. */
@@ -7,6 +14,8 @@ export interface EnvironmentStackProps {
   readonly prefix: string;
   readonly deployment?: Deployment;
   readonly environment: EnvironmentConfig;
+  /** Repository whose GitHub Actions deploy this environment. @default - no GitHub OIDC deploy role */
+  readonly github?: GithubConfig;
 }
 
 /**
@@ -15,6 +24,18 @@ export interface EnvironmentStackProps {
  */
 export class EnvironmentStack extends RampartStack {
   public readonly environment: EnvironmentConfig;
+  /** The GitHub OIDC deploy role, when a repository is configured. */
+  public readonly githubDeployRole?: GithubOidcDeployRole;
+  /** One customer-managed key per purpose: pii, financial, health, restricted, logs, secrets, backup. */
+  public readonly keys: DataClassKeys;
+  /** The application's database credentials: generated, never in cdk.tf.json or state. */
+  public readonly databaseCredentials: ManagedSecret;
+  /**
+   * The environment's network: `network.vpc` (TieredVpc, an ITieredNetwork),
+   * `network.securityGroups` (AppSecurityGroups, an ISecurityGroupTiers), `network.endpoints`,
+   * `network.nacls`, `network.flowLogs`, and `network.costEstimate`.
+   */
+  public readonly network: NetworkBaseline;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const env = props.environment;
@@ -22,6 +43,7 @@ export class EnvironmentStack extends RampartStack {
       prefix: props.prefix,
       deployment: props.deployment,
       target: env,
+      allowedRegions: env.allowedRegions,
       tags: {
         environment: env.name,
         owner: env.owner,
@@ -31,5 +53,55 @@ export class EnvironmentStack extends RampartStack {
       },
     });
     this.environment = env;
+    if (props.github) this.githubDeployRole = addGithubDeployRole(this, this.names, env, props.github);
+    this.keys = new DataClassKeys(this, 'keys', {
+      names: this.names,
+      adminRoleArn: env.keyAdminRoleArn ?? env.deployRoleArn,
+      accountId: env.accountId,
+      region: env.region,
+      partition: env.deployRoleArn.split(':')[1],
+    });
+    this.databaseCredentials = new ManagedSecret(this, 'app-db-credentials', {
+      names: this.names,
+      name: 'app-db-credentials',
+      key: this.keys.key('secrets'),
+      production: env.production,
+      value: SecretValue.generated({ jsonFields: { username: 'app' }, generatedKey: 'password' }),
+      description: 'Credentials the application uses for its database',
+    });
+
+    // The network; its flow logs are encrypted with the environment's logs key.
+    const net = resolveNetworkConfig(env);
+    this.network = new NetworkBaseline(this, 'network', {
+      names: this.names,
+      region: env.region,
+      cidr: env.vpcCidr,
+      azCount: env.azCount,
+      availabilityZones: net.availabilityZones,
+      natMode: net.natMode,
+      managementNat: net.managementNat,
+      interfaceEndpoints: net.interfaceEndpoints,
+      albIngressCidrs: net.albIngressCidrs,
+      allowHttpRedirect: net.httpRedirect,
+      appPort: net.appPort,
+      dbPort: net.dbPort,
+      managementPorts: net.managementPorts,
+      vpnCidrs: net.vpnCidrs,
+      appHttpsEgressCidrs: net.appHttpsEgressCidrs,
+      denyCidrs: net.denyCidrs,
+      flowLogKey: this.keys.key('logs'),
+      flowLogRetentionInDays: net.flowLogRetentionDays,
+    });
+
+    const vpc = this.network.vpc;
+    const sgs = this.network.securityGroups;
+    new TerraformOutput(this, 'vpc_id', { value: vpc.vpcId, description: 'VPC id' });
+    for (const tier of vpc.tiers) {
+      new TerraformOutput(this, `${tier}_subnet_ids`, { value: vpc.subnetIds(tier), description: `Subnet ids of the ${tier} tier, one per AZ` });
+    }
+    new TerraformOutput(this, 'security_group_ids', {
+      value: { alb: sgs.albSecurityGroupId, app: sgs.appSecurityGroupId, db: sgs.dbSecurityGroupId, management: sgs.managementSecurityGroupId },
+      description: 'App-first security group ids by tier',
+    });
   }
 }

@@ -2,6 +2,8 @@ import { Aspects, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { MandatoryTags, MandatoryTagsAspect, NameParts, renderMandatoryTags } from '@rampart/core';
+import { PermissionBoundaryPolicy, applyIdentityBaseline } from '@rampart/identity';
+import { DataClassBindingAspect } from '@rampart/encryption';
 import { AccountTarget, Deployment } from '../src/config/types';
 import { EMULATOR_ACCOUNT_ID, emulatorProviderSettings } from './emulator-provider';
 
@@ -15,12 +17,15 @@ export interface RampartStackProps {
   readonly tags: MandatoryTags;
   /** Where the stack will run. @default { kind: 'aws' } */
   readonly deployment?: Deployment;
+  /** Regions the account may use (the permission boundary denies the rest). @default [target.region] */
+  readonly allowedRegions?: readonly string[];
 }
 
 /**
  * Base of every stack: one AWS provider that assumes the deploy role, refuses any other
  * account (allowed_account_ids) and applies the mandatory tags as default_tags; plus the
- * aspect that fails synth when a taggable resource ends up without them.
+ * aspect that fails synth when a taggable resource ends up without them, and the identity
+ * baseline (permission boundary on every role, no IAM users).
  *
  * With the `local` deployment the provider talks to the AWS emulator instead: every canonical
  * endpoint points at it, it uses test credentials, skips credential validation and the
@@ -37,6 +42,8 @@ export class RampartStack extends TerraformStack {
    * account (EMULATOR_ACCOUNT_ID) with the `local` deployment.
    */
   public readonly accountId: string;
+  /** The account's permission boundary; an aspect puts it on every IAM role in the stack. */
+  public readonly permissionBoundary: PermissionBoundaryPolicy;
 
   constructor(scope: Construct, id: string, props: RampartStackProps) {
     super(scope, id);
@@ -56,5 +63,8 @@ export class RampartStack extends TerraformStack {
           }),
     });
     Aspects.of(this).add(new MandatoryTagsAspect());
+    // Permission boundary on every aws_iam_role in the stack; IAM users and keys fail synth.
+    this.permissionBoundary = applyIdentityBaseline(this, { names: this.names, allowedRegions: props.allowedRegions ?? [props.target.region] });
+    Aspects.of(this).add(new DataClassBindingAspect());
   }
 }

@@ -12,7 +12,14 @@ export const config: RampartConfig = {
     region: 'eu-central-1',
     deployRoleArn: 'arn:aws:iam::111111111111:role/rampart-org-deploy',
     allowedRegions: ['eu-central-1', 'eu-west-1'],
+    manageOrganization: true,
+    guardrails: {
+      targetIds: ['root'],
+      breakGlassRolePattern: 'arn:aws:iam::*:role/acme-*-break-glass',
+    },
+    keyAdminRoleArn: 'arn:aws:iam::111111111111:role/rampart-key-admin',
   },
+  github: { owner: 'acme', repository: 'infrastructure' },
   bootstrap: {
     accountId: '222222222222',
     region: 'eu-central-1',
@@ -25,6 +32,7 @@ export const config: RampartConfig = {
       accountId: '333333333333',
       region: 'eu-central-1',
       deployRoleArn: 'arn:aws:iam::333333333333:role/rampart-deploy',
+      keyAdminRoleArn: 'arn:aws:iam::333333333333:role/rampart-key-admin',
       allowedRegions: ['eu-central-1', 'eu-west-1'],
       vpcCidr: '10.0.0.0/16',
       azCount: 2,
@@ -32,6 +40,7 @@ export const config: RampartConfig = {
       costCenter: 'engineering',
       compliance: 'none',
       defaultDataClass: 'internal',
+      network: { natMode: 'single', vpnCidrs: ['172.16.0.0/22'] },
     },
     {
       name: 'staging',
@@ -39,6 +48,7 @@ export const config: RampartConfig = {
       accountId: '444444444444',
       region: 'eu-central-1',
       deployRoleArn: 'arn:aws:iam::444444444444:role/rampart-deploy',
+      keyAdminRoleArn: 'arn:aws:iam::444444444444:role/rampart-key-admin',
       allowedRegions: ['eu-central-1', 'eu-west-1'],
       vpcCidr: '10.1.0.0/16',
       azCount: 2,
@@ -46,6 +56,7 @@ export const config: RampartConfig = {
       costCenter: 'engineering',
       compliance: 'gdpr',
       defaultDataClass: 'confidential',
+      network: { natMode: 'single', vpnCidrs: ['172.16.0.0/22'] },
     },
     {
       name: 'prod',
@@ -53,6 +64,7 @@ export const config: RampartConfig = {
       accountId: '555555555555',
       region: 'eu-central-1',
       deployRoleArn: 'arn:aws:iam::555555555555:role/rampart-deploy',
+      keyAdminRoleArn: 'arn:aws:iam::555555555555:role/rampart-key-admin',
       allowedRegions: ['eu-central-1', 'eu-west-1'],
       vpcCidr: '10.2.0.0/16',
       azCount: 3,
@@ -60,6 +72,7 @@ export const config: RampartConfig = {
       costCenter: 'engineering',
       compliance: 'sox',
       defaultDataClass: 'confidential',
+      network: { natMode: 'per-az', vpnCidrs: ['172.16.0.0/22'] },
     },
   ],
 };

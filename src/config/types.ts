@@ -52,10 +52,48 @@ export interface StateConfig {
   readonly cloud?: CloudStateConfig;
 }
 
+/** The organisation's service control policies. */
+export interface GuardrailsConfig {
+  /**
+   * Where every SCP is attached: organisation root ids (`r-...`), OU ids (`ou-...-...`), 12-digit
+   * account ids, or `root` for the organisation's root.
+   */
+  readonly targetIds: readonly string[];
+  /**
+   * ARN pattern of the break-glass role(s) that every SCP exempts, e.g.
+   * `arn:aws:iam::*:role/acme-*-break-glass`. The role name must hold at least 3 literal characters.
+   */
+  readonly breakGlassRolePattern: string;
+  /** Actions denied to sessions without MFA (`service:Action`). @default the guardrails module's DEFAULT_MFA_PROTECTED_ACTIONS */
+  readonly mfaProtectedActions?: readonly string[];
+}
+
 /** The organisation (management account) stack: SCPs and the organisation trail. */
 export interface OrgConfig extends AccountTarget {
   /** Regions the organisation may use; SCPs deny the rest. */
   readonly allowedRegions: readonly string[];
+  /**
+   * Create the organisation (`aws_organizations_organization`, all features, SCPs enabled) in this
+   * stack. Leave false when the management account already has one; SCPs then need the
+   * SERVICE_CONTROL_POLICY type enabled on its root.
+   * @default false
+   */
+  readonly manageOrganization?: boolean;
+  /** The SCP catalogue's settings. */
+  readonly guardrails: GuardrailsConfig;
+  /**
+   * Role that administers the account's KMS keys (key-administration actions only, no use of the keys).
+   * Must be a role in `accountId`. @default the deploy role
+   */
+  readonly keyAdminRoleArn?: string;
+}
+
+/** The GitHub repository whose Actions workflows deploy the environments (OIDC federation). */
+export interface GithubConfig {
+  /** Organisation or user that owns the repository. */
+  readonly owner: string;
+  /** Repository name. */
+  readonly repository: string;
 }
 
 /** One environment (dev, staging, prod): one stack in its own account. */
@@ -78,6 +116,54 @@ export interface EnvironmentConfig extends AccountTarget {
   readonly compliance: string;
   /** DataClassification tag for resources that do not carry their own class. */
   readonly defaultDataClass: DataClass;
+  /**
+   * GitHub deployment environment whose jobs may assume the environment's GitHub OIDC deploy role
+   * (`repo:<owner>/<repo>:environment:<githubEnvironment>`). @default the environment's name
+   */
+  readonly githubEnvironment?: string;
+  /**
+   * Role that administers the environment's KMS keys (key-administration actions only, no use of the keys).
+   * Must be a role in `accountId`. @default the deploy role
+   */
+  readonly keyAdminRoleArn?: string;
+  /**
+   * The environment's network (VPC tiers, NAT, endpoints, NACLs, security groups).
+   * @default - every field at its default
+   */
+  readonly network?: NetworkConfig;
+}
+
+/** NAT for the private tiers: none, one shared gateway, or one per availability zone. */
+export type NatModeConfig = 'none' | 'single' | 'per-az';
+
+/** The network of one environment. Every field is optional. */
+export interface NetworkConfig {
+  /** NAT gateways for the app tier. @default 'per-az' when production, else 'single' */
+  readonly natMode?: NatModeConfig;
+  /** Route the management tier through NAT as well. @default false */
+  readonly managementNat?: boolean;
+  /** Interface endpoint services (short names such as kms, ecr.api). @default kms, secretsmanager, ssm, logs, sts, ecr.api, ecr.dkr */
+  readonly interfaceEndpoints?: readonly string[];
+  /** Availability zone names, exactly azCount of them. @default - the region's first available zones */
+  readonly availabilityZones?: readonly string[];
+  /** VPN or bastion CIDRs allowed into the management tier. @default [] */
+  readonly vpnCidrs?: readonly string[];
+  /** Clients allowed to reach the load balancer on 443. @default ['0.0.0.0/0'] */
+  readonly albIngressCidrs?: readonly string[];
+  /** HTTPS destinations outside the VPC the app tier may reach through NAT. @default ['0.0.0.0/0'] with NAT, [] without */
+  readonly appHttpsEgressCidrs?: readonly string[];
+  /** Port the app listens on. @default 8080 */
+  readonly appPort?: number;
+  /** Port the database listens on. @default 5432 */
+  readonly dbPort?: number;
+  /** Management ports (SSH 22 or an SSM-managed tool's port). @default [22] */
+  readonly managementPorts?: readonly number[];
+  /** Opt-out: open port 80 on the load balancer for an HTTP-to-HTTPS redirect. @default false */
+  readonly httpRedirect?: boolean;
+  /** CIDRs denied in every tier's network ACL (at most 10). @default [] */
+  readonly denyCidrs?: readonly string[];
+  /** Days to keep VPC flow logs (a CloudWatch Logs period, at least 90). @default 90 */
+  readonly flowLogRetentionDays?: number;
 }
 
 /** Tag values for the shared stacks (bootstrap and org). */
@@ -98,6 +184,8 @@ export interface RampartConfig {
   readonly platform: PlatformTags;
   readonly org: OrgConfig;
   readonly bootstrap: BootstrapConfig;
+  /** Repository whose GitHub Actions deploy the environments; each environment stack trusts it through OIDC. */
+  readonly github: GithubConfig;
   readonly environments: readonly EnvironmentConfig[];
   /** Where state is kept. @default - the S3 backend of the bootstrap stack */
   readonly state?: StateConfig;

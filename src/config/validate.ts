@@ -12,6 +12,9 @@ import {
   validateRoleArn,
   validateS3BucketName,
 } from '@rampart/core';
+import { validateBreakGlassRolePattern, validateScpTargetId } from '@rampart/guardrails';
+import { validateGithubOwner, validateGithubRefName, validateGithubRepository, validateIamAction } from '@rampart/identity';
+import { validateNetworkConfig } from './network';
 
 /**
  * Checks a whole configuration and returns every problem found, one issue per bad field.
@@ -24,7 +27,7 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
   };
   if (!isRecord(raw)) return [{ code: 'TYPE', path: '(config)', value: raw, rule: 'must be an object' }];
 
-  unknownFields('', raw, ['prefix', 'platform', 'org', 'bootstrap', 'environments', 'state'], push);
+  unknownFields('', raw, ['prefix', 'platform', 'org', 'bootstrap', 'github', 'environments', 'state'], push);
   const prefixIssue = validateName('prefix', raw.prefix, { minLength: 2, maxLength: 12 });
   push(prefixIssue);
   if (!isRecord(raw.platform)) push({ code: 'REQUIRED', path: 'platform', value: raw.platform, rule: 'must be an object with owner, costCenter and compliance tags' });
@@ -38,9 +41,23 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
   const org = raw.org;
   if (!isRecord(org)) push({ code: 'REQUIRED', path: 'org', value: org, rule: 'must be an object describing the organisation management account' });
   else {
-    unknownFields('org', org, ['accountId', 'region', 'deployRoleArn', 'allowedRegions'], push);
+    unknownFields('org', org, ORG_FIELDS, push);
     const allowed = regionList('org.allowedRegions', org.allowedRegions, push);
     accountTarget('org', org, allowed, push);
+    keyAdminRole('org', org, push);
+    if (org.manageOrganization !== undefined && typeof org.manageOrganization !== 'boolean') {
+      push({ code: 'TYPE', path: 'org.manageOrganization', value: org.manageOrganization, rule: 'must be true or false' });
+    }
+    guardrails(org.guardrails, push);
+  }
+
+  // github
+  const github = raw.github;
+  if (!isRecord(github)) push({ code: 'REQUIRED', path: 'github', value: github, rule: 'must be an object with the owner and repository whose workflows deploy' });
+  else {
+    unknownFields('github', github, ['owner', 'repository'], push);
+    push(validateGithubOwner('github.owner', github.owner));
+    push(validateGithubRepository('github.repository', github.repository));
   }
 
   // bootstrap
@@ -108,6 +125,9 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
     push(validateIntegerRange(`${p}.azCount`, env.azCount, 2, 6));
     for (const tag of ['owner', 'costCenter', 'compliance'] as const) push(tagValue(`${p}.${tag}`, env[tag]));
     push(validateOneOf(`${p}.defaultDataClass`, env.defaultDataClass, DATA_CLASSES));
+    if (env.githubEnvironment !== undefined) push(validateGithubRefName(`${p}.githubEnvironment`, env.githubEnvironment, 'environment'));
+    keyAdminRole(p, env, push);
+    validateNetworkConfig(p, env, push);
   });
 
   for (let i = 0; i < cidrs.length; i++) {
@@ -125,13 +145,42 @@ export const BOOTSTRAP_FIELDS: string[] = [
   'accountId', 'region', 'deployRoleArn', 'stateBucketName', 'lockTableName', 'noncurrentVersionExpirationDays', 'stateRoleArn', 'remoteState',
 ];
 
+/** Fields the org section may hold. Module sections add themselves here. */
+export const ORG_FIELDS: string[] = ['accountId', 'region', 'deployRoleArn', 'allowedRegions', 'manageOrganization', 'guardrails', 'keyAdminRoleArn'];
+
 /** Fields an environment entry may hold. Module sections add themselves here. */
 export const ENVIRONMENT_FIELDS: string[] = [
   'name', 'production', 'accountId', 'region', 'deployRoleArn', 'allowedRegions', 'vpcCidr', 'azCount',
-  'owner', 'costCenter', 'compliance', 'defaultDataClass',
+  'owner', 'costCenter', 'compliance', 'defaultDataClass', 'githubEnvironment', 'keyAdminRoleArn',
+  'network',
 ];
 
 type Push = (i: ValidationIssue | undefined) => void;
+
+function guardrails(value: unknown, push: Push): void {
+  const base = 'org.guardrails';
+  if (!isRecord(value)) {
+    push({ code: 'REQUIRED', path: base, value, rule: 'must be an object with targetIds and breakGlassRolePattern' });
+    return;
+  }
+  unknownFields(base, value, ['targetIds', 'breakGlassRolePattern', 'mfaProtectedActions'], push);
+  if (!Array.isArray(value.targetIds) || value.targetIds.length === 0) {
+    push({ code: 'REQUIRED', path: `${base}.targetIds`, value: value.targetIds, rule: 'must be a non-empty list of root, OU or account ids' });
+  } else {
+    const seen = new Set<unknown>();
+    value.targetIds.forEach((t, i) => {
+      push(validateScpTargetId(`${base}.targetIds[${i}]`, t, true));
+      if (seen.has(t)) push({ code: 'DUPLICATE', path: `${base}.targetIds[${i}]`, value: t, rule: 'each target may be listed once' });
+      seen.add(t);
+    });
+  }
+  push(validateBreakGlassRolePattern(`${base}.breakGlassRolePattern`, value.breakGlassRolePattern));
+  if (value.mfaProtectedActions !== undefined) {
+    if (!Array.isArray(value.mfaProtectedActions) || value.mfaProtectedActions.length === 0) {
+      push({ code: 'REQUIRED', path: `${base}.mfaProtectedActions`, value: value.mfaProtectedActions, rule: 'when given, must be a non-empty list of IAM actions' });
+    } else value.mfaProtectedActions.forEach((a, i) => push(validateIamAction(`${base}.mfaProtectedActions[${i}]`, a)));
+  }
+}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -195,6 +244,16 @@ function stateSection(state: unknown, push: Push): void {
   }
   if (cloud.project !== undefined && (typeof cloud.project !== 'string' || !/^[A-Za-z0-9 _-]{3,40}$/.test(cloud.project))) {
     push({ code: 'NAME_FORMAT', path: 'state.cloud.project', value: cloud.project, rule: 'must be 3-40 characters of letters, digits, spaces, "-" and "_"' });
+  }
+}
+
+/** Optional `keyAdminRoleArn`: a role ARN in the target's own account. */
+function keyAdminRole(base: string, obj: Record<string, unknown>, push: Push): void {
+  if (obj.keyAdminRoleArn === undefined) return;
+  const issue = validateRoleArn(`${base}.keyAdminRoleArn`, obj.keyAdminRoleArn);
+  push(issue);
+  if (!issue && !validateAccountId('accountId', obj.accountId) && (obj.keyAdminRoleArn as string).split(':')[4] !== obj.accountId) {
+    push({ code: 'ACCOUNT_MISMATCH', path: `${base}.keyAdminRoleArn`, value: obj.keyAdminRoleArn, rule: `must be a role in account ${String(obj.accountId)}` });
   }
 }
 

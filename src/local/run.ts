@@ -6,7 +6,7 @@ import { stateKeyFor } from '../../backend/state-backend';
 import { lockTableNameFor, stateBucketNameFor } from '../../backend/bootstrap-stack';
 import { EMULATOR_ACCOUNT_ID } from '../../stacks/emulator-provider';
 import { synthesize } from '../app';
-import { AccountTarget, Deployment, RampartConfig } from '../config/types';
+import { Deployment, RampartConfig } from '../config/types';
 import { TerraformError, TerraformResult, terraform } from '../terraform/run';
 import { EmulatorHandle, emulatorResponds, isEmulatorProcess, startEmulator, stopEmulator } from './emulator';
 
@@ -65,19 +65,23 @@ export interface LocalStateLocation {
 }
 
 /**
- * The config as the emulator sees it: every account becomes the emulator's single account
- * (EMULATOR_ACCOUNT_ID) and every role ARN moves with it, so that account ids in policies and
- * default names match what the emulator reports.
+ * The config as the emulator sees it: every configured account becomes the emulator's single
+ * account (EMULATOR_ACCOUNT_ID), wherever it appears (account ids, role ARNs and any other ARN
+ * or id naming it), so that account ids in policies and default names match what the emulator
+ * reports.
  */
 export function localConfig(config: RampartConfig): RampartConfig {
-  const role = (arn: string): string => arn.replace(/^(arn:[^:]+:iam::)\d{12}(:)/, `$1${EMULATOR_ACCOUNT_ID}$2`);
-  const target = <T extends AccountTarget>(t: T): T => ({ ...t, accountId: EMULATOR_ACCOUNT_ID, deployRoleArn: role(t.deployRoleArn) });
-  return {
-    ...config,
-    org: target(config.org),
-    bootstrap: { ...target(config.bootstrap), ...(config.bootstrap.stateRoleArn ? { stateRoleArn: role(config.bootstrap.stateRoleArn) } : {}) },
-    environments: config.environments.map(target),
+  const accounts = new Set<string>([config.org.accountId, config.bootstrap.accountId, ...config.environments.map((e) => e.accountId)]);
+  const rewrite = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      if (accounts.has(value)) return EMULATOR_ACCOUNT_ID;
+      return value.replace(/(arn:[^:]+:[^:]*:[^:]*:)(\d{12})(:)/g, (m, head: string, id: string, tail: string) => (accounts.has(id) ? `${head}${EMULATOR_ACCOUNT_ID}${tail}` : m));
+    }
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v)]));
+    return value;
   };
+  return rewrite(config) as RampartConfig;
 }
 
 /** The state object and lock table of a stack in the emulator. */

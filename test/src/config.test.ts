@@ -3,6 +3,7 @@ import * as path from 'path';
 import { RampartValidationErrors } from '@rampart/core';
 import { loadConfig } from '../../src/config/load';
 import { config as defaultConfig } from '../../src/config/rampart.config';
+import { resolveNetworkConfig } from '../../src/config/network';
 import { validateConfig } from '../../src/config/validate';
 import { tempDir } from '../helpers/synth';
 
@@ -62,6 +63,57 @@ describe('environment config', () => {
     ['cloud project name too short', (c) => (c.state = { backend: 'cloud', cloud: { organization: 'acme', project: 'x' } }), 'NAME_FORMAT', 'state.cloud.project'],
     ['misspelt cloud field', (c) => (c.state = { backend: 'cloud', cloud: { organization: 'acme', workspace: 'w' } }), 'UNKNOWN_FIELD', 'state.cloud.workspace'],
     ['misspelt state field', (c) => (c.state = { backends: 's3' }), 'UNKNOWN_FIELD', 'state.backends'],
+    ['unknown NAT mode', (c) => (env(c, 'prod').network.natMode = 'double'), 'ENUM', 'environments.prod.network.natMode'],
+    ['management NAT without NAT', (c) => (env(c, 'dev').network = { natMode: 'none', managementNat: true }), 'NAT_REQUIRED', 'environments.dev.network.managementNat'],
+    ['management NAT not a boolean', (c) => (env(c, 'dev').network.managementNat = 'yes'), 'TYPE', 'environments.dev.network.managementNat'],
+    ['malformed interface endpoint', (c) => (env(c, 'dev').network.interfaceEndpoints = ['kms', 'ecr api']), 'ENDPOINT_SERVICE', 'environments.dev.network.interfaceEndpoints[1]'],
+    ['duplicate interface endpoint', (c) => (env(c, 'dev').network.interfaceEndpoints = ['kms', 'kms']), 'DUPLICATE', 'environments.dev.network.interfaceEndpoints[1]'],
+    ['interface endpoints not a list', (c) => (env(c, 'dev').network.interfaceEndpoints = 'kms'), 'TYPE', 'environments.dev.network.interfaceEndpoints'],
+    ['VPN CIDR with host bits', (c) => (env(c, 'prod').network.vpnCidrs = ['172.16.0.1/22']), 'CIDR_HOST_BITS', 'environments.prod.network.vpnCidrs[0]'],
+    ['VPN CIDR open to the world', (c) => (env(c, 'prod').network.vpnCidrs = ['0.0.0.0/0']), 'INSECURE', 'environments.prod.network.vpnCidrs[0]'],
+    ['ALB ingress CIDR malformed', (c) => (env(c, 'prod').network.albIngressCidrs = ['10.0.0.0/40']), 'CIDR_MASK', 'environments.prod.network.albIngressCidrs[0]'],
+    ['ALB ingress list empty', (c) => (env(c, 'prod').network.albIngressCidrs = []), 'REQUIRED', 'environments.prod.network.albIngressCidrs'],
+    ['app egress CIDR malformed', (c) => (env(c, 'dev').network.appHttpsEgressCidrs = ['example.com']), 'CIDR_FORMAT', 'environments.dev.network.appHttpsEgressCidrs[0]'],
+    ['app port out of range', (c) => (env(c, 'dev').network.appPort = 70000), 'OUT_OF_RANGE', 'environments.dev.network.appPort'],
+    ['db port not an integer', (c) => (env(c, 'dev').network.dbPort = 54.32), 'OUT_OF_RANGE', 'environments.dev.network.dbPort'],
+    ['db port equal to the app port', (c) => (env(c, 'dev').network.dbPort = 8080), 'CONFLICT', 'environments.dev.network.dbPort'],
+    ['management port out of range', (c) => (env(c, 'dev').network.managementPorts = [0]), 'OUT_OF_RANGE', 'environments.dev.network.managementPorts[0]'],
+    ['HTTP redirect not a boolean', (c) => (env(c, 'dev').network.httpRedirect = 'on'), 'TYPE', 'environments.dev.network.httpRedirect'],
+    ['deny CIDR malformed', (c) => (env(c, 'dev').network.denyCidrs = ['203.0.113.0']), 'CIDR_FORMAT', 'environments.dev.network.denyCidrs[0]'],
+    ['deny list of everything', (c) => (env(c, 'dev').network.denyCidrs = ['0.0.0.0/0']), 'INSECURE', 'environments.dev.network.denyCidrs[0]'],
+    ['deny list too long', (c) => (env(c, 'dev').network.denyCidrs = Array.from({ length: 11 }, (_, i) => `198.18.${i}.0/24`)), 'OUT_OF_RANGE', 'environments.dev.network.denyCidrs'],
+    ['flow log retention CloudWatch does not offer', (c) => (env(c, 'prod').network.flowLogRetentionDays = 100), 'LOG_RETENTION', 'environments.prod.network.flowLogRetentionDays'],
+    ['flow log retention under 90 days', (c) => (env(c, 'prod').network.flowLogRetentionDays = 30), 'LOG_RETENTION', 'environments.prod.network.flowLogRetentionDays'],
+    ['zone names not matching azCount', (c) => (env(c, 'prod').network.availabilityZones = ['eu-central-1a', 'eu-central-1b']), 'COUNT_MISMATCH', 'environments.prod.network.availabilityZones'],
+    ['zone of another region', (c) => (env(c, 'dev').network.availabilityZones = ['eu-central-1a', 'eu-west-1b']), 'AZ_REGION', 'environments.dev.network.availabilityZones[1]'],
+    ['malformed zone name', (c) => (env(c, 'dev').network.availabilityZones = ['eu-central-1a', 'zone-b']), 'AZ_NAME', 'environments.dev.network.availabilityZones[1]'],
+    ['misspelt network field', (c) => (env(c, 'dev').network.natmode = 'single'), 'UNKNOWN_FIELD', 'environments.dev.network.natmode'],
+    ['network section not an object', (c) => (env(c, 'dev').network = 'default'), 'TYPE', 'environments.dev.network'],
+    ['VPC too small for the subnet plan', (c) => { env(c, 'prod').vpcCidr = '10.2.0.0/24'; env(c, 'prod').azCount = 6; }, 'CIDR_TOO_SMALL', 'environments.prod.vpcCidr'],
+    // identity: the GitHub repository trusted through OIDC
+    ['github section missing', (c) => delete c.github, 'REQUIRED', 'github'],
+    ['github owner with a wildcard', (c) => (c.github.owner = '*'), 'WILDCARD_SUBJECT', 'github.owner'],
+    ['github repository with a wildcard', (c) => (c.github.repository = 'infra-*'), 'WILDCARD_SUBJECT', 'github.repository'],
+    ['github owner with a leading hyphen', (c) => (c.github.owner = '-acme'), 'GITHUB_NAME', 'github.owner'],
+    ['github repository with a slash', (c) => (c.github.repository = 'acme/infra'), 'GITHUB_NAME', 'github.repository'],
+    ['misspelt github field', (c) => (c.github.repo = 'x'), 'UNKNOWN_FIELD', 'github.repo'],
+    ['github environment with a wildcard', (c) => (env(c, 'prod').githubEnvironment = 'prod*'), 'WILDCARD_SUBJECT', 'environments.prod.githubEnvironment'],
+    ['github environment with a colon', (c) => (env(c, 'prod').githubEnvironment = 'prod:x'), 'GITHUB_NAME', 'environments.prod.githubEnvironment'],
+    // guardrails: the SCP catalogue
+    ['guardrails section missing', (c) => delete c.org.guardrails, 'REQUIRED', 'org.guardrails'],
+    ['no SCP targets', (c) => (c.org.guardrails.targetIds = []), 'REQUIRED', 'org.guardrails.targetIds'],
+    ['malformed OU id', (c) => (c.org.guardrails.targetIds = ['ou-12']), 'SCP_TARGET', 'org.guardrails.targetIds[0]'],
+    ['duplicate SCP target', (c) => (c.org.guardrails.targetIds = ['123456789012', '123456789012']), 'DUPLICATE', 'org.guardrails.targetIds[1]'],
+    ['break-glass pattern exempting every role', (c) => (c.org.guardrails.breakGlassRolePattern = 'arn:aws:iam::*:role/*'), 'BREAK_GLASS_PATTERN', 'org.guardrails.breakGlassRolePattern'],
+    ['break-glass pattern missing', (c) => delete c.org.guardrails.breakGlassRolePattern, 'BREAK_GLASS_PATTERN', 'org.guardrails.breakGlassRolePattern'],
+    ['MFA action that is not service:Action', (c) => (c.org.guardrails.mfaProtectedActions = ['DeleteBucket']), 'IAM_ACTION', 'org.guardrails.mfaProtectedActions[0]'],
+    ['MFA action list empty', (c) => (c.org.guardrails.mfaProtectedActions = []), 'REQUIRED', 'org.guardrails.mfaProtectedActions'],
+    ['misspelt guardrails field', (c) => (c.org.guardrails.targets = ['root']), 'UNKNOWN_FIELD', 'org.guardrails.targets'],
+    ['manageOrganization not a boolean', (c) => (c.org.manageOrganization = 'yes'), 'TYPE', 'org.manageOrganization'],
+    ['key admin that is a user, not a role', (c) => (env(c, 'prod').keyAdminRoleArn = 'arn:aws:iam::555555555555:user/alice'), 'ARN_FORMAT', 'environments.prod.keyAdminRoleArn'],
+    ['key admin role in another account', (c) => (env(c, 'staging').keyAdminRoleArn = 'arn:aws:iam::333333333333:role/key-admin'), 'ACCOUNT_MISMATCH', 'environments.staging.keyAdminRoleArn'],
+    ['key admin role that is not a string', (c) => (env(c, 'dev').keyAdminRoleArn = 42), 'ARN_FORMAT', 'environments.dev.keyAdminRoleArn'],
+    ['org key admin role in another account', (c) => (c.org.keyAdminRoleArn = 'arn:aws:iam::555555555555:role/key-admin'), 'ACCOUNT_MISMATCH', 'org.keyAdminRoleArn'],
   ];
 
   test.each(cases)('%s', (_title, mutate, code, path) => {
@@ -95,6 +147,20 @@ describe('environment config', () => {
     ]);
   });
 
+  test('network defaults come from the production flag, never the name', () => {
+    const c = clone();
+    for (const e of c.environments) delete e.network;
+    expect(validateConfig(c)).toEqual([]);
+    expect(resolveNetworkConfig(env(c, 'prod')).natMode).toBe('per-az');
+    expect(resolveNetworkConfig(env(c, 'dev')).natMode).toBe('single');
+    env(c, 'dev').production = true;
+    expect(resolveNetworkConfig(env(c, 'dev')).natMode).toBe('per-az');
+    const d = resolveNetworkConfig(env(c, 'staging'));
+    expect(d).toMatchObject({ managementNat: false, vpnCidrs: [], albIngressCidrs: ['0.0.0.0/0'], appHttpsEgressCidrs: ['0.0.0.0/0'], appPort: 8080, dbPort: 5432, httpRedirect: false, denyCidrs: [], flowLogRetentionDays: 90 });
+    expect(d.interfaceEndpoints).toEqual(['kms', 'secretsmanager', 'ssm', 'logs', 'sts', 'ecr.api', 'ecr.dkr']);
+    expect(resolveNetworkConfig({ ...env(c, 'dev'), network: { natMode: 'none' } }).appHttpsEgressCidrs).toEqual([]);
+  });
+
   test('a config file that is not JSON is reported, not thrown raw', () => {
     const file = path.join(tempDir('config'), 'broken.json');
     fs.writeFileSync(file, '{ prefix: ');
@@ -107,6 +173,13 @@ describe('environment config', () => {
     c.state = { backend: 's3' };
     expect(validateConfig(c)).toEqual([]);
     c.state = { backend: 'cloud', cloud: { organization: 'acme-corp', hostname: 'tfe.example.com', project: 'platform' } };
+    expect(validateConfig(c)).toEqual([]);
+  });
+
+  test('keyAdminRoleArn is optional (the deploy role administers the keys)', () => {
+    const c = clone();
+    delete env(c, 'dev').keyAdminRoleArn;
+    delete c.org.keyAdminRoleArn;
     expect(validateConfig(c)).toEqual([]);
   });
 

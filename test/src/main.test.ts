@@ -22,6 +22,14 @@ describe('the real entry point (dist/src/main.js)', () => {
       expect(fs.existsSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'))).toBe(true);
     }
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(['cdktf.out']);
+    // after a successful synth: one network cost line per environment
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^Synthesised /);
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(/^dev: estimated network fixed cost \$164\.25\/month in eu-central-1 \(1 NAT gateway /),
+      expect.stringMatching(/^staging: estimated network fixed cost \$\d+\.\d\d\/month/),
+      expect.stringMatching(/^prod: estimated network fixed cost \$308\.79\/month in eu-central-1 \(3 NAT gateways /),
+    ]);
   });
 
   test('a bad config exits non-zero with one readable line per problem and leaves cdktf.out untouched', () => {

@@ -1,0 +1,66 @@
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { IKmsKey, IRoleGrantee, KeyPurpose, assertAllValid, isUnresolved, validateOneOf, validateRegion } from '@rampart/core';
+import { Construct } from 'constructs';
+import { GrantOptions, grantKeyUsage } from './grants';
+import { DECRYPT_ACTIONS, ENCRYPT_DECRYPT_ACTIONS } from './key-policy';
+import { KEY_PURPOSES } from './key-purposes';
+
+const IMPORTED_MARKER = Symbol.for('@rampart/encryption.ImportedKey');
+const KEY_ARN_RE = /^arn:aws(-cn|-us-gov)?:kms:([a-z0-9-]+):\d{12}:key\/[0-9a-f-]{36}$|^arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:\d{12}:key\/mrk-[0-9a-f]{32}$/;
+
+/** A key made elsewhere. Its key policy must delegate to IAM for the grant methods to work. */
+export interface ImportedKeyProps {
+  /** Key ARN (literal or token). */
+  readonly keyArn: string;
+  /** What the key protects; the data-class binding check trusts this. */
+  readonly purpose: KeyPurpose;
+  /** Region for `kms:ViaService` conditions. @default - from a literal key ARN, else looked up with `aws_region` */
+  readonly region?: string;
+}
+
+/**
+ * Wraps a key created outside this construct tree (another stack, another tool) so that it can
+ * be passed as an IKmsKey, granted, and recognised by the data-class binding check.
+ */
+export class ImportedKey extends Construct implements IKmsKey {
+  public static isImportedKey(x: unknown): x is ImportedKey {
+    return typeof x === 'object' && x !== null && IMPORTED_MARKER in x;
+  }
+
+  public readonly keyArn: string;
+  public readonly keyId: string;
+  public readonly purpose: KeyPurpose;
+  private readonly region: string;
+  private grantCount = 0;
+
+  constructor(scope: Construct, id: string, props: ImportedKeyProps) {
+    super(scope, id);
+    Object.defineProperty(this, IMPORTED_MARKER, { value: true });
+    assertAllValid([
+      validateOneOf('purpose', props.purpose, KEY_PURPOSES),
+      isUnresolved(props.keyArn) || KEY_ARN_RE.test(props.keyArn)
+        ? undefined
+        : { code: 'ARN_FORMAT', path: 'keyArn', value: props.keyArn, rule: 'must be a KMS key ARN arn:aws:kms:<region>:<account>:key/<key id>' },
+      props.region === undefined ? undefined : validateRegion('region', props.region),
+    ]);
+    this.keyArn = props.keyArn;
+    this.purpose = props.purpose;
+    this.keyId = isUnresolved(props.keyArn) ? props.keyArn : props.keyArn.split('/').pop()!;
+    this.region = props.region ?? (isUnresolved(props.keyArn) ? new DataAwsRegion(this, 'region').name : props.keyArn.split(':')[3]);
+  }
+
+  public grantEncryptDecrypt(grantee: IRoleGrantee, options: GrantOptions): IamRolePolicy {
+    return grantKeyUsage(this, `grant-${++this.grantCount}`, this, grantee, ENCRYPT_DECRYPT_ACTIONS, options, this.region, 'grantEncryptDecrypt');
+  }
+
+  public grantDecrypt(grantee: IRoleGrantee, options: GrantOptions): IamRolePolicy {
+    return grantKeyUsage(this, `grant-${++this.grantCount}`, this, grantee, DECRYPT_ACTIONS, options, this.region, 'grantDecrypt');
+  }
+}
+
+/** `new ImportedKey(scope, id, props)`. */
+export function importKey(scope: Construct, id: string, props: ImportedKeyProps): ImportedKey {
+  return new ImportedKey(scope, id, props);
+}
+

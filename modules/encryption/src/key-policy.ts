@@ -1,0 +1,123 @@
+import { AwsContext } from './aws-context';
+import { LogService } from './key-purposes';
+import { PolicyConditions, PolicyStatement } from './policy-document';
+
+/**
+ * Key-administration actions: manage the key and its aliases, policy, rotation, tags and
+ * deletion. No cryptographic operation and no `kms:CreateGrant`, so an administrator cannot
+ * use the key or hand out its use without changing the key policy (which CloudTrail records).
+ */
+export const KEY_ADMIN_ACTIONS: readonly string[] = [
+  'kms:CancelKeyDeletion',
+  'kms:CreateAlias',
+  'kms:DeleteAlias',
+  'kms:DescribeKey',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListAliases',
+  'kms:ListGrants',
+  'kms:ListKeyPolicies',
+  'kms:ListKeyRotations',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:RevokeGrant',
+  'kms:RotateKeyOnDemand',
+  'kms:ScheduleKeyDeletion',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:UpdateAlias',
+  'kms:UpdateKeyDescription',
+];
+
+/** Actions of `grantEncryptDecrypt`. */
+export const ENCRYPT_DECRYPT_ACTIONS: readonly string[] = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'];
+
+/** Actions of `grantDecrypt`. */
+export const DECRYPT_ACTIONS: readonly string[] = ['kms:Decrypt'];
+
+/**
+ * AWS's documented default statement: the account may use IAM policies to grant access to
+ * the key. It grants nothing by itself; without it, deleting the admin role would leave a key
+ * nobody can manage (only AWS Support could recover it).
+ */
+export function accountRootStatement(ctx: AwsContext): PolicyStatement {
+  return {
+    Sid: 'EnableIamPolicies',
+    Effect: 'Allow',
+    Principal: { AWS: `arn:${ctx.partition}:iam::${ctx.accountId}:root` },
+    Action: 'kms:*',
+    Resource: '*',
+  };
+}
+
+/** Key administration for the configured admin role, and nothing else. */
+export function keyAdministrationStatement(adminRoleArn: string): PolicyStatement {
+  return {
+    Sid: 'KeyAdministration',
+    Effect: 'Allow',
+    Principal: { AWS: adminRoleArn },
+    Action: KEY_ADMIN_ACTIONS,
+    Resource: '*',
+  };
+}
+
+/** Options for the logs key's service statements. */
+export interface LogServiceOptions {
+  /** Name of the one CloudTrail trail allowed to use the key; otherwise any trail of this account. */
+  readonly trailName?: string;
+}
+
+/** The service-principal statements of the logs key for the given services. */
+export function logServiceStatements(ctx: AwsContext, services: readonly LogService[], options: LogServiceOptions = {}): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  if (services.includes('cloudwatch-logs')) {
+    statements.push({
+      Sid: 'CloudWatchLogsUse',
+      Effect: 'Allow',
+      Principal: { Service: `logs.${ctx.region}.amazonaws.com` },
+      Action: ['kms:Decrypt*', 'kms:Describe*', 'kms:Encrypt*', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+      Resource: '*',
+      Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:*` } },
+    });
+  }
+  if (services.includes('cloudtrail')) {
+    const trailContext = `arn:${ctx.partition}:cloudtrail:*:${ctx.accountId}:trail/*`;
+    const source: PolicyConditions = options.trailName
+      ? { StringEquals: { 'aws:SourceArn': `arn:${ctx.partition}:cloudtrail:${ctx.region}:${ctx.accountId}:trail/${options.trailName}` } }
+      : { ArnLike: { 'aws:SourceArn': `arn:${ctx.partition}:cloudtrail:${ctx.region}:${ctx.accountId}:trail/*` } };
+    statements.push({
+      Sid: 'CloudTrailEncryptLogs',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:GenerateDataKey*',
+      Resource: '*',
+      Condition: { ...source, StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailContext } },
+    });
+    statements.push({
+      Sid: 'CloudTrailDescribeKey',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:DescribeKey',
+      Resource: '*',
+      Condition: source,
+    });
+  }
+  if (services.includes('log-delivery')) {
+    statements.push({
+      Sid: 'LogDeliveryUse',
+      Effect: 'Allow',
+      Principal: { Service: 'delivery.logs.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+      Resource: '*',
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': ctx.accountId },
+        ArnLike: { 'aws:SourceArn': `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:*` },
+      },
+    });
+  }
+  return statements;
+}

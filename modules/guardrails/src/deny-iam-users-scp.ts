@@ -1,0 +1,23 @@
+import { Construct } from 'constructs';
+import { assertAllValid } from '@rampart/core';
+import { IAM_USER_CREATION_ACTIONS } from '@rampart/identity';
+import { ScpProps, ServiceControlPolicy, scpPropsIssues } from './service-control-policy';
+
+/** Properties of {@link DenyIamUsersScp}. */
+export type DenyIamUsersScpProps = ScpProps;
+
+/**
+ * Denies creating IAM users, access keys and console passwords: people and pipelines use roles.
+ * Every statement exempts the break-glass role pattern.
+ */
+export class DenyIamUsersScp extends ServiceControlPolicy {
+  constructor(scope: Construct, id: string, props: DenyIamUsersScpProps) {
+    assertAllValid(scpPropsIssues(props), 'Invalid DenyIamUsersScp');
+    super(scope, id, {
+      ...props,
+      policyName: props.policyName ?? 'rampart-deny-iam-users',
+      description: 'Denies creating IAM users, access keys and console passwords: people and pipelines use roles.',
+      statements: [{ Sid: 'DenyIamUsersAndAccessKeys', Effect: 'Deny', Action: [...IAM_USER_CREATION_ACTIONS], Resource: '*' }],
+    });
+  }
+}

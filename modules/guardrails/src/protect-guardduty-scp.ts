@@ -1,0 +1,26 @@
+import { Construct } from 'constructs';
+import { assertAllValid } from '@rampart/core';
+import { GUARDDUTY_DISABLING_ACTIONS } from '@rampart/identity';
+import { ScpProps, ServiceControlPolicy, scpPropsIssues } from './service-control-policy';
+
+/** GuardDuty actions the policy denies. */
+export const GUARDDUTY_PROTECTED_ACTIONS: readonly string[] = [...GUARDDUTY_DISABLING_ACTIONS, 'guardduty:DeletePublishingDestination', 'guardduty:UpdatePublishingDestination'];
+
+/** Properties of {@link ProtectGuardDutyScp}. */
+export type ProtectGuardDutyScpProps = ScpProps;
+
+/**
+ * Denies disabling or deleting GuardDuty detectors, leaving the GuardDuty administrator, and removing members or findings exports.
+ * Every statement exempts the break-glass role pattern.
+ */
+export class ProtectGuardDutyScp extends ServiceControlPolicy {
+  constructor(scope: Construct, id: string, props: ProtectGuardDutyScpProps) {
+    assertAllValid(scpPropsIssues(props), 'Invalid ProtectGuardDutyScp');
+    super(scope, id, {
+      ...props,
+      policyName: props.policyName ?? 'rampart-protect-guardduty',
+      description: 'Denies disabling or deleting GuardDuty detectors, leaving the GuardDuty administrator, and removing members or findings exports.',
+      statements: [{ Sid: 'DenyGuardDutyDisabling', Effect: 'Deny', Action: [...GUARDDUTY_PROTECTED_ACTIONS], Resource: '*' }],
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import { ValidationIssue, isUnresolved } from '@rampart/core';
+
+/**
+ * Token-safe validators for IAM inputs. Like core's validators they return an issue or
+ * `undefined` and never throw.
+ */
+
+/** An IAM role name: 1-64 characters of letters, digits and `+=,.@_-`. */
+export function validateRoleName(path: string, value: unknown): ValidationIssue | undefined {
+  if (isUnresolved(value)) return undefined;
+  if (typeof value !== 'string' || !/^[\w+=,.@-]{1,64}$/.test(value)) {
+    return { code: 'ROLE_NAME', path, value, rule: 'must be an IAM role name: 1-64 letters, digits and +=,.@_-' };
+  }
+  return undefined;
+}
+
+/**
+ * An IAM action or action pattern `service:Action` (wildcards allowed inside the action part,
+ * e.g. `s3:Delete*`). A bare `*` is refused: it would match every action of every service.
+ */
+export function validateIamAction(path: string, value: unknown): ValidationIssue | undefined {
+  if (isUnresolved(value)) return undefined;
+  if (typeof value !== 'string' || !/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(value)) {
+    return { code: 'IAM_ACTION', path, value, rule: 'must be an IAM action service:Action such as iam:DeleteRole (wildcards only in the action part; a bare * is refused)' };
+  }
+  return undefined;
+}
+
+/** A reason given for an opt-out: at least 10 characters, so that it says something. */
+export function validateReason(path: string, value: unknown): ValidationIssue | undefined {
+  if (typeof value !== 'string' || value.trim().length < 10) {
+    return { code: 'REASON_REQUIRED', path, value, rule: 'an opt-out needs a reason of at least 10 characters' };
+  }
+  return undefined;
+}
+
+/** An STS external id: 2-1224 characters of letters, digits and `+=,.@:/_-`. */
+export function validateExternalId(path: string, value: unknown): ValidationIssue | undefined {
+  if (isUnresolved(value)) return undefined;
+  if (typeof value !== 'string' || !/^[\w+=,.@:/-]{2,1224}$/.test(value)) {
+    return { code: 'EXTERNAL_ID', path, value, rule: 'must be 2-1224 characters of letters, digits and +=,.@:/_-' };
+  }
+  return undefined;
+}

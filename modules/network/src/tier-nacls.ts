@@ -1,0 +1,210 @@
+import { Construct } from 'constructs';
+import { NetworkAcl } from '@cdktf/provider-aws/lib/network-acl';
+import { NetworkAclRule } from '@cdktf/provider-aws/lib/network-acl-rule';
+import {
+  NameParts,
+  RampartValidationError,
+  SubnetTier,
+  ValidationIssue,
+  assertAllValid,
+  reportOptOut,
+  resourceName,
+  validateCidr,
+  validateIntegerRange,
+} from '@rampart/core';
+import { summarizeCidrs } from './subnet-plan';
+import { ITieredVpc } from './tiered-vpc';
+
+/** Ports the stateless NACLs must open for return traffic. */
+export const EPHEMERAL_PORTS = { from: 1024, to: 65535 } as const;
+/** First rule number of the deny list; allow rules start at {@link FIRST_ALLOW_RULE}. */
+export const FIRST_DENY_RULE = 10;
+export const FIRST_ALLOW_RULE = 100;
+/** Rules per direction a network ACL holds under the default AWS quota. */
+export const NACL_RULES_PER_DIRECTION = 20;
+
+const ANYWHERE = '0.0.0.0/0';
+
+/** One planned NACL entry. */
+export interface NaclEntry {
+  readonly egress: boolean;
+  readonly action: 'allow' | 'deny';
+  /** `tcp`, or `-1` for all protocols. */
+  readonly protocol: 'tcp' | '-1';
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly cidr: string;
+  readonly ruleNumber: number;
+  /** Why the entry exists. */
+  readonly purpose: string;
+}
+
+/** Properties of {@link TierNacls}. */
+export interface TierNaclsProps {
+  /** The tiered VPC. */
+  readonly network: ITieredVpc;
+  /** Prefix and environment for names. */
+  readonly names: NameParts;
+  /**
+   * Who may reach the public tier on 443.
+   * @default ['0.0.0.0/0']
+   */
+  readonly albIngressCidrs?: readonly string[];
+  /**
+   * Opt-out: also open port 80 on the public tier for an HTTP-to-HTTPS redirect.
+   * Reported as opt-out `network.nacl-http-redirect`.
+   * @default false
+   */
+  readonly allowHttpRedirect?: boolean;
+  /**
+   * Ports of the data tier, open only from the app tier.
+   * @default [5432]
+   */
+  readonly dataPorts?: readonly number[];
+  /**
+   * Ports of the management tier, open only from `vpnCidrs`.
+   * @default [22]
+   */
+  readonly managementPorts?: readonly number[];
+  /**
+   * VPN or bastion CIDRs that may reach the management tier.
+   * @default []
+   */
+  readonly vpnCidrs?: readonly string[];
+  /**
+   * CIDRs denied in and out of every tier, at the lowest rule numbers (from 10).
+   * @default []
+   */
+  readonly denyCidrs?: readonly string[];
+}
+
+/**
+ * One network ACL per tier, a second layer under the security groups:
+ *
+ * - public: 443 (and 80 with the redirect opt-out) from the allowed clients, plus return traffic;
+ * - app: traffic from the public and app tiers, plus return traffic;
+ * - data: only the data ports, only from the app tier;
+ * - management: only the management ports, only from the VPN CIDRs, plus return traffic.
+ *
+ * The deny list goes in first, in both directions of every tier.
+ */
+export class TierNacls extends Construct {
+  public readonly acls: Readonly<Partial<Record<SubnetTier, NetworkAcl>>>;
+  /** The entries of each tier's ACL, as created. */
+  public readonly entries: Readonly<Partial<Record<SubnetTier, readonly NaclEntry[]>>>;
+
+  constructor(scope: Construct, id: string, props: TierNaclsProps) {
+    super(scope, id);
+    const albIngressCidrs = props.albIngressCidrs ?? [ANYWHERE];
+    const allowHttpRedirect = props.allowHttpRedirect ?? false;
+    const dataPorts = props.dataPorts ?? [5432];
+    const managementPorts = props.managementPorts ?? [22];
+    const vpnCidrs = props.vpnCidrs ?? [];
+    const denyCidrs = props.denyCidrs ?? [];
+    const P = 'TierNaclsProps';
+    const issues: Array<ValidationIssue | undefined> = [
+      ...albIngressCidrs.map((c, i) => validateCidr(`${P}.albIngressCidrs[${i}]`, c)),
+      ...vpnCidrs.map((c, i) => validateCidr(`${P}.vpnCidrs[${i}]`, c)),
+      ...denyCidrs.map((c, i) => validateCidr(`${P}.denyCidrs[${i}]`, c)),
+      ...dataPorts.map((p, i) => validateIntegerRange(`${P}.dataPorts[${i}]`, p, 1, 65535)),
+      ...managementPorts.map((p, i) => validateIntegerRange(`${P}.managementPorts[${i}]`, p, 1, 65535)),
+    ];
+    if (dataPorts.length === 0) issues.push({ code: 'REQUIRED', path: `${P}.dataPorts`, value: dataPorts, rule: 'must list at least one port' });
+    denyCidrs.forEach((c, i) => {
+      if (/\/0$/.test(c)) issues.push({ code: 'INSECURE', path: `${P}.denyCidrs[${i}]`, value: c, rule: 'denying everything would cut the VPC off; list specific ranges' });
+    });
+    assertAllValid(issues);
+
+    const net = props.network;
+    const blocks = (tier: SubnetTier): string[] => summarizeCidrs(net.subnetCidrs(tier));
+    const natEgress = (tier: SubnetTier): boolean => net.hasInternetRoute(tier);
+    const anyNat = natEgress('app') || natEgress('management');
+
+    type Spec = Omit<NaclEntry, 'ruleNumber'>;
+    const allow = (egress: boolean, protocol: 'tcp' | '-1', from: number, to: number, cidrs: readonly string[], purpose: string): Spec[] =>
+      cidrs.map((cidr) => ({ egress, action: 'allow', protocol, fromPort: protocol === '-1' ? 0 : from, toPort: protocol === '-1' ? 0 : to, cidr, purpose }));
+    const E = EPHEMERAL_PORTS;
+
+    const plans: Partial<Record<SubnetTier, Spec[]>> = {};
+    if (net.tiers.includes('public')) {
+      plans.public = [
+        ...allow(false, 'tcp', 443, 443, albIngressCidrs, 'HTTPS from the allowed clients'),
+        ...(allowHttpRedirect ? allow(false, 'tcp', 80, 80, albIngressCidrs, 'HTTP for the redirect to HTTPS') : []),
+        ...(anyNat ? allow(false, 'tcp', E.from, E.to, [ANYWHERE], 'return traffic of NAT connections') : []),
+        ...allow(false, '-1', 0, 0, [...blocks('app'), ...blocks('management')], 'targets and NAT clients in the private tiers'),
+        ...allow(true, 'tcp', E.from, E.to, albIngressCidrs, 'responses to the allowed clients'),
+        ...(anyNat ? allow(true, 'tcp', 443, 443, [ANYWHERE], 'HTTPS forwarded by NAT') : []),
+        ...allow(true, '-1', 0, 0, [...blocks('app'), ...blocks('management')], 'to targets, and NAT return traffic'),
+      ];
+    }
+    plans.app = [
+      ...allow(false, '-1', 0, 0, [...blocks('public'), ...blocks('app')], 'from the public and app tiers'),
+      ...allow(false, 'tcp', 443, 443, [...blocks('data'), ...blocks('management')], 'HTTPS to the interface endpoints'),
+      ...allow(false, 'tcp', E.from, E.to, [ANYWHERE], 'return traffic (NAT, gateway endpoints, data tier)'),
+      ...allow(true, '-1', 0, 0, [...blocks('public'), ...blocks('app')], 'to the public and app tiers'),
+      ...dataPorts.flatMap((p) => allow(true, 'tcp', p, p, blocks('data'), `data port ${p}`)),
+      ...allow(true, 'tcp', E.from, E.to, [...blocks('data'), ...blocks('management')], 'endpoint responses'),
+      ...allow(true, 'tcp', 443, 443, [ANYWHERE], 'HTTPS through NAT or gateway endpoints'),
+    ];
+    plans.data = [
+      ...dataPorts.flatMap((p) => allow(false, 'tcp', p, p, blocks('app'), `data port ${p} from the app tier`)),
+      ...allow(true, 'tcp', E.from, E.to, blocks('app'), 'responses to the app tier'),
+    ];
+    if (net.tiers.includes('management')) {
+      plans.management = [
+        ...vpnCidrs.flatMap((c) => managementPorts.flatMap((p) => allow(false, 'tcp', p, p, [c], `management port ${p} from VPN`))),
+        ...allow(false, 'tcp', E.from, E.to, natEgress('management') ? [ANYWHERE] : blocks('app'), 'return traffic'),
+        ...allow(true, 'tcp', E.from, E.to, vpnCidrs, 'responses to VPN clients'),
+        ...allow(true, 'tcp', 443, 443, natEgress('management') ? [ANYWHERE] : blocks('app'), 'HTTPS to the endpoints'),
+      ];
+    }
+
+    const entries: Partial<Record<SubnetTier, NaclEntry[]>> = {};
+    for (const tier of Object.keys(plans) as SubnetTier[]) {
+      const numbered: NaclEntry[] = [];
+      for (const egress of [false, true]) {
+        denyCidrs.forEach((cidr, i) =>
+          numbered.push({ egress, action: 'deny', protocol: '-1', fromPort: 0, toPort: 0, cidr, ruleNumber: FIRST_DENY_RULE + i, purpose: 'deny list' }),
+        );
+        plans[tier]!.filter((s) => s.egress === egress).forEach((s, i) => numbered.push({ ...s, ruleNumber: FIRST_ALLOW_RULE + i * 10 }));
+        const count = numbered.filter((e) => e.egress === egress).length;
+        if (count > NACL_RULES_PER_DIRECTION) {
+          throw new RampartValidationError({
+            code: 'NACL_RULE_LIMIT',
+            path: `${P}.denyCidrs`,
+            value: denyCidrs,
+            rule: `the ${tier} tier's ${egress ? 'outbound' : 'inbound'} ACL would hold ${count} rules; AWS allows ${NACL_RULES_PER_DIRECTION} per direction`,
+          });
+        }
+      }
+      if (denyCidrs.length > FIRST_ALLOW_RULE - FIRST_DENY_RULE) {
+        throw new RampartValidationError({ code: 'NACL_RULE_LIMIT', path: `${P}.denyCidrs`, value: denyCidrs, rule: `at most ${FIRST_ALLOW_RULE - FIRST_DENY_RULE} entries` });
+      }
+      entries[tier] = numbered;
+    }
+
+    const base = resourceName(props.names, 'nacl');
+    const acls: Partial<Record<SubnetTier, NetworkAcl>> = {};
+    for (const tier of Object.keys(entries) as SubnetTier[]) {
+      const acl = new NetworkAcl(this, tier, { vpcId: net.vpcId, subnetIds: net.subnetIds(tier), tags: { Name: `${base}-${tier}`, Tier: tier } });
+      acls[tier] = acl;
+      for (const e of entries[tier]!) {
+        new NetworkAclRule(this, `${tier}-${e.egress ? 'out' : 'in'}-${e.ruleNumber}`, {
+          networkAclId: acl.id,
+          egress: e.egress,
+          ruleNumber: e.ruleNumber,
+          ruleAction: e.action,
+          protocol: e.protocol,
+          fromPort: e.fromPort,
+          toPort: e.toPort,
+          cidrBlock: e.cidr,
+        });
+      }
+    }
+    this.acls = acls;
+    this.entries = entries;
+    if (allowHttpRedirect) {
+      reportOptOut(this, { id: 'network.nacl-http-redirect', message: `the public tier's network ACL admits HTTP (port 80) from ${albIngressCidrs.join(', ')} for a redirect to HTTPS` });
+    }
+  }
+}

@@ -1,0 +1,162 @@
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { NameParts, RampartValidationError, SubnetTier, resourceName, validateRegion } from '@rampart/core';
+import { summarizeCidrs } from './subnet-plan';
+import { ITieredVpc } from './tiered-vpc';
+
+/** AWS services with gateway endpoints. */
+export type GatewayEndpointService = 's3' | 'dynamodb';
+export const GATEWAY_ENDPOINT_SERVICES: readonly GatewayEndpointService[] = ['s3', 'dynamodb'];
+
+/** Interface endpoints created when no list is given. */
+export const DEFAULT_INTERFACE_ENDPOINTS: readonly string[] = ['kms', 'secretsmanager', 'ssm', 'logs', 'sts', 'ecr.api', 'ecr.dkr'];
+
+/** Tiers whose subnets may call the interface endpoints. */
+export const ENDPOINT_CLIENT_TIERS: readonly SubnetTier[] = ['app', 'data', 'management'];
+
+const SERVICE_RE = /^[a-z0-9]+([.-][a-z0-9]+)*$/;
+
+/** Checks an interface endpoint service name such as `ecr.api`. */
+export function isEndpointServiceName(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 64 && SERVICE_RE.test(value);
+}
+
+/** Properties of {@link VpcEndpoints}. */
+export interface VpcEndpointsProps {
+  /** The tiered VPC. */
+  readonly network: ITieredVpc;
+  /** Prefix and environment for names. */
+  readonly names: NameParts;
+  /**
+   * Gateway endpoints, attached to every private route table (app, data, management).
+   * @default ['s3', 'dynamodb']
+   */
+  readonly gatewayEndpoints?: readonly GatewayEndpointService[];
+  /**
+   * Interface endpoints (service short names such as `kms` or `ecr.api`), placed in the app tier
+   * with private DNS. Each one costs an hourly fee per AZ.
+   * @default ['kms', 'secretsmanager', 'ssm', 'logs', 'sts', 'ecr.api', 'ecr.dkr']
+   */
+  readonly interfaceEndpoints?: readonly string[];
+  /**
+   * Endpoint policies (JSON documents) by service short name. A service without one gets the
+   * AWS default policy (full access through the endpoint).
+   * @default - none
+   */
+  readonly policies?: Readonly<Record<string, string>>;
+  /**
+   * Region of the service names (`com.amazonaws.<region>.<service>`).
+   * @default - the provider's region (`data.aws_region`)
+   */
+  readonly region?: string;
+}
+
+/**
+ * VPC endpoints instead of public routes: S3 and DynamoDB gateway endpoints on every private
+ * route table, and interface endpoints in the app tier with private DNS behind a security group
+ * that admits 443 from the private tiers only.
+ */
+export class VpcEndpoints extends Construct {
+  public readonly gatewayEndpoints: Readonly<Record<string, VpcEndpoint>>;
+  public readonly interfaceEndpoints: Readonly<Record<string, VpcEndpoint>>;
+  /** The endpoints' security group; absent when there are no interface endpoints. */
+  public readonly securityGroup?: SecurityGroup;
+  /** Interface endpoint service names, in order. */
+  public readonly interfaceServices: readonly string[];
+
+  constructor(scope: Construct, id: string, props: VpcEndpointsProps) {
+    super(scope, id);
+    const gateways = props.gatewayEndpoints ?? GATEWAY_ENDPOINT_SERVICES;
+    const services = props.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS;
+    const policies = props.policies ?? {};
+    const P = 'VpcEndpointsProps';
+    gateways.forEach((g, i) => {
+      if (!GATEWAY_ENDPOINT_SERVICES.includes(g)) throw new RampartValidationError({ code: 'ENUM', path: `${P}.gatewayEndpoints[${i}]`, value: g, rule: `must be one of ${GATEWAY_ENDPOINT_SERVICES.join(', ')}` });
+      if (gateways.indexOf(g) !== i) throw new RampartValidationError({ code: 'DUPLICATE', path: `${P}.gatewayEndpoints[${i}]`, value: g, rule: 'each service may be listed once' });
+    });
+    services.forEach((s, i) => {
+      if (!isEndpointServiceName(s)) throw new RampartValidationError({ code: 'ENDPOINT_SERVICE', path: `${P}.interfaceEndpoints[${i}]`, value: s, rule: 'must be a service short name such as kms or ecr.api' });
+      if (services.indexOf(s) !== i) throw new RampartValidationError({ code: 'DUPLICATE', path: `${P}.interfaceEndpoints[${i}]`, value: s, rule: 'each service may be listed once' });
+      if ((GATEWAY_ENDPOINT_SERVICES as readonly string[]).includes(s) && gateways.includes(s as GatewayEndpointService)) {
+        throw new RampartValidationError({ code: 'DUPLICATE', path: `${P}.interfaceEndpoints[${i}]`, value: s, rule: 'already has a gateway endpoint' });
+      }
+    });
+    for (const [service, policy] of Object.entries(policies)) {
+      const path = `${P}.policies.${service}`;
+      if (!services.includes(service) && !gateways.includes(service as GatewayEndpointService)) {
+        throw new RampartValidationError({ code: 'UNKNOWN_FIELD', path, value: service, rule: 'names no endpoint of this construct' });
+      }
+      if (!Token.isUnresolved(policy)) {
+        try {
+          JSON.parse(policy);
+        } catch {
+          throw new RampartValidationError({ code: 'POLICY_JSON', path, value: policy, rule: 'must be a JSON policy document' });
+        }
+      }
+    }
+    if (props.region !== undefined) {
+      const issue = validateRegion(`${P}.region`, props.region);
+      if (issue) throw new RampartValidationError(issue);
+    }
+    this.interfaceServices = [...services];
+
+    const region = props.region ?? new DataAwsRegion(this, 'region').name;
+    const base = resourceName(props.names, 'endpoint');
+    const net = props.network;
+
+    const gatewayEndpoints: Record<string, VpcEndpoint> = {};
+    for (const service of gateways) {
+      gatewayEndpoints[service] = new VpcEndpoint(this, `gateway-${service}`, {
+        vpcId: net.vpcId,
+        serviceName: `com.amazonaws.${region}.${service}`,
+        vpcEndpointType: 'Gateway',
+        routeTableIds: ENDPOINT_CLIENT_TIERS.flatMap((t) => net.routeTableIds(t)),
+        policy: policies[service],
+        tags: { Name: `${base}-${service}` },
+      });
+    }
+    this.gatewayEndpoints = gatewayEndpoints;
+
+    const interfaceEndpoints: Record<string, VpcEndpoint> = {};
+    if (services.length > 0) {
+      const sg = new SecurityGroup(this, 'sg', {
+        name: `${base}s`,
+        description: 'Interface endpoints: HTTPS from the private tiers only',
+        vpcId: net.vpcId,
+        revokeRulesOnDelete: true,
+        tags: { Name: `${base}s`, Tier: 'endpoint' },
+      });
+      this.securityGroup = sg;
+      for (const tier of ENDPOINT_CLIENT_TIERS) {
+        summarizeCidrs(net.subnetCidrs(tier)).forEach((cidr, i) => {
+          new VpcSecurityGroupIngressRule(this, `https-from-${tier}-${i}`, {
+            securityGroupId: sg.id,
+            description: `HTTPS from the ${tier} tier`,
+            ipProtocol: 'tcp',
+            fromPort: 443,
+            toPort: 443,
+            cidrIpv4: cidr,
+            tags: { Name: `${base}s-https-from-${tier}-${i}` },
+          });
+        });
+      }
+      for (const service of services) {
+        interfaceEndpoints[service] = new VpcEndpoint(this, `interface-${service.replace(/\./g, '-')}`, {
+          vpcId: net.vpcId,
+          serviceName: `com.amazonaws.${region}.${service}`,
+          vpcEndpointType: 'Interface',
+          privateDnsEnabled: true,
+          subnetIds: net.subnetIds('app'),
+          securityGroupIds: [sg.id],
+          policy: policies[service],
+          tags: { Name: `${base}-${service}` },
+        });
+      }
+    }
+    this.interfaceEndpoints = interfaceEndpoints;
+  }
+}

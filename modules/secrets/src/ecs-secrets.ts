@@ -1,0 +1,104 @@
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IRoleGrantee, assertAllValid, validateRegion } from '@rampart/core';
+import { PolicyStatement, renderPolicy, viaServiceEndpoint } from '@rampart/encryption';
+import { Construct } from 'constructs';
+import { ISecret, ISecureParameter } from './contracts';
+
+/** Where one container secret comes from. Build with `EcsSecret.fromSecret` / `EcsSecret.fromParameter`. */
+export type EcsSecretSource =
+  | { readonly kind: 'secret'; readonly secret: ISecret; readonly jsonKey?: string }
+  | { readonly kind: 'parameter'; readonly parameter: ISecureParameter };
+
+/** Builders for container secret sources. */
+export const EcsSecret = {
+  /** A whole Secrets Manager secret, or one key of its JSON value. */
+  fromSecret(secret: ISecret, options: { readonly jsonKey?: string } = {}): EcsSecretSource {
+    return { kind: 'secret', secret, jsonKey: options.jsonKey };
+  },
+  /** An SSM SecureString parameter. */
+  fromParameter(parameter: ISecureParameter): EcsSecretSource {
+    return { kind: 'parameter', parameter };
+  },
+};
+
+/** One entry of a container definition's `secrets` list. */
+export interface ContainerSecret {
+  readonly name: string;
+  readonly valueFrom: string;
+}
+
+/** Properties of EcsSecrets. */
+export interface EcsSecretsProps {
+  /** The task's execution role: ECS uses it to fetch the values when the task starts. */
+  readonly executionRole: IRoleGrantee;
+  /** Environment variable name → source. Names are letters, digits and underscores, not starting with a digit. */
+  readonly secrets: Readonly<Record<string, EcsSecretSource>>;
+  /** Region of the secrets, for the `kms:ViaService` condition. @default - looked up with `aws_region` */
+  readonly region?: string;
+}
+
+const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
+const JSON_KEY_RE = /^[^:]{1,256}$/;
+
+/**
+ * Wires secrets and SecureString parameters into an ECS container definition: `containerSecrets`
+ * is the `secrets: [{ name, valueFrom }]` list, and the execution role gets exactly
+ * `secretsmanager:GetSecretValue` on those secrets, `ssm:GetParameters` on those parameters,
+ * and `kms:Decrypt` on their keys only through Secrets Manager / SSM.
+ */
+export class EcsSecrets extends Construct {
+  /** For the container definition's `secrets`. */
+  public readonly containerSecrets: readonly ContainerSecret[];
+  /** The execution role's inline policy. */
+  public readonly policy: IamRolePolicy;
+  /** The policy statements (tokens unresolved). */
+  public readonly statements: readonly PolicyStatement[];
+
+  constructor(scope: Construct, id: string, props: EcsSecretsProps) {
+    super(scope, id);
+    const entries = Object.entries(props.secrets);
+    assertAllValid([
+      entries.length === 0 ? { code: 'REQUIRED', path: 'secrets', value: props.secrets, rule: 'must name at least one secret' } : undefined,
+      ...entries.map(([name]) =>
+        ENV_NAME_RE.test(name) ? undefined : { code: 'ENV_NAME', path: `secrets.${name}`, value: name, rule: 'must be letters, digits and underscores, not starting with a digit' },
+      ),
+      ...entries.map(([name, s]) =>
+        s.kind === 'secret' && s.jsonKey !== undefined && !JSON_KEY_RE.test(s.jsonKey)
+          ? { code: 'JSON_KEY', path: `secrets.${name}.jsonKey`, value: s.jsonKey, rule: 'must be 1-256 characters without ":"' }
+          : undefined,
+      ),
+      props.region === undefined ? undefined : validateRegion('region', props.region),
+    ]);
+    const region = props.region ?? new DataAwsRegion(this, 'region').name;
+
+    this.containerSecrets = entries.map(([name, s]) => ({
+      name,
+      valueFrom: s.kind === 'parameter' ? s.parameter.parameterArn : s.jsonKey ? `${s.secret.secretArn}:${s.jsonKey}::` : s.secret.secretArn,
+    }));
+
+    const unique = (xs: string[]) => [...new Set(xs)];
+    const secretArns = unique(entries.flatMap(([, s]) => (s.kind === 'secret' ? [s.secret.secretArn] : [])));
+    const parameterArns = unique(entries.flatMap(([, s]) => (s.kind === 'parameter' ? [s.parameter.parameterArn] : [])));
+    const keyArns = unique(entries.map(([, s]) => (s.kind === 'secret' ? s.secret.encryptionKey.keyArn : s.parameter.encryptionKey.keyArn)));
+    const services = [...(secretArns.length > 0 ? ['secretsmanager'] : []), ...(parameterArns.length > 0 ? ['ssm'] : [])];
+
+    const statements: PolicyStatement[] = [];
+    if (secretArns.length > 0) statements.push({ Sid: 'ReadSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArns });
+    if (parameterArns.length > 0) statements.push({ Sid: 'ReadParameters', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: parameterArns });
+    statements.push({
+      Sid: 'DecryptThroughSecretServices',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: keyArns,
+      Condition: { StringEquals: { 'kms:ViaService': services.map((s) => viaServiceEndpoint(s, region)) } },
+    });
+    this.statements = statements;
+    this.policy = new IamRolePolicy(this, 'policy', {
+      role: props.executionRole.roleName,
+      namePrefix: 'ecs-secrets-',
+      policy: renderPolicy(statements),
+    });
+  }
+}
+

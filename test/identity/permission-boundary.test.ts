@@ -1,0 +1,197 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Aspects, TerraformStack, Testing } from 'cdktf';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { Construct } from 'constructs';
+import { collectOptOuts } from '@rampart/core';
+import {
+  PERMISSION_BOUNDARY_OPT_OUT,
+  PermissionBoundaryAspect,
+  PermissionBoundaryPolicy,
+  REGION_AGNOSTIC_ACTIONS,
+  exemptFromPermissionBoundary,
+} from '@rampart/identity';
+import { buildApp } from '../../src/app';
+import { config } from '../../src/config/rampart.config';
+import { StackJson, resourcesOfType, synthApp, tempDir, testStack } from '../helpers/synth';
+import { issuesOf, warningsOf } from './util';
+
+const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+
+/** A construct from "another module" that makes a role of its own, two levels down. */
+class UnrelatedWorkload extends Construct {
+  public readonly role: IamRole;
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const inner = new Construct(this, 'delivery');
+    this.role = new IamRole(inner, 'role', { name: `${id}-role`, assumeRolePolicy: TRUST });
+  }
+}
+
+function boundaryPolicyRef(stack: StackJson, constructId = 'permission-boundary'): string {
+  const names = Object.keys(resourcesOfType(stack, 'aws_iam_policy')).filter((n) => n.startsWith(`${constructId}_`));
+  expect(names).toHaveLength(1);
+  return `\${aws_iam_policy.${names[0]}.arn}`;
+}
+
+function synthBuilt(build: (stacks: ReturnType<typeof buildApp>['stacks']) => void, inspect: (app: App) => void = () => undefined): Record<string, StackJson> {
+  const outdir = tempDir('boundary');
+  const { app, stacks } = buildApp(config, { outdir });
+  build(stacks);
+  app.synth();
+  inspect(app);
+  const out: Record<string, StackJson> = {};
+  for (const name of fs.readdirSync(path.join(outdir, 'stacks'))) out[name] = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
+  return out;
+}
+
+describe('PermissionBoundaryPolicy', () => {
+  const { stack } = testStack();
+  const boundary = new PermissionBoundaryPolicy(stack, 'b', { policyName: 'acme-prod-permission-boundary', allowedRegions: ['eu-central-1', 'eu-west-1'] });
+  const json = JSON.parse(Testing.synth(stack as TerraformStack));
+  const policy = JSON.parse(Object.values(resourcesOfType(json, 'aws_iam_policy'))[0].policy);
+  const sid = (s: string): any => policy.Statement.find((st: any) => st.Sid === s);
+
+  test('allows everything up to its denies (a boundary grants nothing by itself)', () => {
+    expect(policy.Statement[0]).toEqual({ Sid: 'AllowWithinBoundary', Effect: 'Allow', Action: '*', Resource: '*' });
+    expect(policy.Statement.slice(1).every((s: any) => s.Effect === 'Deny')).toBe(true);
+  });
+
+  test('denies creating IAM users and access keys', () => {
+    expect(sid('DenyIamUsersAndKeys').Action).toEqual(['iam:CreateUser', 'iam:CreateAccessKey', 'iam:CreateLoginProfile']);
+  });
+
+  test('denies removing or editing boundaries, and creating roles without this one', () => {
+    const self = sid('DenyBoundaryEdits').Resource;
+    expect(self).toMatch(/^arn:\$\{data\.aws_partition\.[^}]+\.partition\}:iam::\$\{data\.aws_caller_identity\.[^}]+\.account_id\}:policy\/acme-prod-permission-boundary$/);
+    expect(sid('DenyBoundaryEdits').Action).toEqual(['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion']);
+    expect(sid('DenyBoundaryRemoval').Action).toContain('iam:DeleteRolePermissionsBoundary');
+    expect(sid('DenyRolesWithoutThisBoundary')).toEqual(
+      expect.objectContaining({ Action: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'], Condition: { StringNotEquals: { 'iam:PermissionsBoundary': self } } }),
+    );
+  });
+
+  test('denies actions outside the allowed regions, except global services', () => {
+    expect(sid('DenyOutsideAllowedRegions')).toEqual({
+      Sid: 'DenyOutsideAllowedRegions',
+      Effect: 'Deny',
+      NotAction: [...REGION_AGNOSTIC_ACTIONS],
+      Resource: '*',
+      Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-central-1', 'eu-west-1'] } },
+    });
+  });
+
+  test('denies disabling CloudTrail, GuardDuty and Config, and destroying KMS keys', () => {
+    const actions = sid('DenyDisablingAuditAndDetection').Action;
+    expect(actions).toEqual(expect.arrayContaining(['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'guardduty:DeleteDetector', 'guardduty:UpdateDetector', 'config:StopConfigurationRecorder', 'config:DeleteConfigurationRecorder']));
+    expect(sid('DenyKmsKeyDestruction').Action).toEqual(['kms:ScheduleKeyDeletion', 'kms:DisableKey']);
+  });
+
+  test('fits the managed-policy size quota', () => {
+    expect(boundary.size).toBeLessThan(6144);
+  });
+
+  test.each([
+    ['no regions', { allowedRegions: [] }, 'REQUIRED', 'allowedRegions'],
+    ['an unknown region', { allowedRegions: ['eu-central-9'] }, 'REGION_UNKNOWN', 'allowedRegions[0]'],
+    ['a bare * exemption', { allowedRegions: ['eu-west-1'], regionAgnosticActions: ['*'] }, 'IAM_ACTION', 'regionAgnosticActions[0]'],
+    ['a bad name', { allowedRegions: ['eu-west-1'], policyName: 'has space' }, 'NAME_FORMAT', 'policyName'],
+  ])('%s is refused', (_t, props, code, p) => {
+    const { stack: s } = testStack();
+    expect(issuesOf(() => new PermissionBoundaryPolicy(s, 'b', { policyName: 'b', ...(props as any) }))).toEqual([expect.objectContaining({ code, path: p })]);
+  });
+});
+
+describe('PermissionBoundaryAspect', () => {
+  function stackWithAspect(mode?: 'attach' | 'require'): { stack: TerraformStack; boundary: PermissionBoundaryPolicy } {
+    const { stack } = testStack();
+    const boundary = new PermissionBoundaryPolicy(stack, 'boundary', { policyName: 'boundary', allowedRegions: ['eu-west-1'] });
+    Aspects.of(stack).add(new PermissionBoundaryAspect({ boundaryArn: boundary.policyArn, mode }));
+    return { stack, boundary };
+  }
+
+  test('attaches the boundary to a role made by an unrelated construct deep in the tree', () => {
+    const { stack } = stackWithAspect();
+    new UnrelatedWorkload(new Construct(stack, 'platform'), 'flow-logs');
+    const json = JSON.parse(Testing.synth(stack, true));
+    expect(Object.values(resourcesOfType(json, 'aws_iam_role'))[0].permissions_boundary).toBe(boundaryPolicyRef(json, 'boundary'));
+  });
+
+  test('require mode fails synth on a role without a boundary, naming it', () => {
+    const { stack } = stackWithAspect('require');
+    new UnrelatedWorkload(stack, 'ecs-task');
+    expect(() => Testing.synth(stack, true)).toThrow(/\[PERMISSION_BOUNDARY\] aws_iam_role .*ecs-task\/delivery\/role\) has no permissions boundary/);
+  });
+
+  test('require mode accepts a role that already carries the boundary', () => {
+    const { stack, boundary } = stackWithAspect('require');
+    new IamRole(stack, 'r', { name: 'r', assumeRolePolicy: TRUST, permissionsBoundary: boundary.policyArn });
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+
+  test('a role with another boundary fails synth', () => {
+    const { stack } = stackWithAspect();
+    new IamRole(stack, 'r', { name: 'r', assumeRolePolicy: TRUST, permissionsBoundary: 'arn:aws:iam::123456789012:policy/lenient' });
+    expect(() => Testing.synth(stack, true)).toThrow(/carries permissions boundary arn:aws:iam::123456789012:policy\/lenient, not the stack's boundary/);
+  });
+
+  test('an exemption with a reason leaves the roles below it alone and is reported', () => {
+    const { stack } = stackWithAspect('require');
+    const workload = new UnrelatedWorkload(stack, 'legacy');
+    exemptFromPermissionBoundary(workload, 'vendor product manages its own role boundaries');
+    const json = JSON.parse(Testing.synth(stack, true));
+    expect(Object.values(resourcesOfType(json, 'aws_iam_role'))[0].permissions_boundary).toBeUndefined();
+    expect(warningsOf(workload)).toEqual([expect.stringMatching(/^\[identity\.permission-boundary\] IAM roles under test\/legacy .*\(reason: vendor product manages its own role boundaries\)$/)]);
+    expect(collectOptOuts(stack)).toEqual([expect.objectContaining({ id: PERMISSION_BOUNDARY_OPT_OUT, path: 'test/legacy' })]);
+  });
+
+  test('an exemption needs a reason', () => {
+    const { stack } = testStack();
+    expect(issuesOf(() => exemptFromPermissionBoundary(stack, 'ok'))).toEqual([expect.objectContaining({ code: 'REASON_REQUIRED', path: 'reason' })]);
+  });
+});
+
+describe('the boundary in every stack of the app', () => {
+  test('every aws_iam_role of every stack carries its own stack\'s boundary, unless a reported exemption covers it', () => {
+    const exempted: string[] = [];
+    const stacks = synthBuilt(() => undefined, (app) => {
+      exempted.push(...collectOptOuts(app).filter((o) => o.id === PERMISSION_BOUNDARY_OPT_OUT).map((o) => o.path));
+    });
+    let roles = 0;
+    for (const [name, stack] of Object.entries(stacks)) {
+      const ref = boundaryPolicyRef(stack);
+      for (const [id, role] of Object.entries(resourcesOfType(stack, 'aws_iam_role'))) {
+        const rolePath: string = role['//'].metadata.path;
+        if (exempted.some((p) => rolePath === p || rolePath.startsWith(`${p}/`))) continue;
+        roles++;
+        expect({ stack: name, role: id, boundary: role.permissions_boundary }).toEqual({ stack: name, role: id, boundary: ref });
+      }
+    }
+    expect(roles).toBeGreaterThanOrEqual(3);
+  });
+
+  test('each stack has a boundary policy named for its account, capping its allowed regions', () => {
+    const { stacks } = synthApp();
+    for (const [name, stack] of Object.entries(stacks)) {
+      const [policy] = Object.values(resourcesOfType(stack, 'aws_iam_policy')).filter((p) => String(p.name).endsWith('-permission-boundary'));
+      expect(policy.name).toBe(`acme-${name}-permission-boundary`);
+      const regions = JSON.parse(policy.policy).Statement.find((s: any) => s.Sid === 'DenyOutsideAllowedRegions').Condition.StringNotEquals['aws:RequestedRegion'];
+      const expected = name === 'bootstrap' ? [config.bootstrap.region] : name === 'org' ? config.org.allowedRegions : config.environments.find((e) => e.name === name)!.allowedRegions;
+      expect(regions).toEqual([...expected]);
+    }
+  });
+
+  test('roles added to any stack by unrelated constructs after the stack was built get the boundary too', () => {
+    const out = synthBuilt((stacks) => {
+      new UnrelatedWorkload(stacks.environments.prod, 'ecs-execution');
+      new UnrelatedWorkload(new Construct(new Construct(stacks.environments.dev, 'a'), 'b'), 'flow-log-delivery');
+      new UnrelatedWorkload(stacks.org, 'cloudtrail-to-logs');
+      new UnrelatedWorkload(stacks.bootstrap, 'replication');
+    });
+    for (const name of ['prod', 'dev', 'org', 'bootstrap']) {
+      const roles = Object.values(resourcesOfType(out[name], 'aws_iam_role'));
+      expect(roles.length).toBeGreaterThan(0);
+      for (const role of roles) expect(role.permissions_boundary).toBe(boundaryPolicyRef(out[name]));
+    }
+  });
+});

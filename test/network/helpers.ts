@@ -1,0 +1,31 @@
+import { Testing } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { NameParts } from '@rampart/core';
+import { StackJson, testStack } from '../helpers/synth';
+
+export const NAMES: NameParts = { prefix: 'acme', environment: 'test' };
+
+/** Builds constructs in a fresh test stack; returns the stack and its synthesised JSON. */
+export function build<T>(make: (scope: Construct) => T): { result: T; json: StackJson; stack: IConstruct } {
+  const { stack } = testStack();
+  const result = make(stack);
+  return { result, json: JSON.parse(Testing.synth(stack, true)), stack };
+}
+
+/** Warning messages recorded below a scope. */
+export function warnings(scope: IConstruct): string[] {
+  return scope.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data)));
+}
+
+/** Calls `fn` and returns the error it throws (fails when it does not throw). */
+export function thrown(fn: () => unknown): any {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected an error');
+}
+
+/** `${aws_x.name.id}` reference to a resource by logical name. */
+export const ref = (type: string, name: string, attr = 'id'): string => `\${${type}.${name}.${attr}}`;

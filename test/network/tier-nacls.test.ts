@@ -1,0 +1,116 @@
+import { RampartValidationError, collectOptOuts } from '@rampart/core';
+import { TierNacls, TierNaclsProps, TieredVpc, TieredVpcProps } from '@rampart/network';
+import { resourcesOfType } from '../helpers/synth';
+import { NAMES, build, thrown, warnings } from './helpers';
+
+function nacls(props: Partial<TierNaclsProps> = {}, vpcProps: Partial<TieredVpcProps> = {}) {
+  return build((s) => {
+    const net = new TieredVpc(s, 'net', { names: NAMES, cidr: '10.0.0.0/16', natMode: 'single', ...vpcProps });
+    return new TierNacls(s, 'nacls', { network: net, names: NAMES, vpnCidrs: ['172.16.0.0/22'], ...props });
+  });
+}
+
+/** Rules of one tier's ACL as [direction, number, action, protocol, from, to, cidr]. */
+function rulesOf(json: any, tier: string): Array<[string, number, string, string, number, number, string]> {
+  const acls = resourcesOfType(json, 'aws_network_acl');
+  const name = Object.keys(acls).find((k) => acls[k].tags.Tier === tier)!;
+  return Object.values(resourcesOfType(json, 'aws_network_acl_rule'))
+    .filter((r) => r.network_acl_id === `\${aws_network_acl.${name}.id}`)
+    .map((r): [string, number, string, string, number, number, string] => [r.egress ? 'out' : 'in', r.rule_number, r.rule_action, r.protocol, r.from_port, r.to_port, r.cidr_block])
+    .sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1]);
+}
+
+describe('TierNacls', () => {
+  test('one ACL per tier, associated with that tier\'s subnets', () => {
+    const { json } = nacls();
+    const acls = Object.values(resourcesOfType(json, 'aws_network_acl'));
+    expect(acls.map((a) => a.tags.Tier).sort()).toEqual(['app', 'data', 'management', 'public']);
+    for (const a of acls) expect(a.subnet_ids).toHaveLength(2);
+  });
+
+  test('data: only the data ports, only from the app tier; replies only to the app tier', () => {
+    const { json } = nacls({ dataPorts: [5432, 6379] });
+    expect(rulesOf(json, 'data')).toEqual([
+      ['in', 100, 'allow', 'tcp', 5432, 5432, '10.0.10.0/23'],
+      ['in', 110, 'allow', 'tcp', 6379, 6379, '10.0.10.0/23'],
+      ['out', 100, 'allow', 'tcp', 1024, 65535, '10.0.10.0/23'],
+    ]);
+  });
+
+  test('public: 443 from the clients plus return traffic, no port 80 by default', () => {
+    const { json } = nacls({ albIngressCidrs: ['198.51.100.0/24'] });
+    const rules = rulesOf(json, 'public');
+    expect(rules.filter((r) => r[0] === 'in')).toEqual([
+      ['in', 100, 'allow', 'tcp', 443, 443, '198.51.100.0/24'],
+      ['in', 110, 'allow', 'tcp', 1024, 65535, '0.0.0.0/0'],
+      ['in', 120, 'allow', '-1', 0, 0, '10.0.10.0/23'],
+      ['in', 130, 'allow', '-1', 0, 0, '10.0.30.0/23'],
+    ]);
+    expect(rules.some((r) => r[4] === 80)).toBe(false);
+  });
+
+  test('app: traffic from the public and app tiers, plus endpoint calls and return traffic', () => {
+    const inbound = rulesOf(nacls().json, 'app').filter((r) => r[0] === 'in');
+    expect(inbound).toEqual([
+      ['in', 100, 'allow', '-1', 0, 0, '10.0.0.0/23'],
+      ['in', 110, 'allow', '-1', 0, 0, '10.0.10.0/23'],
+      ['in', 120, 'allow', 'tcp', 443, 443, '10.0.20.0/23'],
+      ['in', 130, 'allow', 'tcp', 443, 443, '10.0.30.0/23'],
+      ['in', 140, 'allow', 'tcp', 1024, 65535, '0.0.0.0/0'],
+    ]);
+  });
+
+  test('management: only the management ports from the VPN CIDRs, plus return traffic from the endpoints', () => {
+    const rules = rulesOf(nacls({ managementPorts: [22] }).json, 'management');
+    expect(rules.filter((r) => r[0] === 'in')).toEqual([
+      ['in', 100, 'allow', 'tcp', 22, 22, '172.16.0.0/22'],
+      ['in', 110, 'allow', 'tcp', 1024, 65535, '10.0.10.0/23'],
+    ]);
+    // with management NAT, return traffic comes from the internet
+    const withNat = rulesOf(nacls({}, { managementNat: true }).json, 'management');
+    expect(withNat).toContainEqual(['in', 110, 'allow', 'tcp', 1024, 65535, '0.0.0.0/0']);
+  });
+
+  test('the deny list goes first, in both directions of every tier', () => {
+    const { json } = nacls({ denyCidrs: ['203.0.113.0/24', '192.0.2.0/24'] });
+    for (const tier of ['public', 'app', 'data', 'management']) {
+      const rules = rulesOf(json, tier);
+      for (const dir of ['in', 'out']) {
+        const mine = rules.filter((r) => r[0] === dir);
+        expect(mine.slice(0, 2)).toEqual([
+          [dir, 10, 'deny', '-1', 0, 0, '203.0.113.0/24'],
+          [dir, 11, 'deny', '-1', 0, 0, '192.0.2.0/24'],
+        ]);
+        expect(mine.slice(2).every((r) => r[2] === 'allow' && r[1] >= 100)).toBe(true);
+      }
+    }
+  });
+
+  test('HTTP redirect is an opt-out: port 80 on the public tier, with a warning', () => {
+    const { json, stack } = nacls({ allowHttpRedirect: true });
+    expect(rulesOf(json, 'public')).toContainEqual(['in', 110, 'allow', 'tcp', 80, 80, '0.0.0.0/0']);
+    expect(warnings(stack).join('\n')).toMatch(/\[network\.nacl-http-redirect\]/);
+    expect(collectOptOuts(stack).map((o) => o.id)).toEqual(['network.nacl-http-redirect']);
+  });
+
+  test('without NAT, neither public nor management admit return traffic from the internet', () => {
+    const { json } = nacls({}, { natMode: 'none' });
+    expect(rulesOf(json, 'public').filter((r) => r[6] === '0.0.0.0/0' && r[0] === 'in')).toEqual([['in', 100, 'allow', 'tcp', 443, 443, '0.0.0.0/0']]);
+    expect(rulesOf(json, 'management').filter((r) => r[6] === '0.0.0.0/0')).toEqual([]);
+  });
+
+  const errors: Array<[string, Partial<TierNaclsProps>, string, string]> = [
+    ['a malformed deny CIDR', { denyCidrs: ['203.0.113.0/33'] }, 'CIDR_MASK', 'TierNaclsProps.denyCidrs[0]'],
+    ['denying everything', { denyCidrs: ['0.0.0.0/0'] }, 'INSECURE', 'TierNaclsProps.denyCidrs[0]'],
+    ['a deny list too long for the ACL quota', { denyCidrs: Array.from({ length: 16 }, (_, i) => `198.18.${i}.0/24`) }, 'NACL_RULE_LIMIT', 'TierNaclsProps.denyCidrs'],
+    ['a data port out of range', { dataPorts: [0] }, 'OUT_OF_RANGE', 'TierNaclsProps.dataPorts[0]'],
+    ['no data ports', { dataPorts: [] }, 'REQUIRED', 'TierNaclsProps.dataPorts'],
+    ['a management port out of range', { managementPorts: [65536] }, 'OUT_OF_RANGE', 'TierNaclsProps.managementPorts[0]'],
+    ['a malformed VPN CIDR', { vpnCidrs: ['172.16.0.1/22'] }, 'CIDR_HOST_BITS', 'TierNaclsProps.vpnCidrs[0]'],
+  ];
+  test.each(errors)('rejects %s', (_t, props, code, path) => {
+    const e = thrown(() => nacls(props));
+    expect(e).toBeInstanceOf(RampartValidationError);
+    expect({ code: e.code, path: e.path }).toEqual({ code, path });
+  });
+});

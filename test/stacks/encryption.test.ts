@@ -1,0 +1,54 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { buildApp } from '../../src/app';
+import { config } from '../../src/config/rampart.config';
+import { resourcesOfType, synthApp, tempDir } from '../helpers/synth';
+
+describe('keys and secrets in the stacks', () => {
+  const { stacks } = synthApp();
+
+  test.each(['dev', 'staging', 'prod'])('%s: one key per data class with the configured admin role, and the database credential secret', (name) => {
+    const env = config.environments.find((e) => e.name === name)!;
+    const aliases = Object.values(resourcesOfType(stacks[name], 'aws_kms_alias')).map((a) => a.name).sort();
+    expect(aliases).toEqual(['backup', 'financial', 'health', 'logs', 'pii', 'restricted', 'secrets'].map((p) => `alias/acme-${name}-${p}`));
+    for (const key of Object.values(resourcesOfType(stacks[name], 'aws_kms_key'))) {
+      expect(key.enable_key_rotation).toBe(true);
+      const admin = JSON.parse(key.policy).Statement.find((s: any) => s.Sid === 'KeyAdministration');
+      expect(admin.Principal.AWS).toBe(env.keyAdminRoleArn);
+    }
+    const secrets = Object.values(resourcesOfType(stacks[name], 'aws_secretsmanager_secret'));
+    expect(secrets).toEqual([expect.objectContaining({ name: `acme-${name}-app-db-credentials`, recovery_window_in_days: 30 })]);
+    const secretsKey = Object.keys(resourcesOfType(stacks[name], 'aws_kms_key')).find((k) => k.startsWith('keys_secrets_key_'));
+    expect(secrets[0].kms_key_id).toBe(`\${aws_kms_key.${secretsKey}.arn}`);
+  });
+
+  test('no stack holds a secret value: no secret_string, only generated write-only values, no data source reading a secret', () => {
+    for (const [name, stack] of Object.entries(stacks)) {
+      for (const v of Object.values(resourcesOfType(stack, 'aws_secretsmanager_secret_version'))) {
+        expect([name, v.secret_string]).toEqual([name, undefined]);
+        expect(v.secret_string_wo).toMatch(/ephemeral\.aws_secretsmanager_random_password\./);
+      }
+      expect(Object.keys(stack.data ?? {}).filter((t) => /secretsmanager_secret_version|ssm_parameter/.test(t))).toEqual([]);
+    }
+  });
+
+  test('the org stack has only the logs key; the bootstrap stack none from this module', () => {
+    expect(Object.values(resourcesOfType(stacks.org, 'aws_kms_alias')).map((a) => a.name)).toEqual(['alias/acme-org-logs']);
+    const statements = JSON.parse(Object.values(resourcesOfType(stacks.org, 'aws_kms_key'))[0].policy).Statement;
+    expect(statements.find((s: any) => s.Sid === 'KeyAdministration').Principal.AWS).toBe(config.org.keyAdminRoleArn);
+    expect(statements.find((s: any) => s.Sid === 'CloudTrailEncryptLogs').Condition.StringLike).toEqual({
+      'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:111111111111:trail/*',
+    });
+    expect(resourcesOfType(stacks.bootstrap, 'aws_secretsmanager_secret')).toEqual({});
+  });
+
+  test('the data-class binding check runs on every stack', () => {
+    const { app, stacks: built } = buildApp(config, { outdir: tempDir('binding') });
+    new CloudwatchLogGroup(built.environments.prod, 'customer-log', {
+      name: '/acme/prod/customers',
+      retentionInDays: 365,
+      kmsKeyId: built.environments.prod.keys.key('logs').keyArn,
+      tags: { DataClassification: 'pii' },
+    });
+    expect(() => app.synth()).toThrow(/aws_cloudwatch_log_group\.customer-log .* holds pii data but is encrypted with the logs key alias\/acme-prod-logs/);
+  });
+});
