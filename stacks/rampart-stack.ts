@@ -5,6 +5,7 @@ import { MandatoryTags, MandatoryTagsAspect, NameParts, renderMandatoryTags } fr
 import { PermissionBoundaryPolicy, applyIdentityBaseline } from '@rampart/identity';
 import { DataClassBindingAspect } from '@rampart/encryption';
 import { AccountTarget, Deployment } from '../src/config/types';
+import { EmulatorGapsAspect } from './emulator-gaps';
 import { EMULATOR_ACCOUNT_ID, emulatorProviderSettings } from './emulator-provider';
 
 /** Properties shared by every Rampart stack. */
@@ -66,5 +67,7 @@ export class RampartStack extends TerraformStack {
     // Permission boundary on every aws_iam_role in the stack; IAM users and keys fail synth.
     this.permissionBoundary = applyIdentityBaseline(this, { names: this.names, allowedRegions: props.allowedRegions ?? [props.target.region] });
     Aspects.of(this).add(new DataClassBindingAspect());
+    // Known emulator gaps: ignore what the emulator cannot read back, with a warning per resource.
+    if (deployment.kind === 'local') Aspects.of(this).add(new EmulatorGapsAspect());
   }
 }
