@@ -33,6 +33,11 @@ describe('local emulator run: bootstrap, org and dev', () => {
   const stackDir = (stack: string): string => path.join(workDir, 'cdktf.out', 'stacks', stack);
   const tf = (stack: string, args: string[], okCodes = [0]) => terraform(stackDir(stack), args, { stack, okCodes, env: { AWS_EC2_METADATA_DISABLED: 'true' } });
 
+  /** Later steps need the run the first test brought up. */
+  const requireRun = (): void => {
+    if (!up) throw new Error('the local run did not come up (see the first test); this step was not attempted');
+  };
+
   afterAll(async () => {
     const record = readRunRecord(workDir);
     if (record) await stopEmulator(record.emulator.pid);
@@ -60,6 +65,7 @@ describe('local emulator run: bootstrap, org and dev', () => {
   }, 600000);
 
   test('each stack, bootstrap included, keeps its state in the emulated bucket under its own key, KMS-encrypted', async () => {
+    requireRun();
     const listing = await emulatorRequest(endpoint, 'GET', `/${localStateLocation(defaultConfig, 'dev').bucket}?list-type=2`, undefined, auth('s3'));
     const keys = [...listing.body.matchAll(/<Key>([^<]+)<\/Key>/g)].map((m) => m[1]).sort();
     expect(keys).toEqual(['acme/bootstrap.tfstate', 'acme/dev.tfstate', 'acme/org.tfstate']);
@@ -72,6 +78,7 @@ describe('local emulator run: bootstrap, org and dev', () => {
   }, 60000);
 
   test('while a terraform process holds the lock on dev, a second plan is refused; the state is intact afterwards', async () => {
+    requireRun();
     const where = localStateLocation(defaultConfig, 'dev');
     const before = (await tf('dev', ['state', 'pull'])).stdout;
     const holder = spawn('terraform', ['console'], { cwd: stackDir('dev'), env: terraformEnv({ ...process.env, AWS_EC2_METADATA_DISABLED: 'true' }), stdio: ['pipe', 'pipe', 'pipe'] });
@@ -93,6 +100,7 @@ describe('local emulator run: bootstrap, org and dev', () => {
   }, 180000);
 
   test('a lock file written the way Terraform writes it stops an apply; the run fails with the stack name and leaves the emulator for inspection', async () => {
+    requireRun();
     const where = localStateLocation(defaultConfig, 'staging');
     const lockInfo = { ID: '00000000-0000-4000-8000-000000000000', Operation: 'OperationTypeApply', Info: '', Who: 'someone@elsewhere', Version: '1.11.4', Created: new Date().toISOString(), Path: `${where.bucket}/${where.key}` };
     const put = await emulatorRequest(endpoint, 'PUT', `/${where.bucket}/${where.key}.tflock`, JSON.stringify(lockInfo), { ...auth('s3'), 'content-type': 'application/json' });
@@ -117,6 +125,7 @@ describe('local emulator run: bootstrap, org and dev', () => {
   }, 300000);
 
   test('bootstrap refuses to be destroyed: the state bucket and lock table carry prevent_destroy', async () => {
+    requireRun();
     const r = await tf('bootstrap', ['plan', '-destroy', '-refresh=false', '-input=false', '-no-color'], [1]);
     expect(r.stderr).toContain('Instance cannot be destroyed');
     // (the key is protected too, but Terraform stops at the resources that depend on it)
@@ -124,6 +133,7 @@ describe('local emulator run: bootstrap, org and dev', () => {
   }, 120000);
 
   test('`npm run local -- down` destroys org and dev, stops the emulator and deletes the run directory', () => {
+    requireRun();
     const pid = up!.emulator.pid;
     const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/local/cli.js'), 'down', '--dir', workDir], { cwd: ROOT, encoding: 'utf8', timeout: 300000 });
     expect(r.stderr).toBe('');
