@@ -1,6 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { kmsAliasName } from '@rampart/core';
+import { RampartPolicy, todayUtc } from '@rampart/policy';
 import { Deployment, BootstrapConfig, PlatformTags } from '../src/config/types';
 import { RampartStack } from '../stacks/rampart-stack';
 import { TerraformStateStore } from './state-store';
@@ -67,6 +68,11 @@ export class BootstrapStack extends RampartStack {
       noncurrentVersionExpirationDays: props.bootstrap.noncurrentVersionExpirationDays ?? DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS,
       ...(this.deployment.kind === 'local' ? { requireTls: false, tlsOnlyOptOutReason: EMULATOR_TLS_OPT_OUT_REASON } : {}),
     });
+    if (this.deployment.kind === 'local') {
+      // The policy pack's TLS-only rule cannot hold on the emulator (see EMULATOR_TLS_OPT_OUT_REASON).
+      // The suppression covers this synthesis of the emulator target only: it expires today.
+      RampartPolicy.suppress(this.store.bucket, { ruleId: 's3-tls-only', reason: EMULATOR_TLS_OPT_OUT_REASON, owner: 'rampart local emulator target', expires: todayUtc() });
+    }
     new TerraformOutput(this, 'state_bucket', { value: this.store.bucket.bucket, description: 'S3 bucket holding every stack\'s state' });
     new TerraformOutput(this, 'lock_table', { value: this.store.lockTable.name, description: 'DynamoDB table holding state locks' });
     new TerraformOutput(this, 'state_key_arn', { value: this.store.keyArn, description: 'KMS key encrypting state' });

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { App } from 'cdktf';
+import { RampartPolicy } from '@rampart/policy';
 import { BootstrapStack } from '../backend/bootstrap-stack';
 import { wireStateBackends } from '../backend/state-backend';
 import { EnvironmentStack } from '../stacks/environment-stack';
@@ -32,12 +33,20 @@ export interface RampartStacks {
 export function buildApp(config: RampartConfig, options: BuildOptions): { app: App; stacks: RampartStacks } {
   const app = new App({ outdir: options.outdir, stackTraces: false });
   const bootstrap = new BootstrapStack(app, 'bootstrap', { prefix: config.prefix, deployment: options.deployment, bootstrap: config.bootstrap, platform: config.platform });
-  const org = new OrgStack(app, 'org', { prefix: config.prefix, deployment: options.deployment, org: config.org, platform: config.platform });
+  const org = new OrgStack(app, 'org', {
+    prefix: config.prefix,
+    deployment: options.deployment,
+    org: config.org,
+    platform: config.platform,
+    holdsProductionRecords: config.environments.some((e) => e.production),
+  });
   const environments: Record<string, EnvironmentStack> = {};
   for (const env of config.environments) {
-    environments[env.name] = new EnvironmentStack(app, env.name, { prefix: config.prefix, deployment: options.deployment, environment: env, github: config.github });
+    environments[env.name] = new EnvironmentStack(app, env.name, { prefix: config.prefix, deployment: options.deployment, environment: env, github: config.github, breakGlassRolePattern: config.org.guardrails.breakGlassRolePattern });
   }
   wireStateBackends(config, [bootstrap, org, ...Object.values(environments)], { deployment: options.deployment, bootstrapStatePath: options.bootstrapStatePath });
+  // Every stack runs the rampart-baseline pack at synth; production rules follow the config flag.
+  RampartPolicy.apply(app, { production: (stack) => stack instanceof EnvironmentStack && stack.environment.production });
   return { app, stacks: { bootstrap, org, environments } };
 }
 

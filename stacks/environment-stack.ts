@@ -6,6 +6,8 @@ import { resolveNetworkConfig } from '../src/config/network';
 import { Deployment, EnvironmentConfig, GithubConfig } from '../src/config/types';
 import { addGithubDeployRole } from './github-deploy';
 import { DataClassKeys } from '@rampart/encryption';
+import { RetentionPolicy } from '@rampart/logging';
+import { AlertTopic, VpcDeletionAlarm, alarmPublishKeyStatement, eventRulePublishKeyStatement } from '@rampart/monitoring';
 import { ManagedSecret, SecretValue } from '@rampart/secrets';
 import { RampartStack } from './rampart-stack';
 
@@ -16,6 +18,12 @@ export interface EnvironmentStackProps {
   readonly environment: EnvironmentConfig;
   /** Repository whose GitHub Actions deploy this environment. @default - no GitHub OIDC deploy role */
   readonly github?: GithubConfig;
+  /**
+   * ARN pattern of the organisation's break-glass roles (`org.guardrails.breakGlassRolePattern`):
+   * the permission boundary forbids capped roles to change or pass them.
+   * @default - none
+   */
+  readonly breakGlassRolePattern?: string;
 }
 
 /**
@@ -30,6 +38,12 @@ export class EnvironmentStack extends RampartStack {
   public readonly keys: DataClassKeys;
   /** The application's database credentials: generated, never in cdk.tf.json or state. */
   public readonly databaseCredentials: ManagedSecret;
+  /** Retention table of this environment's logs (flow logs, application logs); log groups use `keys.key('logs')`. */
+  public readonly retention: RetentionPolicy;
+  /** The environment's alert topic (encrypted with the logs key); workload alarms (CpuAlarm) notify it. */
+  public readonly alertTopic: AlertTopic;
+  /** Alarm on any DeleteVpc in this account and region. */
+  public readonly vpcDeletionAlarm: VpcDeletionAlarm;
   /**
    * The environment's network: `network.vpc` (TieredVpc, an ITieredNetwork),
    * `network.securityGroups` (AppSecurityGroups, an ISecurityGroupTiers), `network.endpoints`,
@@ -44,6 +58,7 @@ export class EnvironmentStack extends RampartStack {
       deployment: props.deployment,
       target: env,
       allowedRegions: env.allowedRegions,
+      unboundedRoleArns: [...(env.keyAdminRoleArn ? [env.keyAdminRoleArn] : []), ...(props.breakGlassRolePattern ? [props.breakGlassRolePattern] : [])],
       tags: {
         environment: env.name,
         owner: env.owner,
@@ -69,6 +84,15 @@ export class EnvironmentStack extends RampartStack {
       value: SecretValue.generated({ jsonFields: { username: 'app' }, generatedKey: 'password' }),
       description: 'Credentials the application uses for its database',
     });
+    const logsKey = this.keys.key('logs');
+    // The alert topic is encrypted with the logs key; CloudWatch alarms and the VPC-deletion
+    // EventBridge rule (which publishes to the topic) must be able to use it.
+    logsKey.addToKeyPolicy(alarmPublishKeyStatement(logsKey.context.accountId));
+    logsKey.addToKeyPolicy(eventRulePublishKeyStatement(logsKey.context.accountId));
+    // The retention table of this environment; the network's flow-log retention from config feeds it.
+    this.retention = new RetentionPolicy({ vpcFlowLogsDays: env.network?.flowLogRetentionDays });
+    this.alertTopic = new AlertTopic(this, 'alerts', { names: this.names, key: logsKey, subscriptions: env.monitoring?.alertSubscriptions });
+    this.vpcDeletionAlarm = new VpcDeletionAlarm(this, 'vpc-deletion-alarm', { names: this.names, alarmTarget: this.alertTopic });
 
     // The network; its flow logs are encrypted with the environment's logs key.
     const net = resolveNetworkConfig(env);
@@ -89,8 +113,8 @@ export class EnvironmentStack extends RampartStack {
       vpnCidrs: net.vpnCidrs,
       appHttpsEgressCidrs: net.appHttpsEgressCidrs,
       denyCidrs: net.denyCidrs,
-      flowLogKey: this.keys.key('logs'),
-      flowLogRetentionInDays: net.flowLogRetentionDays,
+      flowLogKey: logsKey,
+      flowLogRetentionInDays: this.retention.retentionDays('vpc-flow-logs'),
     });
 
     const vpc = this.network.vpc;

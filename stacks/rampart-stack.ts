@@ -20,6 +20,13 @@ export interface RampartStackProps {
   readonly deployment?: Deployment;
   /** Regions the account may use (the permission boundary denies the rest). @default [target.region] */
   readonly allowedRegions?: readonly string[];
+  /**
+   * Roles of the account that run without the permission boundary besides the deploy role (which
+   * is always included): the key-administrator role, the break-glass role pattern. Capped roles
+   * may not change, delete, tag or pass any of them.
+   * @default []
+   */
+  readonly unboundedRoleArns?: readonly string[];
 }
 
 /**
@@ -65,7 +72,9 @@ export class RampartStack extends TerraformStack {
     });
     Aspects.of(this).add(new MandatoryTagsAspect());
     // Permission boundary on every aws_iam_role in the stack; IAM users and keys fail synth.
-    this.permissionBoundary = applyIdentityBaseline(this, { names: this.names, allowedRegions: props.allowedRegions ?? [props.target.region] });
+    // Capped roles may not take over the roles that run without it (deploy, key admin, break-glass).
+    const unbounded = [...new Set([props.target.deployRoleArn, ...(props.unboundedRoleArns ?? [])])];
+    this.permissionBoundary = applyIdentityBaseline(this, { names: this.names, allowedRegions: props.allowedRegions ?? [props.target.region], unboundedRoleArns: unbounded });
     Aspects.of(this).add(new DataClassBindingAspect());
     // Known emulator gaps: ignore what the emulator cannot read back, with a warning per resource.
     if (deployment.kind === 'local') Aspects.of(this).add(new EmulatorGapsAspect());

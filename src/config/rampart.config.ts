@@ -12,6 +12,8 @@ export const config: RampartConfig = {
     region: 'eu-central-1',
     deployRoleArn: 'arn:aws:iam::111111111111:role/rampart-org-deploy',
     allowedRegions: ['eu-central-1', 'eu-west-1'],
+    logging: { s3DataEvents: false },
+    monitoring: { alertSubscriptions: [{ protocol: 'email', endpoint: 'security-alerts@example.com' }] },
     manageOrganization: true,
     guardrails: {
       targetIds: ['root'],
@@ -40,6 +42,7 @@ export const config: RampartConfig = {
       costCenter: 'engineering',
       compliance: 'none',
       defaultDataClass: 'internal',
+      monitoring: { alertSubscriptions: [{ protocol: 'email', endpoint: 'platform-alerts@example.com' }] },
       network: { natMode: 'single', vpnCidrs: ['172.16.0.0/22'] },
     },
     {
@@ -56,6 +59,7 @@ export const config: RampartConfig = {
       costCenter: 'engineering',
       compliance: 'gdpr',
       defaultDataClass: 'confidential',
+      monitoring: { alertSubscriptions: [{ protocol: 'email', endpoint: 'platform-alerts@example.com' }] },
       network: { natMode: 'single', vpnCidrs: ['172.16.0.0/22'] },
     },
     {
@@ -72,6 +76,12 @@ export const config: RampartConfig = {
       costCenter: 'engineering',
       compliance: 'sox',
       defaultDataClass: 'confidential',
+      monitoring: {
+        alertSubscriptions: [
+          { protocol: 'email', endpoint: 'platform-alerts@example.com' },
+          { protocol: 'https', endpoint: 'https://alerts.example.com/hooks/rampart' },
+        ],
+      },
       network: { natMode: 'per-az', vpnCidrs: ['172.16.0.0/22'] },
     },
   ],

@@ -52,6 +52,30 @@ export interface StateConfig {
   readonly cloud?: CloudStateConfig;
 }
 
+/** One recipient of an alert topic. */
+export interface AlertSubscriptionConfig {
+  /** `email` or `https` (plain http is refused). */
+  readonly protocol: 'email' | 'https';
+  /** Email address, or https:// URL. */
+  readonly endpoint: string;
+}
+
+/** Alerting of one account: who the alert topic notifies. */
+export interface MonitoringConfig {
+  /** Subscriptions of the account's SNS alert topic: at least one (`REQUIRED` otherwise). */
+  readonly alertSubscriptions: readonly AlertSubscriptionConfig[];
+}
+
+/** The organisation-wide audit trail. */
+export interface AuditLoggingConfig {
+  /** Object Lock mode of the trail bucket. @default COMPLIANCE when any environment is production, else GOVERNANCE */
+  readonly objectLockMode?: 'GOVERNANCE' | 'COMPLIANCE';
+  /** Object Lock default retention in days (1-2557). @default 2557 (the 7-year archive period) */
+  readonly objectLockDays?: number;
+  /** Record S3 object-level data events too (extra cost). @default false */
+  readonly s3DataEvents?: boolean;
+}
+
 /** The organisation's service control policies. */
 export interface GuardrailsConfig {
   /**
@@ -72,6 +96,10 @@ export interface GuardrailsConfig {
 export interface OrgConfig extends AccountTarget {
   /** Regions the organisation may use; SCPs deny the rest. */
   readonly allowedRegions: readonly string[];
+  /** The organisation trail. @default all defaults */
+  readonly logging?: AuditLoggingConfig;
+  /** Alerts of the management account (CIS alarms): at least one subscription. */
+  readonly monitoring: MonitoringConfig;
   /**
    * Create the organisation (`aws_organizations_organization`, all features, SCPs enabled) in this
    * stack. Leave false when the management account already has one; SCPs then need the
@@ -116,6 +144,8 @@ export interface EnvironmentConfig extends AccountTarget {
   readonly compliance: string;
   /** DataClassification tag for resources that do not carry their own class. */
   readonly defaultDataClass: DataClass;
+  /** Alerts of the environment's account (VPC deletion, workload alarms): at least one subscription. */
+  readonly monitoring: MonitoringConfig;
   /**
    * GitHub deployment environment whose jobs may assume the environment's GitHub OIDC deploy role
    * (`repo:<owner>/<repo>:environment:<githubEnvironment>`). @default the environment's name

@@ -1,3 +1,4 @@
+import { validateAlertSubscription } from '@rampart/monitoring';
 import {
   DATA_CLASSES,
   ValidationIssue,
@@ -44,6 +45,8 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
     unknownFields('org', org, ORG_FIELDS, push);
     const allowed = regionList('org.allowedRegions', org.allowedRegions, push);
     accountTarget('org', org, allowed, push);
+    auditLogging('org.logging', org.logging, push);
+    monitoring('org.monitoring', org.monitoring, push);
     keyAdminRole('org', org, push);
     if (org.manageOrganization !== undefined && typeof org.manageOrganization !== 'boolean') {
       push({ code: 'TYPE', path: 'org.manageOrganization', value: org.manageOrganization, rule: 'must be true or false' });
@@ -97,6 +100,9 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
     return issues;
   }
   const seenNames = new Map<string, number>();
+  // One account per environment: each environment stack creates the account's GitHub OIDC
+  // provider (one per URL per account) and its permission boundary policy (one per name).
+  const seenAccounts = new Map<string, string>();
   const cidrs: Array<{ path: string; value: string }> = [];
   envs.forEach((env, index) => {
     const base = `environments[${index}]`;
@@ -119,12 +125,19 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
     if (typeof env.production !== 'boolean') push({ code: 'TYPE', path: `${p}.production`, value: env.production, rule: 'must be true or false' });
     const allowed = regionList(`${p}.allowedRegions`, env.allowedRegions, push);
     accountTarget(p, env, allowed, push);
+    if (typeof env.accountId === 'string' && !validateAccountId(`${p}.accountId`, env.accountId)) {
+      const other = seenAccounts.get(env.accountId);
+      if (other !== undefined) {
+        push({ code: 'DUPLICATE', path: `${p}.accountId`, value: env.accountId, rule: `each environment needs its own account (also used by ${other})` });
+      } else seenAccounts.set(env.accountId, p);
+    }
     const cidrIssue = validateCidr(`${p}.vpcCidr`, env.vpcCidr, { minMask: 16, maxMask: 24 });
     push(cidrIssue);
     if (!cidrIssue && typeof env.vpcCidr === 'string') cidrs.push({ path: `${p}.vpcCidr`, value: env.vpcCidr });
     push(validateIntegerRange(`${p}.azCount`, env.azCount, 2, 6));
     for (const tag of ['owner', 'costCenter', 'compliance'] as const) push(tagValue(`${p}.${tag}`, env[tag]));
     push(validateOneOf(`${p}.defaultDataClass`, env.defaultDataClass, DATA_CLASSES));
+    monitoring(`${p}.monitoring`, env.monitoring, push);
     if (env.githubEnvironment !== undefined) push(validateGithubRefName(`${p}.githubEnvironment`, env.githubEnvironment, 'environment'));
     keyAdminRole(p, env, push);
     validateNetworkConfig(p, env, push);
@@ -146,12 +159,12 @@ export const BOOTSTRAP_FIELDS: string[] = [
 ];
 
 /** Fields the org section may hold. Module sections add themselves here. */
-export const ORG_FIELDS: string[] = ['accountId', 'region', 'deployRoleArn', 'allowedRegions', 'manageOrganization', 'guardrails', 'keyAdminRoleArn'];
+export const ORG_FIELDS: string[] = ['accountId', 'region', 'deployRoleArn', 'allowedRegions', 'manageOrganization', 'guardrails', 'keyAdminRoleArn', 'logging', 'monitoring'];
 
 /** Fields an environment entry may hold. Module sections add themselves here. */
 export const ENVIRONMENT_FIELDS: string[] = [
   'name', 'production', 'accountId', 'region', 'deployRoleArn', 'allowedRegions', 'vpcCidr', 'azCount',
-  'owner', 'costCenter', 'compliance', 'defaultDataClass', 'githubEnvironment', 'keyAdminRoleArn',
+  'owner', 'costCenter', 'compliance', 'defaultDataClass', 'githubEnvironment', 'keyAdminRoleArn', 'monitoring',
   'network',
 ];
 
@@ -245,6 +258,51 @@ function stateSection(state: unknown, push: Push): void {
   if (cloud.project !== undefined && (typeof cloud.project !== 'string' || !/^[A-Za-z0-9 _-]{3,40}$/.test(cloud.project))) {
     push({ code: 'NAME_FORMAT', path: 'state.cloud.project', value: cloud.project, rule: 'must be 3-40 characters of letters, digits, spaces, "-" and "_"' });
   }
+}
+
+/** `org.logging`: Object Lock overrides and data events of the organisation trail. */
+function auditLogging(path: string, value: unknown, push: Push): void {
+  if (value === undefined) return;
+  if (!isRecord(value)) {
+    push({ code: 'TYPE', path, value, rule: 'must be an object { objectLockMode?, objectLockDays?, s3DataEvents? }' });
+    return;
+  }
+  unknownFields(path, value, ['objectLockMode', 'objectLockDays', 's3DataEvents'], push);
+  if (value.objectLockMode !== undefined) push(validateOneOf(`${path}.objectLockMode`, value.objectLockMode, ['GOVERNANCE', 'COMPLIANCE']));
+  if (value.objectLockDays !== undefined) push(validateIntegerRange(`${path}.objectLockDays`, value.objectLockDays, 1, 2557));
+  if (value.s3DataEvents !== undefined && typeof value.s3DataEvents !== 'boolean') {
+    push({ code: 'TYPE', path: `${path}.s3DataEvents`, value: value.s3DataEvents, rule: 'must be true or false' });
+  }
+}
+
+/**
+ * `monitoring`: alert subscriptions (email or https). Every account's alert topic needs at least
+ * one, so that its alarms notify someone.
+ */
+function monitoring(path: string, value: unknown, push: Push): void {
+  if (value === undefined) {
+    push({ code: 'REQUIRED', path: `${path}.alertSubscriptions`, value, rule: 'must list at least one alert subscription, or the account\'s alarms notify nobody' });
+    return;
+  }
+  if (!isRecord(value)) {
+    push({ code: 'TYPE', path, value, rule: 'must be an object { alertSubscriptions }' });
+    return;
+  }
+  unknownFields(path, value, ['alertSubscriptions'], push);
+  const subs = value.alertSubscriptions;
+  if (!Array.isArray(subs)) {
+    push({ code: 'TYPE', path: `${path}.alertSubscriptions`, value: subs, rule: 'must be a list of { protocol, endpoint }' });
+    return;
+  }
+  if (subs.length === 0) {
+    push({ code: 'REQUIRED', path: `${path}.alertSubscriptions`, value: subs, rule: 'must list at least one alert subscription, or the account\'s alarms notify nobody' });
+    return;
+  }
+  subs.forEach((s, i) => {
+    const p = `${path}.alertSubscriptions[${i}]`;
+    if (isRecord(s)) unknownFields(p, s, ['protocol', 'endpoint'], push);
+    validateAlertSubscription(p, s).forEach(push);
+  });
 }
 
 /** Optional `keyAdminRoleArn`: a role ARN in the target's own account. */

@@ -34,10 +34,13 @@ export function findProviderMirror(): string | undefined {
   return search(path.parse(process.cwd()).root, 2);
 }
 
-/** The CLI configuration text that installs providers from a mirror and nothing from the registry. */
-export function mirrorCliConfig(mirror: string, pluginCacheDir: string): string {
+/**
+ * The CLI configuration text that installs providers from a mirror and nothing from the registry.
+ * An unpacked mirror is linked into each working directory, not copied, so no plugin cache is
+ * used (a shared cache is not safe for concurrent `terraform init`).
+ */
+export function mirrorCliConfig(mirror: string): string {
   return [
-    `plugin_cache_dir = ${JSON.stringify(pluginCacheDir)}`,
     'provider_installation {',
     '  filesystem_mirror {',
     `    path    = ${JSON.stringify(mirror)}`,
@@ -61,11 +64,15 @@ export function terraformEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Proc
   const mirror = findProviderMirror();
   if (mirror) {
     const dir = path.join(os.tmpdir(), 'rampart-terraform');
-    const cache = path.join(dir, 'plugin-cache');
-    fs.mkdirSync(cache, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'terraformrc');
-    const text = mirrorCliConfig(mirror, cache);
-    if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
+    const text = mirrorCliConfig(mirror);
+    if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) {
+      // Write then rename, so a concurrent reader never sees a half-written file.
+      const tmp = `${file}.${process.pid}`;
+      fs.writeFileSync(tmp, text);
+      fs.renameSync(tmp, file);
+    }
     env.TF_CLI_CONFIG_FILE = file;
   }
   return env;

@@ -8,7 +8,26 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { DataClassBindingAspect, DataClassKeys, importKey, labelDataClass } from '@rampart/encryption';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import { EfsFileSystem } from '@cdktf/provider-aws/lib/efs-file-system';
+import { KinesisStream } from '@cdktf/provider-aws/lib/kinesis-stream';
+import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
+import { OpensearchDomain } from '@cdktf/provider-aws/lib/opensearch-domain';
+import { BackupVault } from '@cdktf/provider-aws/lib/backup-vault';
+import { EbsSnapshotCopy } from '@cdktf/provider-aws/lib/ebs-snapshot-copy';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { Instance } from '@cdktf/provider-aws/lib/instance';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
+import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
+import { DataClassBindingAspect, DataClassKeys, NO_DATA_RESOURCE_TYPES, importKey, labelDataClass } from '@rampart/encryption';
 import { testStack } from '../helpers/synth';
 
 const names = { prefix: 'acme', environment: 'dev' };
@@ -46,6 +65,23 @@ const BUILDERS: Record<string, (s: Construct, enc: Enc) => void> = {
   logs: (s, enc) => new CloudwatchLogGroup(s, 'log-group', { name: '/app/customers', retentionInDays: 365, kmsKeyId: enc.kind === 'key' ? enc.ref : undefined, tags: PII }),
   secretsmanager: (s, enc) => new SecretsmanagerSecret(s, 'secret', { name: 'customer-export', kmsKeyId: enc.kind === 'key' ? enc.ref : undefined, tags: PII }),
   sns: (s, enc) => new SnsTopic(s, 'topic', { name: 'customer-events', kmsMasterKeyId: enc.kind === 'key' ? enc.ref : 'alias/aws/sns', tags: PII }),
+  sqs: (s, enc) => new SqsQueue(s, 'queue', { name: 'customer-jobs', kmsMasterKeyId: enc.kind === 'key' ? enc.ref : undefined, tags: PII }),
+  ssm: (s, enc) => new SsmParameter(s, 'parameter', { name: '/app/customer-salt', type: 'SecureString', value: 'x', keyId: enc.kind === 'key' ? enc.ref : undefined, tags: PII }),
+  efs: (s, enc) => new EfsFileSystem(s, 'files', { encrypted: true, kmsKeyId: enc.kind === 'key' ? enc.ref : undefined, tags: PII }),
+  kinesis: (s, enc) => new KinesisStream(s, 'stream', { name: 'customer-events', encryptionType: 'KMS', kmsKeyId: enc.kind === 'key' ? enc.ref : 'alias/aws/kinesis', tags: PII }),
+  elasticache: (s, enc) =>
+    new ElasticacheReplicationGroup(s, 'cache', {
+      replicationGroupId: 'customers', description: 'customer sessions', atRestEncryptionEnabled: 'true', kmsKeyId: enc.kind === 'key' ? enc.ref : undefined, tags: PII,
+    }),
+  opensearch: (s, enc) => new OpensearchDomain(s, 'search', { domainName: 'customers', encryptAtRest: { enabled: true, kmsKeyId: enc.kind === 'key' ? enc.ref : undefined }, tags: PII }),
+  backup: (s, enc) => new BackupVault(s, 'vault', { name: 'customers', kmsKeyArn: enc.kind === 'key' ? enc.ref : undefined, tags: PII }),
+  'ebs-snapshot-copy': (s, enc) =>
+    new EbsSnapshotCopy(s, 'snapshot', { sourceRegion: 'eu-west-1', sourceSnapshotId: 'snap-0123456789abcdef0', encrypted: true, kmsKeyId: enc.kind === 'key' ? enc.ref : undefined, tags: PII }),
+  lambda: (s, enc) =>
+    new LambdaFunction(s, 'function', {
+      functionName: 'customer-export', role: 'arn:aws:iam::333333333333:role/export', runtime: 'python3.12', handler: 'main.handler', filename: 'export.zip',
+      environment: { variables: { TABLE: 'customers' } }, kmsKeyArn: enc.kind === 'key' ? enc.ref : undefined, tags: PII,
+    }),
 };
 
 const ADDRESS: Record<string, RegExp> = {
@@ -56,6 +92,15 @@ const ADDRESS: Record<string, RegExp> = {
   logs: /aws_cloudwatch_log_group\.log-group/,
   secretsmanager: /aws_secretsmanager_secret\.secret/,
   sns: /aws_sns_topic\.topic/,
+  sqs: /aws_sqs_queue\.queue/,
+  ssm: /aws_ssm_parameter\.parameter/,
+  efs: /aws_efs_file_system\.files/,
+  kinesis: /aws_kinesis_stream\.stream/,
+  elasticache: /aws_elasticache_replication_group\.cache/,
+  opensearch: /aws_opensearch_domain\.search/,
+  backup: /aws_backup_vault\.vault/,
+  'ebs-snapshot-copy': /aws_ebs_snapshot_copy\.snapshot/,
+  lambda: /aws_lambda_function\.function/,
 };
 
 function stackWithKeys() {
@@ -164,6 +209,93 @@ describe('data-class binding', () => {
     const message = synthError(stack);
     expect(message).toMatch(ADDRESS.ebs);
     expect(message).toMatch(ADDRESS.secretsmanager);
+  });
+
+  test('an S3 configuration that names its bucket literally is matched to the bucket and checked', () => {
+    const good = stackWithKeys();
+    new S3Bucket(good.stack, 'literal', { bucket: 'acme-dev-literal', tags: PII });
+    new S3BucketServerSideEncryptionConfigurationA(good.stack, 'literal-sse', {
+      bucket: 'acme-dev-literal',
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: good.keys.key('pii').keyArn } }],
+    });
+    expect(synthError(good.stack)).toBe('');
+
+    const bad = stackWithKeys();
+    new S3Bucket(bad.stack, 'literal', { bucket: 'acme-dev-literal', tags: PII });
+    new S3BucketServerSideEncryptionConfigurationA(bad.stack, 'literal-sse', {
+      bucket: 'acme-dev-literal',
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: bad.keys.key('financial').keyArn } }],
+    });
+    const message = synthError(bad.stack);
+    expect(message).toMatch(/aws_s3_bucket_server_side_encryption_configuration\.literal-sse .* holds pii data but is encrypted with the financial key alias\/acme-dev-financial/);
+    expect(message).not.toMatch(/aws_s3_bucket\.literal .*SSE-S3/);
+  });
+
+  test('a sensitive resource of a type the check cannot verify fails, naming the resource, the class and that its encryption cannot be verified', () => {
+    const { stack } = stackWithKeys();
+    new Instance(stack, 'worker', { ami: 'ami-0123456789abcdef0', instanceType: 't3.micro', tags: { DataClassification: 'health' } });
+    const message = synthError(stack);
+    expect(message).toContain('[DATA_CLASS_BINDING] aws_instance.worker');
+    expect(message).toContain('holds health data but its encryption cannot be verified (the check does not cover resource type aws_instance)');
+  });
+
+  test('an unverifiable type under a sensitive label fails too; resources that hold no data pass', () => {
+    const build = (withInstance: boolean) => {
+      const { stack, keys } = stackWithKeys();
+      const group = new Construct(stack, 'customers');
+      labelDataClass(group, 'pii');
+      const role = new IamRole(group, 'role', { name: 'customers', assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [] }) });
+      new IamRolePolicy(group, 'role-policy', { role: role.name, policy: JSON.stringify({ Version: '2012-10-17', Statement: [] }) });
+      new SecurityGroup(group, 'sg', { name: 'customers', vpcId: 'vpc-0123456789abcdef0' });
+      new RouteTable(group, 'routes', { vpcId: 'vpc-0123456789abcdef0' });
+      new DbSubnetGroup(group, 'subnets', { name: 'customers', subnetIds: ['subnet-0123456789abcdef0'] });
+      const bucket = new S3Bucket(group, 'bucket', { bucket: 'acme-dev-customers' });
+      new S3BucketServerSideEncryptionConfigurationA(group, 'bucket-sse', {
+        bucket: bucket.id,
+        rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: keys.key('pii').keyArn } }],
+      });
+      new S3BucketPublicAccessBlock(group, 'bucket-pab', { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+      if (withInstance) new Instance(group, 'worker', { ami: 'ami-0123456789abcdef0', instanceType: 't3.micro' });
+      return stack;
+    };
+    expect(synthError(build(false))).toBe('');
+    const message = synthError(build(true));
+    expect(message).toMatch(/aws_instance\.\S*worker\S* \(test\/customers\/worker\)/);
+    expect(message).toContain('holds pii data but its encryption cannot be verified');
+    expect(message.match(/\[DATA_CLASS_BINDING\]/g)).toHaveLength(1);
+  });
+
+  test('the no-data list holds only permissions, network plumbing, keys, groups, settings, alarms and backup plans', () => {
+    for (const t of NO_DATA_RESOURCE_TYPES) {
+      expect([t, /^aws_(iam|security_group|vpc_security_group|route|kms|db_subnet|db_parameter|rds_cluster_parameter|elasticache_subnet|elasticache_parameter|s3_bucket_(public_access_block|policy|versioning|ownership_controls|lifecycle_configuration|logging)$|secretsmanager_secret_(policy|rotation)$|sns_topic_(policy|subscription)$|sqs_queue_policy$|cloudwatch_metric_alarm$|backup_(plan|selection)$)/.test(t)]).toEqual([t, true]);
+    }
+    for (const dataStore of ['aws_s3_object', 'aws_instance', 'aws_ecs_task_definition', 'aws_launch_template', 'aws_secretsmanager_secret_version']) {
+      expect(NO_DATA_RESOURCE_TYPES).not.toContain(dataStore);
+    }
+  });
+
+  test('a secret version and a cluster instance are checked through the secret and the cluster that encrypt them', () => {
+    const good = stackWithKeys();
+    const group = new Construct(good.stack, 'customers');
+    labelDataClass(group, 'pii');
+    const secret = new SecretsmanagerSecret(group, 'secret', { name: 'customer-export', kmsKeyId: good.keys.key('pii').keyArn });
+    new SecretsmanagerSecretVersion(group, 'secret-version', { secretId: secret.id, secretStringWo: 'x', secretStringWoVersion: 1 });
+    const cluster = new RdsCluster(group, 'cluster', {
+      clusterIdentifier: 'customers', engine: 'aurora-postgresql', masterUsername: 'app', manageMasterUserPassword: true, storageEncrypted: true, kmsKeyId: good.keys.key('pii').keyArn,
+    });
+    new RdsClusterInstance(group, 'cluster-instance', { clusterIdentifier: cluster.id, engine: 'aurora-postgresql', instanceClass: 'db.r6g.large' });
+    expect(synthError(good.stack)).toBe('');
+
+    // A version labelled pii whose (unlabelled) secret uses the financial key fails; one whose secret is not in the stack cannot be verified.
+    const bad = stackWithKeys();
+    const labelled = new Construct(bad.stack, 'customers');
+    labelDataClass(labelled, 'pii');
+    const other = new SecretsmanagerSecret(bad.stack, 'other-secret', { name: 'billing-export', kmsKeyId: bad.keys.key('financial').keyArn });
+    new SecretsmanagerSecretVersion(labelled, 'other-version', { secretId: other.id, secretStringWo: 'x', secretStringWoVersion: 1 });
+    new SecretsmanagerSecretVersion(labelled, 'foreign-version', { secretId: 'shared/partner-api', secretStringWo: 'x', secretStringWoVersion: 1 });
+    const message = synthError(bad.stack);
+    expect(message).toMatch(/aws_secretsmanager_secret_version\.\S*other-version\S* .* holds pii data but is encrypted with the financial key alias\/acme-dev-financial/);
+    expect(message).toMatch(/aws_secretsmanager_secret_version\.\S*foreign-version\S* .* holds pii data but its encryption cannot be verified \(its aws_secretsmanager_secret \(secret_id\) is not in this stack\)/);
   });
 
   test('labelDataClass refuses an unknown class', () => {

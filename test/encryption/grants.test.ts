@@ -28,7 +28,7 @@ function keyRef(stack: TerraformStack, purpose: string): string {
 }
 
 describe('key grants', () => {
-  test('grantEncryptDecrypt: encrypt, decrypt and data keys on exactly that key, only through the named services', () => {
+  test('grantEncryptDecrypt: encrypt, decrypt, data keys, describe and service grants for AWS resources on exactly that key, only through the named services', () => {
     const { stack, keys, grantee } = setup();
     keys.key('pii').grantEncryptDecrypt(grantee, { viaServices: ['s3', 'rds'] });
     const [p] = policies(stack);
@@ -40,9 +40,19 @@ describe('key grants', () => {
         {
           Sid: 'UseKeyViaServices',
           Effect: 'Allow',
-          Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+          Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
           Resource: keyRef(stack, 'pii'),
           Condition: { StringEquals: { 'kms:ViaService': ['s3.eu-central-1.amazonaws.com', 'rds.eu-central-1.amazonaws.com'] } },
+        },
+        {
+          Sid: 'CreateGrantsForAwsResources',
+          Effect: 'Allow',
+          Action: ['kms:CreateGrant'],
+          Resource: keyRef(stack, 'pii'),
+          Condition: {
+            StringEquals: { 'kms:ViaService': ['s3.eu-central-1.amazonaws.com', 'rds.eu-central-1.amazonaws.com'] },
+            Bool: { 'kms:GrantIsForAWSResource': 'true' },
+          },
         },
       ],
     });
@@ -111,6 +121,13 @@ describe('key grants', () => {
     const [p] = policies(stack);
     expect(p.policy.Statement[0].Sid).toBe('UseKeyDirectly');
     expect(p.policy.Statement[0].Condition).toBeUndefined();
+    expect(p.policy.Statement[1]).toEqual({
+      Sid: 'CreateGrantsForAwsResources',
+      Effect: 'Allow',
+      Action: ['kms:CreateGrant'],
+      Resource: keyRef(stack, 'restricted'),
+      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    });
     expect(collectOptOuts(stack)).toEqual([
       expect.objectContaining({ id: 'encryption.direct-key-use', reason: 'client-side envelope encryption' }),
     ]);
@@ -132,6 +149,17 @@ describe('key grants', () => {
       Resource: arn,
       Condition: { StringEquals: { 'kms:ViaService': ['s3.eu-west-1.amazonaws.com'] } },
     });
+  });
+
+  test('an imported key grants encrypt/decrypt with the same service-grant statement', () => {
+    const { stack, grantee } = setup();
+    const arn = 'arn:aws:kms:eu-west-1:333333333333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    importKey(stack, 'ext', { keyArn: arn, purpose: 'pii' }).grantEncryptDecrypt(grantee, { viaServices: ['ec2'] });
+    const [p] = policies(stack);
+    expect(p.policy.Statement.map((st: any) => [st.Sid, st.Action, st.Resource, st.Condition])).toEqual([
+      ['UseKeyViaServices', ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'], arn, { StringEquals: { 'kms:ViaService': ['ec2.eu-west-1.amazonaws.com'] } }],
+      ['CreateGrantsForAwsResources', ['kms:CreateGrant'], arn, { StringEquals: { 'kms:ViaService': ['ec2.eu-west-1.amazonaws.com'] }, Bool: { 'kms:GrantIsForAWSResource': 'true' } }],
+    ]);
   });
 
   test('an imported key with a malformed ARN is a typed error', () => {

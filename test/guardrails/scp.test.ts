@@ -1,4 +1,6 @@
 import { TerraformStack, Testing } from 'cdktf';
+import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
+import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import {
   CLOUDTRAIL_PROTECTED_ACTIONS,
   DEFAULT_MFA_PROTECTED_ACTIONS,
@@ -54,7 +56,7 @@ describe('the SCP catalogue, one typed construct per policy', () => {
   test('CloudTrail: stopping, deleting and updating trails are denied', () => {
     const { content } = synthPolicy((s) => new ProtectCloudTrailScp(s, 'p', common));
     expect(content.Statement).toEqual([{ Sid: 'DenyCloudTrailChanges', Effect: 'Deny', Action: [...CLOUDTRAIL_PROTECTED_ACTIONS], Resource: '*', Condition: exemption }]);
-    expect(CLOUDTRAIL_PROTECTED_ACTIONS).toEqual(expect.arrayContaining(['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail']));
+    expect(CLOUDTRAIL_PROTECTED_ACTIONS).toEqual(['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:PutInsightSelectors']);
   });
 
   test('GuardDuty: disabling or deleting detectors is denied', () => {
@@ -86,7 +88,7 @@ describe('the SCP catalogue, one typed construct per policy', () => {
 
   test('KMS: scheduling key deletion and disabling keys are denied', () => {
     const { content } = synthPolicy((s) => new ProtectKmsKeysScp(s, 'p', common));
-    expect(content.Statement[0].Action).toEqual(['kms:ScheduleKeyDeletion', 'kms:DisableKey']);
+    expect(content.Statement[0].Action).toEqual(['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DeleteImportedKeyMaterial']);
   });
 
   test('leaving the organisation is denied', () => {
@@ -191,22 +193,97 @@ describe('validation', () => {
 
 describe('ScpCatalogue', () => {
   const names = { prefix: 'acme', environment: 'org' };
+  const OU = 'ou-ab12-cdef3456';
 
-  test('creates all eight policies, named and attached to every target', () => {
+  /** Statements of a typed construct as it renders them on its own. */
+  function ownStatements(make: (stack: TerraformStack) => ServiceControlPolicy): any[] {
+    return synthPolicy(make).content.Statement;
+  }
+
+  test('bundles the eight typed policies into four, named by theme and attached to every target', () => {
     const { stack } = testStack();
-    const catalogue = new ScpCatalogue(stack, 'scps', { names, allowedRegions: ['eu-west-1'], breakGlassRolePattern: BREAK_GLASS, targetIds: ['ou-ab12-cdef3456', '123456789012'] });
+    const catalogue = new ScpCatalogue(stack, 'scps', { names, allowedRegions: ['eu-west-1'], breakGlassRolePattern: BREAK_GLASS, targetIds: [OU, '123456789012'] });
     const json = JSON.parse(Testing.synth(stack, true));
     const policies = Object.values(resourcesOfType(json, 'aws_organizations_policy'));
-    expect(policies.map((p) => p.name).sort()).toEqual(
-      ['deny-iam-users', 'deny-leave-organization', 'deny-root-user', 'deny-unapproved-regions', 'protect-cloudtrail', 'protect-guardduty', 'protect-kms-keys', 'require-mfa'].map((p) => `acme-org-scp-${p}`),
-    );
-    expect(Object.values(resourcesOfType(json, 'aws_organizations_policy_attachment'))).toHaveLength(16);
+    expect(policies.map((p) => p.name).sort()).toEqual(['audit-protection', 'identity', 'mfa', 'regions'].map((p) => `acme-org-scp-${p}`));
+    const attachments = Object.values(resourcesOfType(json, 'aws_organizations_policy_attachment'));
+    expect(attachments).toHaveLength(8);
+    for (const target of [OU, '123456789012']) expect(attachments.filter((a) => a.target_id === target)).toHaveLength(4);
     for (const p of policies) {
-      const content = JSON.parse(p.content);
-      for (const st of content.Statement) expect(st.Condition.ArnNotLike).toEqual({ 'aws:PrincipalArn': [BREAK_GLASS] });
+      for (const st of JSON.parse(p.content).Statement) expect(st.Condition.ArnNotLike).toEqual({ 'aws:PrincipalArn': [BREAK_GLASS] });
       expect(p.content.length).toBeLessThanOrEqual(SCP_MAX_CHARACTERS);
     }
-    expect(catalogue.policies).toHaveLength(8);
+    expect(catalogue.policies).toHaveLength(4);
+  });
+
+  test('each bundle holds exactly the statements its typed policies render on their own', () => {
+    const { stack } = testStack();
+    const c = new ScpCatalogue(stack, 'scps', { names, allowedRegions: ['eu-west-1'], breakGlassRolePattern: BREAK_GLASS, targetIds: [OU], mfaProtectedActions: ['s3:DeleteBucket'] });
+    expect(c.regions.document.Statement).toEqual(ownStatements((s) => new DenyUnapprovedRegionsScp(s, 'p', { ...common, allowedRegions: ['eu-west-1'] })));
+    expect(c.auditProtection.document.Statement).toEqual([
+      ...ownStatements((s) => new ProtectCloudTrailScp(s, 'p', common)),
+      ...ownStatements((s) => new ProtectGuardDutyScp(s, 'p', common)),
+      ...ownStatements((s) => new ProtectKmsKeysScp(s, 'p', common)),
+    ]);
+    expect(c.identity.document.Statement).toEqual([
+      ...ownStatements((s) => new DenyIamUsersScp(s, 'p', common)),
+      ...ownStatements((s) => new DenyRootUserScp(s, 'p', common)),
+      ...ownStatements((s) => new DenyLeaveOrganizationScp(s, 'p', common)),
+    ]);
+    expect(c.mfa.document.Statement).toEqual(ownStatements((s) => new RequireMfaScp(s, 'p', { ...common, mfaProtectedActions: ['s3:DeleteBucket'] })));
+  });
+
+  test('a bundle over 5,120 characters fails synth with the SCP size error', () => {
+    const { stack } = testStack();
+    const actions = Array.from({ length: 300 }, (_, i) => `ec2:DeleteSomethingNumber${i}`);
+    const c = new ScpCatalogue(stack, 'scps', { names, allowedRegions: ['eu-west-1'], breakGlassRolePattern: BREAK_GLASS, targetIds: [OU], mfaProtectedActions: actions });
+    expect(() => Testing.synth(stack, true)).toThrow(new RegExp(`\\[SCP_SIZE\\] service control policy acme-org-scp-mfa is ${c.mfa.size} characters`));
+  });
+
+  test('a target that would carry more than five SCPs with FullAWSAccess fails synth, naming it and the count', () => {
+    const { stack } = testStack();
+    new ScpCatalogue(stack, 'scps', { names, allowedRegions: ['eu-west-1'], breakGlassRolePattern: BREAK_GLASS, targetIds: [OU, '123456789012'] });
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+    new DenyLeaveOrganizationScp(stack, 'extra', { ...common, policyName: 'extra' });
+    const error = (() => {
+      try {
+        Testing.synth(stack, true);
+      } catch (e) {
+        return String(e);
+      }
+      return '';
+    })();
+    expect(error).toMatch(/\[SCP_PER_TARGET\] target ou-ab12-cdef3456 would carry 6 SCPs \(5 attached by this stack \+ 1 attached outside it, such as FullAWSAccess\); the maximum is 5/);
+    expect(error).not.toMatch(/target 123456789012/);
+  });
+
+  test('the maximum and the externally attached count are configurable', () => {
+    const { stack: strict } = testStack();
+    new ScpCatalogue(strict, 'scps', { names, allowedRegions: ['eu-west-1'], breakGlassRolePattern: BREAK_GLASS, targetIds: ['root'], rootId: 'r-ab12', maxPoliciesPerTarget: 4 });
+    expect(() => Testing.synth(strict, true)).toThrow(/\[SCP_PER_TARGET\] target root \(r-ab12\) would carry 5 SCPs .*the maximum is 4/);
+    const { stack: crowded } = testStack();
+    new ScpCatalogue(crowded, 'scps', { names, allowedRegions: ['eu-west-1'], breakGlassRolePattern: BREAK_GLASS, targetIds: [OU], externalPoliciesPerTarget: 2 });
+    expect(() => Testing.synth(crowded, true)).toThrow(/target ou-ab12-cdef3456 would carry 6 SCPs \(4 attached by this stack \+ 2 attached outside it/);
+  });
+
+  test('attachments of other policy types do not count', () => {
+    const { stack } = testStack();
+    new ScpCatalogue(stack, 'scps', { names, allowedRegions: ['eu-west-1'], breakGlassRolePattern: BREAK_GLASS, targetIds: [OU] });
+    const tags = new OrganizationsPolicy(stack, 'tags', { name: 'tags', type: 'TAG_POLICY', content: '{"tags":{}}' });
+    new OrganizationsPolicyAttachment(stack, 'tags-a', { policyId: tags.id, targetId: OU });
+    new OrganizationsPolicyAttachment(stack, 'tags-b', { policyId: tags.id, targetId: OU });
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+
+  test.each([
+    ['maxPoliciesPerTarget', { maxPoliciesPerTarget: 6 }],
+    ['maxPoliciesPerTarget', { maxPoliciesPerTarget: 0 }],
+    ['externalPoliciesPerTarget', { externalPoliciesPerTarget: -1 }],
+  ])('%s out of range is refused', (path, extra) => {
+    const { stack } = testStack();
+    expect(issuesOf(() => new ScpCatalogue(stack, 'scps', { names, allowedRegions: ['eu-west-1'], breakGlassRolePattern: BREAK_GLASS, targetIds: [OU], ...extra }))).toEqual([
+      expect.objectContaining({ code: 'OUT_OF_RANGE', path }),
+    ]);
   });
 
   test('the root keyword reads the organisation root from a data source when no root id is given', () => {

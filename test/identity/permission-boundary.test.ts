@@ -1,3 +1,4 @@
+import { RampartPolicy } from '@rampart/policy';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Aspects, TerraformStack, Testing } from 'cdktf';
@@ -5,10 +6,13 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Construct } from 'constructs';
 import { collectOptOuts } from '@rampart/core';
 import {
+  BOUNDARY_KEYED_ROLE_ACTIONS,
+  BreakGlassRole,
   PERMISSION_BOUNDARY_OPT_OUT,
   PermissionBoundaryAspect,
   PermissionBoundaryPolicy,
   REGION_AGNOSTIC_ACTIONS,
+  UNBOUNDED_ROLE_ACTIONS,
   exemptFromPermissionBoundary,
 } from '@rampart/identity';
 import { buildApp } from '../../src/app';
@@ -67,8 +71,16 @@ describe('PermissionBoundaryPolicy', () => {
     expect(sid('DenyBoundaryEdits').Action).toEqual(['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion']);
     expect(sid('DenyBoundaryRemoval').Action).toContain('iam:DeleteRolePermissionsBoundary');
     expect(sid('DenyRolesWithoutThisBoundary')).toEqual(
-      expect.objectContaining({ Action: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'], Condition: { StringNotEquals: { 'iam:PermissionsBoundary': self } } }),
+      expect.objectContaining({
+        Action: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:PutRolePolicy', 'iam:DeleteRolePolicy'],
+        Resource: '*',
+        Condition: { StringNotEquals: { 'iam:PermissionsBoundary': self } },
+      }),
     );
+  });
+
+  test('without configured unbounded roles there is no role-ARN deny', () => {
+    expect(sid('DenyUnboundedRoleChanges')).toBeUndefined();
   });
 
   test('denies actions outside the allowed regions, except global services', () => {
@@ -84,7 +96,13 @@ describe('PermissionBoundaryPolicy', () => {
   test('denies disabling CloudTrail, GuardDuty and Config, and destroying KMS keys', () => {
     const actions = sid('DenyDisablingAuditAndDetection').Action;
     expect(actions).toEqual(expect.arrayContaining(['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'guardduty:DeleteDetector', 'guardduty:UpdateDetector', 'config:StopConfigurationRecorder', 'config:DeleteConfigurationRecorder']));
-    expect(sid('DenyKmsKeyDestruction').Action).toEqual(['kms:ScheduleKeyDeletion', 'kms:DisableKey']);
+    expect(sid('DenyKmsKeyDestruction').Action).toEqual(['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DeleteImportedKeyMaterial']);
+  });
+
+  test('denies narrowing CloudTrail and GuardDuty as the SCPs do (updates, selectors, findings exports)', () => {
+    const actions = sid('DenyDisablingAuditAndDetection').Action;
+    expect(actions).toEqual(expect.arrayContaining(['cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:PutInsightSelectors']));
+    expect(actions).toEqual(expect.arrayContaining(['guardduty:DeletePublishingDestination', 'guardduty:UpdatePublishingDestination', 'config:DeleteDeliveryChannel']));
   });
 
   test('fits the managed-policy size quota', () => {
@@ -92,6 +110,9 @@ describe('PermissionBoundaryPolicy', () => {
   });
 
   test.each([
+    ['a role ARN that is not one', { allowedRegions: ['eu-west-1'], unboundedRoleArns: ['arn:aws:s3:::bucket'] }, 'ARN_FORMAT', 'unboundedRoleArns[0]'],
+    ['a role pattern that covers every role', { allowedRegions: ['eu-west-1'], unboundedRoleArns: ['arn:aws:iam::*:role/*'] }, 'ARN_FORMAT', 'unboundedRoleArns[0]'],
+    ['a policy ARN that is a role', { allowedRegions: ['eu-west-1'], protectedPolicyArns: ['arn:aws:iam::123456789012:role/deploy'] }, 'ARN_FORMAT', 'protectedPolicyArns[0]'],
     ['no regions', { allowedRegions: [] }, 'REQUIRED', 'allowedRegions'],
     ['an unknown region', { allowedRegions: ['eu-central-9'] }, 'REGION_UNKNOWN', 'allowedRegions[0]'],
     ['a bare * exemption', { allowedRegions: ['eu-west-1'], regionAgnosticActions: ['*'] }, 'IAM_ACTION', 'regionAgnosticActions[0]'],
@@ -99,6 +120,51 @@ describe('PermissionBoundaryPolicy', () => {
   ])('%s is refused', (_t, props, code, p) => {
     const { stack: s } = testStack();
     expect(issuesOf(() => new PermissionBoundaryPolicy(s, 'b', { policyName: 'b', ...(props as any) }))).toEqual([expect.objectContaining({ code, path: p })]);
+  });
+});
+
+describe('PermissionBoundaryPolicy with unbounded roles', () => {
+  const DEPLOY = 'arn:aws:iam::123456789012:role/rampart-deploy';
+  const KEY_ADMIN = 'arn:aws:iam::123456789012:role/rampart-key-admin';
+  const BREAK_GLASS = 'arn:aws:iam::*:role/acme-*-break-glass';
+  const DEPLOY_POLICY = 'arn:aws:iam::123456789012:policy/rampart-deploy-permissions';
+  const { stack } = testStack();
+  new PermissionBoundaryPolicy(stack, 'b', {
+    policyName: 'acme-prod-permission-boundary',
+    allowedRegions: ['eu-central-1'],
+    unboundedRoleArns: [DEPLOY, KEY_ADMIN, BREAK_GLASS],
+    protectedPolicyArns: [DEPLOY_POLICY],
+  });
+  const json = JSON.parse(Testing.synth(stack as TerraformStack, true));
+  const policy = JSON.parse(Object.values(resourcesOfType(json, 'aws_iam_policy'))[0].policy);
+  const sid = (s: string): any => policy.Statement.find((st: any) => st.Sid === s);
+
+  test('capped roles may not change the trust, settings, tags or existence of an unbounded role, nor pass it', () => {
+    expect(sid('DenyUnboundedRoleChanges')).toEqual({
+      Sid: 'DenyUnboundedRoleChanges',
+      Effect: 'Deny',
+      Action: [...UNBOUNDED_ROLE_ACTIONS],
+      Resource: [DEPLOY, KEY_ADMIN, BREAK_GLASS],
+    });
+    expect(UNBOUNDED_ROLE_ACTIONS).toEqual(expect.arrayContaining(['iam:UpdateAssumeRolePolicy', 'iam:UpdateRole', 'iam:DeleteRole', 'iam:PassRole']));
+  });
+
+  test('the ARN deny covers exactly the role actions that lack the iam:PermissionsBoundary key', () => {
+    for (const action of UNBOUNDED_ROLE_ACTIONS) expect(BOUNDARY_KEYED_ROLE_ACTIONS).not.toContain(action);
+    expect(sid('DenyRolesWithoutThisBoundary').Action).toEqual([...BOUNDARY_KEYED_ROLE_ACTIONS]);
+  });
+
+  test('policies attached to unbounded roles get no new versions from capped roles', () => {
+    expect(sid('DenyBoundaryEdits').Resource).toEqual([expect.stringMatching(/:policy\/acme-prod-permission-boundary$/), DEPLOY_POLICY]);
+    expect(sid('DenyBoundaryEdits').Action).toEqual(expect.arrayContaining(['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion']));
+  });
+
+  test('a boundary over the managed-policy quota fails synth, naming its size', () => {
+    const { stack: s } = testStack();
+    const many = Array.from({ length: 120 }, (_, i) => `arn:aws:iam::123456789012:role/unbounded-workload-${i}`);
+    const big = new PermissionBoundaryPolicy(s, 'b', { policyName: 'too-big', allowedRegions: ['eu-west-1'], unboundedRoleArns: many });
+    expect(big.size).toBeGreaterThan(6144);
+    expect(() => Testing.synth(s as TerraformStack, true)).toThrow(new RegExp(`\\[POLICY_SIZE\\] permission boundary too-big is ${big.size} characters; IAM allows at most 6144`));
   });
 });
 
@@ -145,6 +211,18 @@ describe('PermissionBoundaryAspect', () => {
     expect(collectOptOuts(stack)).toEqual([expect.objectContaining({ id: PERMISSION_BOUNDARY_OPT_OUT, path: 'test/legacy' })]);
   });
 
+  test('with the policy given, an exempted role is added to the roles capped roles may not change or pass', () => {
+    const { stack } = testStack();
+    const boundary = new PermissionBoundaryPolicy(stack, 'boundary', { policyName: 'boundary', allowedRegions: ['eu-west-1'], unboundedRoleArns: ['arn:aws:iam::123456789012:role/deploy'] });
+    Aspects.of(stack).add(new PermissionBoundaryAspect({ boundaryArn: boundary.policyArn, policy: boundary }));
+    const workload = new UnrelatedWorkload(stack, 'legacy');
+    exemptFromPermissionBoundary(workload, 'vendor product manages its own role boundaries');
+    const json = JSON.parse(Testing.synth(stack, true));
+    const roleName = Object.keys(resourcesOfType(json, 'aws_iam_role'))[0];
+    const deny = JSON.parse(resourcesOfType(json, 'aws_iam_policy')[Object.keys(resourcesOfType(json, 'aws_iam_policy'))[0]].policy).Statement.find((s: any) => s.Sid === 'DenyUnboundedRoleChanges');
+    expect(deny.Resource).toEqual(['arn:aws:iam::123456789012:role/deploy', `\${aws_iam_role.${roleName}.arn}`]);
+  });
+
   test('an exemption needs a reason', () => {
     const { stack } = testStack();
     expect(issuesOf(() => exemptFromPermissionBoundary(stack, 'ok'))).toEqual([expect.objectContaining({ code: 'REASON_REQUIRED', path: 'reason' })]);
@@ -179,6 +257,44 @@ describe('the boundary in every stack of the app', () => {
       const expected = name === 'bootstrap' ? [config.bootstrap.region] : name === 'org' ? config.org.allowedRegions : config.environments.find((e) => e.name === name)!.allowedRegions;
       expect(regions).toEqual([...expected]);
     }
+  });
+
+  test('every stack\'s boundary fits the managed-policy quota and forbids taking over its deploy, key-admin and break-glass roles', () => {
+    const { stacks } = synthApp();
+    const pattern = config.org.guardrails.breakGlassRolePattern;
+    const targets: Record<string, { deployRoleArn: string; keyAdminRoleArn?: string }> = { bootstrap: config.bootstrap, org: config.org };
+    for (const env of config.environments) targets[env.name] = env;
+    for (const [name, stack] of Object.entries(stacks)) {
+      const [policy] = Object.values(resourcesOfType(stack, 'aws_iam_policy')).filter((p) => String(p.name).endsWith('-permission-boundary'));
+      expect({ stack: name, fits: String(policy.policy).replace(/\s/g, '').length <= 6144 }).toEqual({ stack: name, fits: true });
+      const statements = JSON.parse(policy.policy).Statement;
+      const deny = statements.find((s: any) => s.Sid === 'DenyUnboundedRoleChanges');
+      const target = targets[name];
+      const expected = [target.deployRoleArn, ...(target.keyAdminRoleArn ? [target.keyAdminRoleArn] : []), ...(name === 'bootstrap' ? [] : [pattern])];
+      expect({ stack: name, roles: deny.Resource }).toEqual({ stack: name, roles: expected });
+      expect(deny.Action).toEqual(expect.arrayContaining(['iam:UpdateAssumeRolePolicy', 'iam:PassRole', 'iam:DeleteRole', 'iam:UpdateRole']));
+      const keyed = statements.find((s: any) => s.Sid === 'DenyRolesWithoutThisBoundary');
+      expect(keyed.Action).toEqual(expect.arrayContaining(['iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:DetachRolePolicy', 'iam:DeleteRolePolicy', 'iam:PutRolePermissionsBoundary']));
+    }
+  });
+
+  test('a break-glass role in an environment stack runs without the boundary, reported, and capped roles may not touch it', () => {
+    let bg: BreakGlassRole | undefined;
+    const out = synthBuilt((stacks) => {
+      bg = new BreakGlassRole(stacks.environments.prod, 'break-glass', { roleName: 'acme-prod-break-glass', ssoPermissionSets: [{ accountId: '555555555555', permissionSetName: 'BreakGlass' }] });
+      // The policy pack still reports an unbounded admin role: deploying one takes a reviewed, expiring suppression.
+      const review = { owner: 'security-team', expires: new Date(Date.now() + 90 * 86400000).toISOString().slice(0, 10) };
+      RampartPolicy.suppress(bg.role, { ruleId: 'iam-role-permissions-boundary', reason: 'break-glass runs outside the boundary by design', ...review });
+      for (const c of bg.node.findAll().filter((n) => n.node.id.startsWith('managed-'))) {
+        RampartPolicy.suppress(c, { ruleId: 'iam-no-admin-managed-policy', reason: 'break-glass is the reviewed administrator of last resort', ...review });
+      }
+    });
+    const [roleId, role] = Object.entries(resourcesOfType(out.prod, 'aws_iam_role')).find(([, r]) => r.name === 'acme-prod-break-glass')!;
+    expect(role.permissions_boundary).toBeUndefined();
+    expect(warningsOf(bg!)).toEqual([expect.stringMatching(/^\[identity\.permission-boundary\] IAM roles under prod\/break-glass .*break-glass administrator/)]);
+    const [policy] = Object.values(resourcesOfType(out.prod, 'aws_iam_policy')).filter((p) => String(p.name).endsWith('-permission-boundary'));
+    const deny = JSON.parse(policy.policy).Statement.find((s: any) => s.Sid === 'DenyUnboundedRoleChanges');
+    expect(deny.Resource).toContain(`\${aws_iam_role.${roleId}.arn}`);
   });
 
   test('roles added to any stack by unrelated constructs after the stack was built get the boundary too', () => {

@@ -1,6 +1,9 @@
+import { collectOptOuts } from '@rampart/core';
 import {
   ADMINISTRATOR_ACCESS_POLICY_ARN,
+  BREAK_GLASS_BOUNDARY_EXEMPTION_REASON,
   BreakGlassRole,
+  PERMISSION_BOUNDARY_OPT_OUT,
   CrossAccountDeployRole,
   DeveloperRole,
   PersonaRoles,
@@ -9,7 +12,7 @@ import {
   validateSessionHours,
 } from '@rampart/identity';
 import { resourcesOfType, synthStack, testStack } from '../helpers/synth';
-import { issuesOf } from './util';
+import { issuesOf, warningsOf } from './util';
 
 const devSet = { accountId: '123456789012', permissionSetName: 'Developer' };
 const roleOf = (json: ReturnType<typeof synthStack>): any => Object.values(resourcesOfType(json, 'aws_iam_role'))[0];
@@ -107,6 +110,28 @@ describe('BreakGlassRole', () => {
       Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'],
       Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
     });
+  });
+
+  test('is exempted from the permission boundary with a recorded reason, unless given a boundary', () => {
+    const { stack } = testStack();
+    const exempt = new BreakGlassRole(stack, 'bg', { roleName: 'acme-prod-break-glass', trustedRoleArns: ['arn:aws:iam::123456789012:role/r'], boundaryExemptionReason: 'incident response runbook IR-7 needs it' });
+    const bounded = new BreakGlassRole(stack, 'bounded', {
+      roleName: 'acme-prod-break-glass-bounded',
+      trustedRoleArns: ['arn:aws:iam::123456789012:role/r'],
+      permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/boundary',
+    });
+    expect(collectOptOuts(stack)).toEqual([expect.objectContaining({ id: PERMISSION_BOUNDARY_OPT_OUT, path: exempt.node.path, reason: 'incident response runbook IR-7 needs it' })]);
+    expect(warningsOf(exempt)).toEqual([expect.stringContaining('(reason: incident response runbook IR-7 needs it)')]);
+    expect(warningsOf(bounded)).toEqual([]);
+  });
+
+  test('the default exemption reason is the documented one; a short reason is refused', () => {
+    const { stack } = testStack();
+    const bg = new BreakGlassRole(stack, 'bg', { roleName: 'bg', trustedRoleArns: ['arn:aws:iam::123456789012:role/r'] });
+    expect(collectOptOuts(stack)).toEqual([expect.objectContaining({ path: bg.node.path, reason: BREAK_GLASS_BOUNDARY_EXEMPTION_REASON })]);
+    expect(issuesOf(() => new BreakGlassRole(stack, 'bg2', { roleName: 'bg2', trustedRoleArns: ['arn:aws:iam::123456789012:role/r'], boundaryExemptionReason: 'because' }))).toEqual([
+      expect.objectContaining({ code: 'REASON_REQUIRED', path: 'boundaryExemptionReason' }),
+    ]);
   });
 
   test('a session longer than one hour is refused', () => {

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Aspects, Testing, TerraformStack } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { DataClassBindingAspect, DataClassKeys } from '@rampart/encryption';
+import { DataClassBindingAspect, DataClassKeys, importKey } from '@rampart/encryption';
 import { EcsSecret, EcsSecrets, ManagedSecret, SecretValue, SecureParameter } from '@rampart/secrets';
 import { validateStack } from '../../src/terraform/run';
 import { resourcesOfType, tempDir, testStack } from '../helpers/synth';
@@ -65,11 +65,18 @@ describe('EcsSecrets', () => {
         { Sid: 'ReadSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [ref('aws_secretsmanager_secret', 'db_'), ref('aws_secretsmanager_secret', 'api_')] },
         { Sid: 'ReadParameters', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: [ref('aws_ssm_parameter', 'salt_')] },
         {
-          Sid: 'DecryptThroughSecretServices',
+          Sid: 'DecryptThroughSecretsManager',
           Effect: 'Allow',
           Action: 'kms:Decrypt',
           Resource: [ref('aws_kms_key', 'keys_secrets_key_')],
-          Condition: { StringEquals: { 'kms:ViaService': ['secretsmanager.eu-central-1.amazonaws.com', 'ssm.eu-central-1.amazonaws.com'] } },
+          Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-central-1.amazonaws.com' } },
+        },
+        {
+          Sid: 'DecryptThroughSsm',
+          Effect: 'Allow',
+          Action: 'kms:Decrypt',
+          Resource: [ref('aws_kms_key', 'keys_secrets_key_')],
+          Condition: { StringEquals: { 'kms:ViaService': 'ssm.eu-central-1.amazonaws.com' } },
         },
       ],
     });
@@ -78,8 +85,34 @@ describe('EcsSecrets', () => {
   test('only parameters: no Secrets Manager statement and only the SSM service', () => {
     const { stack, role, salt } = setup();
     const w = new EcsSecrets(stack, 'w', { executionRole: { roleName: role.name, roleArn: role.arn }, region: 'eu-central-1', secrets: { SALT: EcsSecret.fromParameter(salt) } });
-    expect(w.statements.map((s) => s.Sid)).toEqual(['ReadParameters', 'DecryptThroughSecretServices']);
-    expect(w.statements[1].Condition).toEqual({ StringEquals: { 'kms:ViaService': ['ssm.eu-central-1.amazonaws.com'] } });
+    expect(w.statements.map((s) => s.Sid)).toEqual(['ReadParameters', 'DecryptThroughSsm']);
+    expect(w.statements[1].Condition).toEqual({ StringEquals: { 'kms:ViaService': 'ssm.eu-central-1.amazonaws.com' } });
+  });
+
+  test('only secrets: no SSM statement and only the Secrets Manager service', () => {
+    const { stack, role, api } = setup();
+    const w = new EcsSecrets(stack, 'w', { executionRole: { roleName: role.name, roleArn: role.arn }, region: 'eu-central-1', secrets: { API: EcsSecret.fromSecret(api) } });
+    expect(w.statements.map((s) => s.Sid)).toEqual(['ReadSecrets', 'DecryptThroughSecretsManager']);
+    expect(w.statements[1].Condition).toEqual({ StringEquals: { 'kms:ViaService': 'secretsmanager.eu-central-1.amazonaws.com' } });
+  });
+
+  test("a secret's key is decryptable only through Secrets Manager and a parameter's key only through SSM", () => {
+    const { stack, role, api } = setup();
+    const otherKey = 'arn:aws:kms:eu-central-1:333333333333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const other = new SecureParameter(stack, 'other', { names, name: 'other-salt', key: importKey(stack, 'other-key', { keyArn: otherKey, purpose: 'secrets' }) });
+    new EcsSecrets(stack, 'w', {
+      executionRole: { roleName: role.name, roleArn: role.arn },
+      region: 'eu-central-1',
+      secrets: { API: EcsSecret.fromSecret(api), SALT: EcsSecret.fromParameter(other) },
+    });
+    const json = JSON.parse(Testing.synth(stack));
+    const keyRef = (purpose: string) => `\${aws_kms_key.${Object.keys(resourcesOfType(json, 'aws_kms_key')).find((n) => n.startsWith(`keys_${purpose}_key_`))}.arn}`;
+    const [policy] = Object.values(resourcesOfType(json, 'aws_iam_role_policy'));
+    const decrypts = JSON.parse(policy.policy).Statement.filter((s: any) => s.Action === 'kms:Decrypt');
+    expect(decrypts).toEqual([
+      { Sid: 'DecryptThroughSecretsManager', Effect: 'Allow', Action: 'kms:Decrypt', Resource: [keyRef('secrets')], Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-central-1.amazonaws.com' } } },
+      { Sid: 'DecryptThroughSsm', Effect: 'Allow', Action: 'kms:Decrypt', Resource: [otherKey], Condition: { StringEquals: { 'kms:ViaService': 'ssm.eu-central-1.amazonaws.com' } } },
+    ]);
   });
 
   test.each([

@@ -63,6 +63,20 @@ describe('environment config', () => {
     ['cloud project name too short', (c) => (c.state = { backend: 'cloud', cloud: { organization: 'acme', project: 'x' } }), 'NAME_FORMAT', 'state.cloud.project'],
     ['misspelt cloud field', (c) => (c.state = { backend: 'cloud', cloud: { organization: 'acme', workspace: 'w' } }), 'UNKNOWN_FIELD', 'state.cloud.workspace'],
     ['misspelt state field', (c) => (c.state = { backends: 's3' }), 'UNKNOWN_FIELD', 'state.backends'],
+    ['unknown Object Lock mode', (c) => (c.org.logging = { objectLockMode: 'LEGAL_HOLD' }), 'ENUM', 'org.logging.objectLockMode'],
+    ['Object Lock days beyond 7 years', (c) => (c.org.logging = { objectLockDays: 3000 }), 'OUT_OF_RANGE', 'org.logging.objectLockDays'],
+    ['Object Lock days of zero', (c) => (c.org.logging = { objectLockDays: 0 }), 'OUT_OF_RANGE', 'org.logging.objectLockDays'],
+    ['data events flag as a string', (c) => (c.org.logging = { s3DataEvents: 'yes' }), 'TYPE', 'org.logging.s3DataEvents'],
+    ['misspelt logging field', (c) => (c.org.logging = { dataEvents: true }), 'UNKNOWN_FIELD', 'org.logging.dataEvents'],
+    ['alert subscription over plain http', (c) => (env(c, 'prod').monitoring.alertSubscriptions[1] = { protocol: 'http', endpoint: 'http://alerts.example.com' }), 'ENUM', 'environments.prod.monitoring.alertSubscriptions[1].protocol'],
+    ['alert email that is not an address', (c) => (env(c, 'dev').monitoring.alertSubscriptions[0].endpoint = 'platform-team'), 'EMAIL_FORMAT', 'environments.dev.monitoring.alertSubscriptions[0].endpoint'],
+    ['https alert endpoint without https', (c) => (c.org.monitoring = { alertSubscriptions: [{ protocol: 'https', endpoint: 'ftp://x.example.com' }] }), 'URL_FORMAT', 'org.monitoring.alertSubscriptions[0].endpoint'],
+    ['alert subscriptions not a list', (c) => (env(c, 'staging').monitoring = { alertSubscriptions: 'ops@example.com' }), 'TYPE', 'environments.staging.monitoring.alertSubscriptions'],
+    ['an environment without alert subscriptions', (c) => delete env(c, 'staging').monitoring, 'REQUIRED', 'environments.staging.monitoring.alertSubscriptions'],
+    ['an empty alert subscription list', (c) => (env(c, 'prod').monitoring.alertSubscriptions = []), 'REQUIRED', 'environments.prod.monitoring.alertSubscriptions'],
+    ['monitoring without its subscription list', (c) => (env(c, 'dev').monitoring = {}), 'TYPE', 'environments.dev.monitoring.alertSubscriptions'],
+    ['a management account without alert subscriptions', (c) => delete c.org.monitoring, 'REQUIRED', 'org.monitoring.alertSubscriptions'],
+    ['misspelt subscription field', (c) => (env(c, 'dev').monitoring.alertSubscriptions[0].email = 'x@example.com'), 'UNKNOWN_FIELD', 'environments.dev.monitoring.alertSubscriptions[0].email'],
     ['unknown NAT mode', (c) => (env(c, 'prod').network.natMode = 'double'), 'ENUM', 'environments.prod.network.natMode'],
     ['management NAT without NAT', (c) => (env(c, 'dev').network = { natMode: 'none', managementNat: true }), 'NAT_REQUIRED', 'environments.dev.network.managementNat'],
     ['management NAT not a boolean', (c) => (env(c, 'dev').network.managementNat = 'yes'), 'TYPE', 'environments.dev.network.managementNat'],
@@ -112,6 +126,17 @@ describe('environment config', () => {
     ['manageOrganization not a boolean', (c) => (c.org.manageOrganization = 'yes'), 'TYPE', 'org.manageOrganization'],
     ['key admin that is a user, not a role', (c) => (env(c, 'prod').keyAdminRoleArn = 'arn:aws:iam::555555555555:user/alice'), 'ARN_FORMAT', 'environments.prod.keyAdminRoleArn'],
     ['key admin role in another account', (c) => (env(c, 'staging').keyAdminRoleArn = 'arn:aws:iam::333333333333:role/key-admin'), 'ACCOUNT_MISMATCH', 'environments.staging.keyAdminRoleArn'],
+    [
+      'two environments in one account',
+      (c) => {
+        const staging = env(c, 'staging');
+        staging.accountId = '333333333333';
+        staging.deployRoleArn = 'arn:aws:iam::333333333333:role/rampart-deploy';
+        staging.keyAdminRoleArn = 'arn:aws:iam::333333333333:role/rampart-key-admin';
+      },
+      'DUPLICATE',
+      'environments.staging.accountId',
+    ],
     ['key admin role that is not a string', (c) => (env(c, 'dev').keyAdminRoleArn = 42), 'ARN_FORMAT', 'environments.dev.keyAdminRoleArn'],
     ['org key admin role in another account', (c) => (c.org.keyAdminRoleArn = 'arn:aws:iam::555555555555:role/key-admin'), 'ACCOUNT_MISMATCH', 'org.keyAdminRoleArn'],
   ];

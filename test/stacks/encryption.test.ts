@@ -22,11 +22,17 @@ describe('keys and secrets in the stacks', () => {
   });
 
   test('no stack holds a secret value: no secret_string, only generated write-only values, no data source reading a secret', () => {
-    for (const [name, stack] of Object.entries(stacks)) {
-      for (const v of Object.values(resourcesOfType(stack, 'aws_secretsmanager_secret_version'))) {
-        expect([name, v.secret_string]).toEqual([name, undefined]);
-        expect(v.secret_string_wo).toMatch(/ephemeral\.aws_secretsmanager_random_password\./);
-      }
+    const versionsPerStack = Object.fromEntries(Object.entries(stacks).map(([name, stack]) => [name, Object.keys(resourcesOfType(stack, 'aws_secretsmanager_secret_version')).length]));
+    expect(versionsPerStack).toEqual({ bootstrap: 0, org: 0, dev: 1, staging: 1, prod: 1 });
+    for (const name of ['dev', 'staging', 'prod']) {
+      const [secretName] = Object.keys(resourcesOfType(stacks[name], 'aws_secretsmanager_secret'));
+      const [v] = Object.values(resourcesOfType(stacks[name], 'aws_secretsmanager_secret_version'));
+      expect(v.secret_id).toBe(`\${aws_secretsmanager_secret.${secretName}.id}`);
+      expect(v.secret_string).toBeUndefined();
+      expect(v.secret_string_wo).toMatch(/^\$\{jsonencode\(\{"username" = "app", "password" = ephemeral\.aws_secretsmanager_random_password\.[^.]+\.random_password\}\)\}$/);
+      expect(JSON.stringify(stacks[name])).not.toMatch(/"secret_string"/);
+    }
+    for (const stack of Object.values(stacks)) {
       expect(Object.keys(stack.data ?? {}).filter((t) => /secretsmanager_secret_version|ssm_parameter/.test(t))).toEqual([]);
     }
   });
@@ -35,8 +41,12 @@ describe('keys and secrets in the stacks', () => {
     expect(Object.values(resourcesOfType(stacks.org, 'aws_kms_alias')).map((a) => a.name)).toEqual(['alias/acme-org-logs']);
     const statements = JSON.parse(Object.values(resourcesOfType(stacks.org, 'aws_kms_key'))[0].policy).Statement;
     expect(statements.find((s: any) => s.Sid === 'KeyAdministration').Principal.AWS).toBe(config.org.keyAdminRoleArn);
-    expect(statements.find((s: any) => s.Sid === 'CloudTrailEncryptLogs').Condition.StringLike).toEqual({
-      'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:111111111111:trail/*',
+    expect(statements.find((s: any) => s.Sid === 'CloudTrailEncryptLogs').Condition).toEqual({
+      StringEquals: { 'aws:SourceArn': `arn:aws:cloudtrail:${config.org.region}:111111111111:trail/acme-org-audit-trail` },
+      StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:111111111111:trail/*' },
+    });
+    expect(statements.find((s: any) => s.Sid === 'CloudTrailDescribeKey').Condition).toEqual({
+      StringEquals: { 'aws:SourceArn': `arn:aws:cloudtrail:${config.org.region}:111111111111:trail/acme-org-audit-trail` },
     });
     expect(resourcesOfType(stacks.bootstrap, 'aws_secretsmanager_secret')).toEqual({});
   });

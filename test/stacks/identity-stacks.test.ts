@@ -55,10 +55,12 @@ describe('org stack', () => {
     expect(org[0].feature_set).toBe('ALL');
     expect(org[0].enabled_policy_types).toEqual(['SERVICE_CONTROL_POLICY']);
     const policies = Object.values(resourcesOfType(stacks.org, 'aws_organizations_policy'));
-    expect(policies).toHaveLength(8);
+    expect(policies).toHaveLength(4);
+    // Four Rampart SCPs + FullAWSAccess: within AWS's five per target.
+    expect(Object.values(resourcesOfType(stacks.org, 'aws_organizations_policy_attachment'))).toHaveLength(4);
     for (const p of policies) expect(p.depends_on).toEqual(['aws_organizations_organization.organization']);
     for (const a of Object.values(resourcesOfType(stacks.org, 'aws_organizations_policy_attachment'))) expect(a.target_id).toBe('${aws_organizations_organization.organization.roots[0].id}');
-    const regions = policies.find((p) => p.name === 'acme-org-scp-deny-unapproved-regions')!;
+    const regions = policies.find((p) => p.name === 'acme-org-scp-regions')!;
     expect(JSON.parse(regions.content).Statement[0].Condition.StringNotEquals['aws:RequestedRegion']).toEqual(config.org.allowedRegions);
     for (const p of policies) expect(JSON.parse(p.content).Statement[0].Condition.ArnNotLike['aws:PrincipalArn']).toEqual([config.org.guardrails.breakGlassRolePattern]);
   });
@@ -70,9 +72,9 @@ describe('org stack', () => {
     const { outdir, stacks } = synthApp(c);
     expect(resourcesOfType(stacks.org, 'aws_organizations_organization')).toEqual({});
     const targets = Object.values(resourcesOfType(stacks.org, 'aws_organizations_policy_attachment')).map((a) => a.target_id);
-    expect(targets).toHaveLength(16);
+    expect(targets).toHaveLength(8);
     expect(new Set(targets)).toEqual(new Set(['ou-ab12-cdef3456', '555555555555']));
-    const mfa = Object.values(resourcesOfType(stacks.org, 'aws_organizations_policy')).find((p) => p.name === 'acme-org-scp-require-mfa')!;
+    const mfa = Object.values(resourcesOfType(stacks.org, 'aws_organizations_policy')).find((p) => p.name === 'acme-org-scp-mfa')!;
     expect(JSON.parse(mfa.content).Statement[0].Action).toEqual(['iam:DeleteRole']);
     await validateStack(path.join(outdir, 'stacks', 'org'), 'org');
   }, 120000);

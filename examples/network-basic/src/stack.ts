@@ -2,6 +2,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { NameParts } from '@rampart/core';
+import { applyIdentityBaseline } from '@rampart/identity';
 import { AppSecurityGroups, FlowLogs, NetworkCostEstimate, TierNacls, TieredVpc, VpcEndpoints, estimateNetworkMonthlyCost } from '@rampart/network';
 
 /** Settings of the example network. */
@@ -29,6 +30,9 @@ export class NetworkExampleStack extends TerraformStack {
       region,
       defaultTags: [{ tags: { Environment: 'sandbox', Owner: 'example-team', CostCenter: 'examples', Compliance: 'none', DataClassification: 'internal' } }],
     });
+
+    // Every role (here the flow-log delivery role) gets the permission boundary; the policy pack requires it.
+    applyIdentityBaseline(this, { names, allowedRegions: [region] });
 
     this.vpc = new TieredVpc(this, 'vpc', { names, cidr: props.cidr ?? '10.20.0.0/16', azCount: 2, natMode: 'single' });
     this.securityGroups = new AppSecurityGroups(this, 'security-groups', {

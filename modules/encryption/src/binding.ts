@@ -71,10 +71,16 @@ function s3DefaultEncryption(rules: Attrs[]): EncryptionUse {
   return { kind: 'sse-s3' };
 }
 
+function enabled(value: unknown): boolean {
+  return value === true || value === 'true';
+}
+
 /**
  * How one resource is encrypted; `undefined` for resource types the check does not cover.
- * Covered: S3 (bucket SSE configuration), RDS instances and clusters, DynamoDB, EBS, CloudWatch
- * log groups, Secrets Manager, SNS, SQS and SSM parameters.
+ * Covered: S3 (bucket SSE configuration), RDS instances and clusters, DynamoDB, EBS volumes and
+ * snapshot copies, EFS, CloudWatch log groups, Secrets Manager, SNS, SQS, SSM parameters,
+ * Kinesis streams, ElastiCache replication groups, OpenSearch (and Elasticsearch) domains,
+ * Backup vaults and Lambda functions (environment variables).
  */
 export function encryptionOf(r: SynthesizedResource): EncryptionUse | undefined {
   const a = r.attributes as Attrs;
@@ -91,8 +97,12 @@ export function encryptionOf(r: SynthesizedResource): EncryptionUse | undefined 
       return keyOr(sse, 'kms_key_arn', { kind: 'aws-managed', detail: 'alias/aws/dynamodb' });
     }
     case 'aws_ebs_volume':
+    case 'aws_ebs_snapshot_copy':
       if (a.encrypted !== true) return { kind: 'unencrypted', detail: 'encrypted is not true' };
       return keyOr(a, 'kms_key_id', { kind: 'aws-managed', detail: 'alias/aws/ebs' });
+    case 'aws_efs_file_system':
+      if (a.encrypted !== true) return { kind: 'unencrypted', detail: 'encrypted is not true' };
+      return keyOr(a, 'kms_key_id', { kind: 'aws-managed', detail: 'alias/aws/elasticfilesystem' });
     case 'aws_cloudwatch_log_group':
       return keyOr(a, 'kms_key_id', { kind: 'aws-managed', detail: 'the CloudWatch Logs service key (no kms_key_id)' });
     case 'aws_secretsmanager_secret':
@@ -104,10 +114,81 @@ export function encryptionOf(r: SynthesizedResource): EncryptionUse | undefined 
     case 'aws_ssm_parameter':
       if (a.type !== 'SecureString') return { kind: 'unencrypted', detail: `type ${String(a.type)} is not SecureString` };
       return keyOr(a, 'key_id', { kind: 'aws-managed', detail: 'alias/aws/ssm' });
+    case 'aws_kinesis_stream':
+      if (a.encryption_type !== 'KMS') return { kind: 'unencrypted', detail: `encryption_type is ${String(a.encryption_type ?? 'NONE')}, not KMS` };
+      return keyOr(a, 'kms_key_id', { kind: 'unencrypted', detail: 'encryption_type KMS without kms_key_id' });
+    case 'aws_elasticache_replication_group':
+      if (!enabled(a.at_rest_encryption_enabled)) return { kind: 'unencrypted', detail: 'at_rest_encryption_enabled is not true' };
+      return keyOr(a, 'kms_key_id', { kind: 'aws-managed', detail: 'the ElastiCache service key (no kms_key_id)' });
+    case 'aws_opensearch_domain':
+    case 'aws_elasticsearch_domain': {
+      const rest = blocks(a.encrypt_at_rest)[0];
+      if (!rest || !enabled(rest.enabled)) return { kind: 'unencrypted', detail: 'encrypt_at_rest is not enabled' };
+      return keyOr(rest, 'kms_key_id', { kind: 'aws-managed', detail: 'alias/aws/es' });
+    }
+    case 'aws_backup_vault':
+      return keyOr(a, 'kms_key_arn', { kind: 'aws-managed', detail: 'alias/aws/backup' });
+    case 'aws_lambda_function':
+      return keyOr(a, 'kms_key_arn', { kind: 'aws-managed', detail: 'alias/aws/lambda (environment variables; no kms_key_arn)' });
     default:
       return undefined;
   }
 }
+
+/**
+ * Resource types that hold no data of their own: permissions, network plumbing, keys and
+ * aliases, subnet and parameter groups, settings of a bucket, secret, topic or queue that is
+ * checked on its own, alarms and backup plans. The binding check passes them when they are
+ * labelled (a label on a construct covers every resource below it). Every other type it does
+ * not cover fails when labelled with a sensitive class, because its encryption cannot be verified.
+ */
+export const NO_DATA_RESOURCE_TYPES: readonly string[] = [
+  'aws_iam_role',
+  'aws_iam_role_policy',
+  'aws_iam_role_policy_attachment',
+  'aws_iam_policy',
+  'aws_iam_instance_profile',
+  'aws_security_group',
+  'aws_security_group_rule',
+  'aws_vpc_security_group_ingress_rule',
+  'aws_vpc_security_group_egress_rule',
+  'aws_route_table',
+  'aws_route',
+  'aws_route_table_association',
+  'aws_kms_key',
+  'aws_kms_alias',
+  'aws_db_subnet_group',
+  'aws_db_parameter_group',
+  'aws_rds_cluster_parameter_group',
+  'aws_elasticache_subnet_group',
+  'aws_elasticache_parameter_group',
+  'aws_s3_bucket_public_access_block',
+  'aws_s3_bucket_policy',
+  'aws_s3_bucket_versioning',
+  'aws_s3_bucket_ownership_controls',
+  'aws_s3_bucket_lifecycle_configuration',
+  'aws_s3_bucket_logging',
+  'aws_secretsmanager_secret_policy',
+  'aws_secretsmanager_secret_rotation',
+  'aws_sns_topic_policy',
+  'aws_sns_topic_subscription',
+  'aws_sqs_queue_policy',
+  'aws_cloudwatch_metric_alarm',
+  'aws_backup_plan',
+  'aws_backup_selection',
+];
+
+const NO_DATA = new Set(NO_DATA_RESOURCE_TYPES);
+
+/**
+ * Resource types whose data is encrypted by another resource: the attribute that names it, the
+ * parent's type, and the parent's attribute a literal reference matches.
+ */
+const ENCRYPTED_BY_PARENT: Readonly<Record<string, { readonly attribute: string; readonly parentType: string; readonly parentName: string }>> = {
+  aws_s3_bucket_server_side_encryption_configuration: { attribute: 'bucket', parentType: 'aws_s3_bucket', parentName: 'bucket' },
+  aws_secretsmanager_secret_version: { attribute: 'secret_id', parentType: 'aws_secretsmanager_secret', parentName: 'name' },
+  aws_rds_cluster_instance: { attribute: 'cluster_identifier', parentType: 'aws_rds_cluster', parentName: 'cluster_identifier' },
+};
 
 interface KnownKey {
   readonly purpose: KeyPurpose;
@@ -151,32 +232,63 @@ export class DataClassBindingAspect implements IAspect {
     const { synth } = entry;
 
     if (synth.type === 'aws_s3_bucket') return this.checkBucket(resource, synth, index);
-    const use = encryptionOf(synth);
-    if (!use) return;
-    let dataClass = dataClassOf(resource, synth.attributes);
-    if (!dataClass && synth.type === 'aws_s3_bucket_server_side_encryption_configuration') {
-      const bucket = this.referencedBucket(String(synth.attributes.bucket ?? ''), index);
-      if (bucket) dataClass = dataClassOf(bucket.resource, bucket.synth.attributes);
+    const ownClass = dataClassOf(resource, synth.attributes);
+    const link = ENCRYPTED_BY_PARENT[synth.type];
+    if (link && synth.type === 'aws_s3_bucket_server_side_encryption_configuration') {
+      // The configuration is the bucket's encryption: its class is its own or its bucket's.
+      const bucket = this.parentOf(synth, index);
+      const dataClass = ownClass ?? (bucket ? dataClassOf(bucket.resource, bucket.synth.attributes) : undefined);
+      if (dataClass && isSensitiveDataClass(dataClass)) this.check(resource, synth, dataClass, encryptionOf(synth)!, index);
+      return;
     }
-    if (dataClass && isSensitiveDataClass(dataClass)) this.check(resource, synth, dataClass, use, index);
+    if (!ownClass || !isSensitiveDataClass(ownClass)) return;
+    if (link) {
+      const parent = this.parentOf(synth, index);
+      if (!parent) return this.unverifiable(resource, synth, ownClass, `its ${link.parentType} (${link.attribute}) is not in this stack`);
+      // A parent labelled with the same class is checked on its own.
+      if (dataClassOf(parent.resource, parent.synth.attributes) === ownClass) return;
+      const parentUse = encryptionOf(parent.synth);
+      if (parentUse) this.check(resource, synth, ownClass, parentUse, index);
+      return;
+    }
+    const use = encryptionOf(synth);
+    if (use) return this.check(resource, synth, ownClass, use, index);
+    if (NO_DATA.has(synth.type)) return;
+    this.unverifiable(resource, synth, ownClass, `the check does not cover resource type ${synth.type}`);
+  }
+
+  private unverifiable(resource: TerraformResource, synth: SynthesizedResource, dataClass: DataClass, why: string): void {
+    failSynth(
+      resource,
+      `[DATA_CLASS_BINDING] ${synth.address} (${resource.node.path}) holds ${dataClass} data but its encryption cannot be verified (${why}): ` +
+        `keep ${dataClass} data in a resource type the check covers, encrypted with the ${dataClass} key, and label only the resources that hold it`,
+    );
   }
 
   private checkBucket(resource: TerraformResource, synth: SynthesizedResource, index: StackIndex): void {
     const dataClass = dataClassOf(resource, synth.attributes);
     if (!dataClass || !isSensitiveDataClass(dataClass)) return;
-    const marker = `${synth.address}.`;
     const hasConfig = [...index.resources.values()].some(
-      (e) => e.synth.type === 'aws_s3_bucket_server_side_encryption_configuration' && String(e.synth.attributes.bucket ?? '').includes(marker),
+      (e) => e.synth.type === 'aws_s3_bucket_server_side_encryption_configuration' && this.parentOf(e.synth, index)?.synth.address === synth.address,
     );
     if (hasConfig) return; // the configuration resource is checked on its own
     const inline = blocks(synth.attributes.server_side_encryption_configuration).flatMap((c) => blocks(c.rule));
     this.check(resource, synth, dataClass, s3DefaultEncryption(inline), index);
   }
 
-  private referencedBucket(ref: string, index: StackIndex) {
-    const m = /\$\{(aws_s3_bucket\.[A-Za-z0-9_-]+)\./.exec(ref);
-    if (!m) return undefined;
-    return [...index.resources.values()].find((e) => e.synth.address === m[1]);
+  /**
+   * The resource that encrypts a dependent one (the bucket of an SSE configuration, the secret of
+   * a secret version, the cluster of a cluster instance), found by token reference or by literal name.
+   */
+  private parentOf(synth: SynthesizedResource, index: StackIndex) {
+    const link = ENCRYPTED_BY_PARENT[synth.type];
+    if (!link) return undefined;
+    const ref = synth.attributes[link.attribute];
+    if (typeof ref !== 'string' || ref.length === 0) return undefined;
+    const token = new RegExp(`\\$\\{(${link.parentType}\\.[A-Za-z0-9_-]+)\\.`).exec(ref);
+    return [...index.resources.values()].find((e) =>
+      e.synth.type === link.parentType && (token ? e.synth.address === token[1] : e.synth.attributes[link.parentName] === ref),
+    );
   }
 
   private check(resource: TerraformResource, synth: SynthesizedResource, dataClass: DataClass, use: EncryptionUse, index: StackIndex): void {

@@ -136,9 +136,13 @@ export class DataClassKey extends Construct implements IKmsKey {
     this.statements.push(statement);
   }
 
-  /** Lets a role encrypt, decrypt and generate data keys with this key, through the listed services only. */
+  /**
+   * Lets a role encrypt, decrypt, generate data keys and describe this key, through the listed
+   * services only, and lets those services create grants on the key for AWS resources the role
+   * creates (`kms:CreateGrant` with `kms:GrantIsForAWSResource: true`), as RDS and EBS need.
+   */
   public grantEncryptDecrypt(grantee: IRoleGrantee, options: GrantOptions): IamRolePolicy {
-    return grantKeyUsage(this, `grant-${++this.grantCount}`, this, grantee, ENCRYPT_DECRYPT_ACTIONS, options, this.context.region, 'grantEncryptDecrypt');
+    return grantKeyUsage(this, `grant-${++this.grantCount}`, this, grantee, ENCRYPT_DECRYPT_ACTIONS, options, this.context.region, 'grantEncryptDecrypt', true);
   }
 
   /** Lets a role decrypt with this key, through the listed services only. */

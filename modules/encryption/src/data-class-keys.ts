@@ -27,7 +27,9 @@ export interface DataClassKeysProps extends AwsContextProps {
    */
   readonly logServices?: readonly LogService[];
   /**
-   * The one CloudTrail trail allowed to use the logs key.
+   * The one CloudTrail trail allowed to use the logs key: the exact name of the trail the stack
+   * creates in this account and region (the org stack passes `OrgStack.trailName`,
+   * `<prefix>-org-audit-trail`). A trail with another name cannot use the key.
    * @default - any trail of this account and region
    */
   readonly trailName?: string;

@@ -2,6 +2,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IKmsKey, IRoleGrantee, RampartValidationError, reportOptOut } from '@rampart/core';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { SERVICE_GRANT_ACTIONS } from './key-policy';
 import { PolicyStatement, renderPolicy } from './policy-document';
 
 /** How a grantee may use a key. */
@@ -57,15 +58,42 @@ export function grantStatement(key: IKmsKey, actions: readonly string[], options
 }
 
 /**
- * Attaches a grant to a role as an inline policy scoped to the key's ARN. Works for any
- * IKmsKey whose key policy delegates to IAM (every DataClassKey does).
+ * The statement that lets the services of a grant create grants on the key for AWS resources
+ * (`SERVICE_GRANT_ACTIONS` with `kms:GrantIsForAWSResource: true`), under the same
+ * `kms:ViaService` condition as the use statement it accompanies.
  */
-export function grantKeyUsage(scope: Construct, id: string, key: IKmsKey, grantee: IRoleGrantee, actions: readonly string[], options: GrantOptions, region: string, path: string): IamRolePolicy {
+export function serviceGrantStatement(use: PolicyStatement): PolicyStatement {
+  const via = use.Condition?.StringEquals;
+  return {
+    Sid: 'CreateGrantsForAwsResources',
+    Effect: 'Allow',
+    Action: [...SERVICE_GRANT_ACTIONS],
+    Resource: use.Resource,
+    Condition: { ...(via ? { StringEquals: via } : {}), Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+  };
+}
+
+/**
+ * Attaches a grant to a role as an inline policy scoped to the key's ARN. Works for any
+ * IKmsKey whose key policy delegates to IAM (every DataClassKey does). With `serviceGrants`
+ * the policy also holds {@link serviceGrantStatement}.
+ */
+export function grantKeyUsage(
+  scope: Construct,
+  id: string,
+  key: IKmsKey,
+  grantee: IRoleGrantee,
+  actions: readonly string[],
+  options: GrantOptions,
+  region: string,
+  path: string,
+  serviceGrants = false,
+): IamRolePolicy {
   const statement = grantStatement(key, actions, options, region, path);
   const policy = new IamRolePolicy(scope, id, {
     role: grantee.roleName,
     namePrefix: `kms-${key.purpose}-`,
-    policy: renderPolicy([statement]),
+    policy: renderPolicy(serviceGrants ? [statement, serviceGrantStatement(statement)] : [statement]),
   });
   if (options.allowDirectUse) {
     reportOptOut(policy, {

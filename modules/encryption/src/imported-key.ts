@@ -50,8 +50,9 @@ export class ImportedKey extends Construct implements IKmsKey {
     this.region = props.region ?? (isUnresolved(props.keyArn) ? new DataAwsRegion(this, 'region').name : props.keyArn.split(':')[3]);
   }
 
+  /** As `DataClassKey.grantEncryptDecrypt`: use through the listed services, and service grants for AWS resources. */
   public grantEncryptDecrypt(grantee: IRoleGrantee, options: GrantOptions): IamRolePolicy {
-    return grantKeyUsage(this, `grant-${++this.grantCount}`, this, grantee, ENCRYPT_DECRYPT_ACTIONS, options, this.region, 'grantEncryptDecrypt');
+    return grantKeyUsage(this, `grant-${++this.grantCount}`, this, grantee, ENCRYPT_DECRYPT_ACTIONS, options, this.region, 'grantEncryptDecrypt', true);
   }
 
   public grantDecrypt(grantee: IRoleGrantee, options: GrantOptions): IamRolePolicy {

@@ -33,8 +33,19 @@ export const KEY_ADMIN_ACTIONS: readonly string[] = [
   'kms:UpdateKeyDescription',
 ];
 
-/** Actions of `grantEncryptDecrypt`. */
-export const ENCRYPT_DECRYPT_ACTIONS: readonly string[] = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'];
+/**
+ * Actions of `grantEncryptDecrypt`'s main statement. `kms:DescribeKey` is included because
+ * services such as RDS and EBS describe the key when the grantee creates an encrypted resource.
+ */
+export const ENCRYPT_DECRYPT_ACTIONS: readonly string[] = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'];
+
+/**
+ * Actions of `grantEncryptDecrypt`'s second statement, allowed only with
+ * `kms:GrantIsForAWSResource: true`: a service the grantee uses (RDS, EBS, ...) may create the
+ * grant it needs to keep using the key for a resource the grantee created, and the grantee cannot
+ * create grants for itself or for other principals.
+ */
+export const SERVICE_GRANT_ACTIONS: readonly string[] = ['kms:CreateGrant'];
 
 /** Actions of `grantDecrypt`. */
 export const DECRYPT_ACTIONS: readonly string[] = ['kms:Decrypt'];

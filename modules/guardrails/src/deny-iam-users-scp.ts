@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { assertAllValid } from '@rampart/core';
-import { IAM_USER_CREATION_ACTIONS } from '@rampart/identity';
+import { IAM_USER_CREATION_ACTIONS, PolicyStatement } from '@rampart/identity';
 import { ScpProps, ServiceControlPolicy, scpPropsIssues } from './service-control-policy';
 
 /** Properties of {@link DenyIamUsersScp}. */
@@ -11,13 +11,18 @@ export type DenyIamUsersScpProps = ScpProps;
  * Every statement exempts the break-glass role pattern.
  */
 export class DenyIamUsersScp extends ServiceControlPolicy {
+  /** The policy's statements, before the break-glass exemption is added (also used by ScpCatalogue's bundles). */
+  public static statements(): PolicyStatement[] {
+    return [{ Sid: 'DenyIamUsersAndAccessKeys', Effect: 'Deny', Action: [...IAM_USER_CREATION_ACTIONS], Resource: '*' }];
+  }
+
   constructor(scope: Construct, id: string, props: DenyIamUsersScpProps) {
     assertAllValid(scpPropsIssues(props), 'Invalid DenyIamUsersScp');
     super(scope, id, {
       ...props,
       policyName: props.policyName ?? 'rampart-deny-iam-users',
       description: 'Denies creating IAM users, access keys and console passwords: people and pipelines use roles.',
-      statements: [{ Sid: 'DenyIamUsersAndAccessKeys', Effect: 'Deny', Action: [...IAM_USER_CREATION_ACTIONS], Resource: '*' }],
+      statements: DenyIamUsersScp.statements(),
     });
   }
 }

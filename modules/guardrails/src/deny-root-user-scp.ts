@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { assertAllValid } from '@rampart/core';
+import { PolicyStatement } from '@rampart/identity';
 import { ScpProps, ServiceControlPolicy, scpPropsIssues } from './service-control-policy';
 
 /** Properties of {@link DenyRootUserScp}. */
@@ -11,21 +12,26 @@ export type DenyRootUserScpProps = ScpProps;
  * is present for uniformity; it cannot match a root user.
  */
 export class DenyRootUserScp extends ServiceControlPolicy {
+  /** The policy's statements, before the break-glass exemption is added (also used by ScpCatalogue's bundles). */
+  public static statements(): PolicyStatement[] {
+    return [
+      {
+        Sid: 'DenyRootUser',
+        Effect: 'Deny',
+        Action: '*',
+        Resource: '*',
+        Condition: { StringLike: { 'aws:PrincipalArn': 'arn:*:iam::*:root' } },
+      },
+    ];
+  }
+
   constructor(scope: Construct, id: string, props: DenyRootUserScpProps) {
     assertAllValid(scpPropsIssues(props), 'Invalid DenyRootUserScp');
     super(scope, id, {
       ...props,
       policyName: props.policyName ?? 'rampart-deny-root-user',
       description: 'Denies every action to member account root users.',
-      statements: [
-        {
-          Sid: 'DenyRootUser',
-          Effect: 'Deny',
-          Action: '*',
-          Resource: '*',
-          Condition: { StringLike: { 'aws:PrincipalArn': 'arn:*:iam::*:root' } },
-        },
-      ],
+      statements: DenyRootUserScp.statements(),
     });
   }
 }

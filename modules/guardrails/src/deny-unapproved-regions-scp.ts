@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { assertAllValid, validateRegion } from '@rampart/core';
-import { REGION_AGNOSTIC_ACTIONS, validateIamAction } from '@rampart/identity';
+import { ValidationIssue, assertAllValid, validateRegion } from '@rampart/core';
+import { PolicyStatement, REGION_AGNOSTIC_ACTIONS, validateIamAction } from '@rampart/identity';
 import { ScpProps, ServiceControlPolicy, scpPropsIssues } from './service-control-policy';
 
 /** Properties of {@link DenyUnapprovedRegionsScp}. */
@@ -14,39 +14,47 @@ export interface DenyUnapprovedRegionsScpProps extends ScpProps {
   readonly regionAgnosticActions?: readonly string[];
 }
 
+/** The rule-specific input of the region deny (what its statements are built from). */
+export type UnapprovedRegionsRule = Pick<DenyUnapprovedRegionsScpProps, 'allowedRegions' | 'regionAgnosticActions'>;
+
 /**
  * Denies every request to a region outside `allowedRegions` (`aws:RequestedRegion`), except the
  * actions of global services. Every statement exempts the break-glass role pattern.
  */
 export class DenyUnapprovedRegionsScp extends ServiceControlPolicy {
+  /** Issues of the rule-specific props. */
+  public static ruleIssues(rule: UnapprovedRegionsRule): Array<ValidationIssue | undefined> {
+    const regions = rule.allowedRegions ?? [];
+    return [
+      regions.length === 0 ? { code: 'REQUIRED', path: 'allowedRegions', value: rule.allowedRegions, rule: 'must list at least one region' } : undefined,
+      ...regions.map((r, i) => validateRegion(`allowedRegions[${i}]`, r)),
+      ...(rule.regionAgnosticActions ?? REGION_AGNOSTIC_ACTIONS).map((a, i) => validateIamAction(`regionAgnosticActions[${i}]`, a)),
+    ];
+  }
+
+  /** The policy's statements, before the break-glass exemption is added (also used by ScpCatalogue's bundles). Validate first. */
+  public static statements(rule: UnapprovedRegionsRule): PolicyStatement[] {
+    return [
+      {
+        Sid: 'DenyOutsideAllowedRegions',
+        Effect: 'Deny',
+        NotAction: [...(rule.regionAgnosticActions ?? REGION_AGNOSTIC_ACTIONS)],
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:RequestedRegion': [...rule.allowedRegions] } },
+      },
+    ];
+  }
+
   public readonly allowedRegions: readonly string[];
 
   constructor(scope: Construct, id: string, props: DenyUnapprovedRegionsScpProps) {
-    const regions = props.allowedRegions ?? [];
-    const agnostic = props.regionAgnosticActions ?? REGION_AGNOSTIC_ACTIONS;
-    assertAllValid(
-      [
-        ...scpPropsIssues(props),
-        regions.length === 0 ? { code: 'REQUIRED', path: 'allowedRegions', value: props.allowedRegions, rule: 'must list at least one region' } : undefined,
-        ...regions.map((r, i) => validateRegion(`allowedRegions[${i}]`, r)),
-        ...agnostic.map((a, i) => validateIamAction(`regionAgnosticActions[${i}]`, a)),
-      ],
-      'Invalid DenyUnapprovedRegionsScp',
-    );
+    assertAllValid([...scpPropsIssues(props), ...DenyUnapprovedRegionsScp.ruleIssues(props)], 'Invalid DenyUnapprovedRegionsScp');
     super(scope, id, {
       ...props,
       policyName: props.policyName ?? 'rampart-deny-unapproved-regions',
-      description: `Denies requests outside ${regions.join(', ')}, except global services.`,
-      statements: [
-        {
-          Sid: 'DenyOutsideAllowedRegions',
-          Effect: 'Deny',
-          NotAction: [...agnostic],
-          Resource: '*',
-          Condition: { StringNotEquals: { 'aws:RequestedRegion': [...regions] } },
-        },
-      ],
+      description: `Denies requests outside ${props.allowedRegions.join(', ')}, except global services.`,
+      statements: DenyUnapprovedRegionsScp.statements(props),
     });
-    this.allowedRegions = regions;
+    this.allowedRegions = props.allowedRegions;
   }
 }

@@ -1,6 +1,8 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Construct } from 'constructs';
 import { IRoleGrantee, ValidationIssue, assertAllValid, validateRoleArn } from '@rampart/core';
+import { validateReason } from './iam-validators';
+import { exemptFromPermissionBoundary } from './permission-boundary-aspect';
 import { PolicyDocument, PolicyStatement } from './policy-document';
 import { RoleCommonProps, commonRoleIssues, createRoleResources } from './role-resources';
 import { SsoPermissionSet, ssoIssues, ssoTrustStatements } from './sso';
@@ -27,12 +29,28 @@ export interface BreakGlassRoleProps extends RoleCommonProps {
    * @default [ADMINISTRATOR_ACCESS_POLICY_ARN]
    */
   readonly managedPolicyArns?: readonly string[];
+  /**
+   * Why the role runs without the stack's permission boundary. Break-glass exists to do what the
+   * boundary and the SCPs forbid (their break-glass pattern exempts it), so the role is exempted
+   * with `exemptFromPermissionBoundary`: a warning and a policy-report entry every synth. Setting
+   * `permissionsBoundaryArn` instead keeps a boundary on the role and skips the exemption.
+   * @default BREAK_GLASS_BOUNDARY_EXEMPTION_REASON
+   */
+  readonly boundaryExemptionReason?: string;
 }
+
+/** The recorded reason a break-glass role runs without the permission boundary. */
+export const BREAK_GLASS_BOUNDARY_EXEMPTION_REASON =
+  'break-glass administrator: must be able to repair CloudTrail, GuardDuty, Config and KMS when the boundary blocks every other role; one-hour MFA or SSO sessions, reviewed after use';
 
 /**
  * The break-glass administrator persona: just-in-time access for one hour (the longest session
  * allowed), assumable only from named SSO permission sets or MFA-authenticated role sessions.
  * Name it to match the organisation's break-glass role pattern so that the SCPs exempt it.
+ *
+ * The role runs without the permission boundary (a reported exemption, see
+ * `boundaryExemptionReason`); the stack's boundary in turn forbids every capped role to change,
+ * delete, tag or pass it.
  */
 export class BreakGlassRole extends Construct implements IRoleGrantee {
   public readonly roleName: string;
@@ -49,11 +67,13 @@ export class BreakGlassRole extends Construct implements IRoleGrantee {
       ...commonRoleIssues(props, 'breakGlass'),
       ...ssoIssues('ssoPermissionSets', sets),
       ...roles.map((arn, i) => validateRoleArn(`trustedRoleArns[${i}]`, arn)),
+      props.boundaryExemptionReason === undefined ? undefined : validateReason('boundaryExemptionReason', props.boundaryExemptionReason),
     ];
     if (sets.length === 0 && roles.length === 0) {
       issues.push({ code: 'REQUIRED', path: 'ssoPermissionSets', value: props.ssoPermissionSets, rule: 'name at least one SSO permission set or trusted role' });
     }
     assertAllValid(issues, `Invalid BreakGlassRole ${this.node.path}`);
+    if (props.permissionsBoundaryArn === undefined) exemptFromPermissionBoundary(this, props.boundaryExemptionReason ?? BREAK_GLASS_BOUNDARY_EXEMPTION_REASON);
 
     const trust: PolicyStatement[] = [...ssoTrustStatements(sets, ['sts:AssumeRole', 'sts:SetSourceIdentity'])];
     if (roles.length > 0) {

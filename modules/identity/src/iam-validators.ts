@@ -42,3 +42,17 @@ export function validateExternalId(path: string, value: unknown): ValidationIssu
   }
   return undefined;
 }
+
+/**
+ * An IAM role or policy ARN, wildcards allowed in the partition, account and name:
+ * `arn:aws:iam::123456789012:role/deploy`, `arn:aws:iam::*:role/acme-*-break-glass`. The name
+ * must hold at least three literal characters, so that a pattern cannot cover every role.
+ */
+export function validateIamArnPattern(path: string, value: unknown, kind: 'role' | 'policy'): ValidationIssue | undefined {
+  if (isUnresolved(value)) return undefined;
+  const m = typeof value === 'string' ? new RegExp(`^arn:(aws|aws-cn|aws-us-gov|\\*):iam::(\\d{12}|\\*):${kind}/([\\w+=,.@\\-/*?]{1,512})$`).exec(value) : null;
+  if (!m) return { code: 'ARN_FORMAT', path, value, rule: `must be an IAM ${kind} ARN arn:aws:iam::<account or *>:${kind}/<name>` };
+  const name = m[3].split('/').pop() ?? '';
+  if (name.replace(/[*?]/g, '').length < 3) return { code: 'ARN_FORMAT', path, value, rule: `the ${kind} name must hold at least 3 literal characters` };
+  return undefined;
+}

@@ -13,6 +13,12 @@ export interface IdentityBaselineProps {
   readonly allowedRegions: readonly string[];
   /** @default 'attach' */
   readonly mode?: PermissionBoundaryMode;
+  /**
+   * Roles of the account that run without the boundary (deploy role, key-administrator role,
+   * break-glass role pattern): capped roles may not change, delete, tag or pass them.
+   * @default []
+   */
+  readonly unboundedRoleArns?: readonly string[];
 }
 
 /**
@@ -24,8 +30,9 @@ export function applyIdentityBaseline(stack: Construct, props: IdentityBaselineP
   const boundary = new PermissionBoundaryPolicy(stack, 'permission-boundary', {
     policyName: resourceName(props.names, 'permission-boundary', 128),
     allowedRegions: props.allowedRegions,
+    unboundedRoleArns: props.unboundedRoleArns,
   });
-  Aspects.of(stack).add(new PermissionBoundaryAspect({ boundaryArn: boundary.policyArn, mode: props.mode }));
+  Aspects.of(stack).add(new PermissionBoundaryAspect({ boundaryArn: boundary.policyArn, mode: props.mode, policy: boundary }));
   Aspects.of(stack).add(new NoIamUsersAspect());
   return boundary;
 }

@@ -1,8 +1,9 @@
-import { DefaultTokenResolver, IAspect, StringConcat, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, IAspect, StringConcat, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IConstruct } from 'constructs';
 import { OPT_OUT_METADATA, OptOut, assertValid, failSynth, reportOptOut, synthesizeResource } from '@rampart/core';
 import { validateReason } from './iam-validators';
+import { PermissionBoundaryPolicy } from './permission-boundary-policy';
 
 /** Id of the opt-out that lets roles under a construct go without the permission boundary. */
 export const PERMISSION_BOUNDARY_OPT_OUT = 'identity.permission-boundary';
@@ -19,28 +20,43 @@ export interface PermissionBoundaryAspectProps {
    * @default 'attach'
    */
   readonly mode?: PermissionBoundaryMode;
+  /**
+   * The boundary policy itself. When given, every exempted role the aspect meets is added to the
+   * roles the policy forbids capped roles to change, delete, tag or pass
+   * ({@link PermissionBoundaryPolicy.protectUnboundedRoles}), so an exemption cannot become an
+   * escape route for capped roles.
+   * @default - exempted roles are left out of the policy
+   */
+  readonly policy?: PermissionBoundaryPolicy;
 }
 
 /**
  * Makes every `aws_iam_role` below the scope it is added to carry the boundary, whoever created
  * the role (this module, another module, or plain provider code). A role without a boundary gets
  * it (`attach`) or fails synth (`require`); a role with a different boundary fails synth. The
- * only way out is {@link exemptFromPermissionBoundary}, which needs a reason and is reported.
+ * only way out is {@link exemptFromPermissionBoundary}, which needs a reason and is reported;
+ * exempted roles are added to the boundary's protected roles when `policy` is given.
  */
 export class PermissionBoundaryAspect implements IAspect {
   private readonly boundaryArn: string;
   private readonly mode: PermissionBoundaryMode;
+  private readonly policy?: PermissionBoundaryPolicy;
 
   constructor(props: PermissionBoundaryAspectProps) {
     this.boundaryArn = props.boundaryArn;
     this.mode = props.mode ?? 'attach';
+    this.policy = props.policy;
   }
 
   public visit(node: IConstruct): void {
     if (!TerraformResource.isTerraformResource(node)) return;
     const resource = node as TerraformResource;
     if (resource.terraformResourceType !== 'aws_iam_role') return;
-    if (isExempt(resource)) return;
+    if (isExempt(resource)) {
+      const arn = resource instanceof IamRole ? resource.arn : Token.asString(resource.interpolationForAttribute('arn'));
+      this.policy?.protectUnboundedRoles([arn]);
+      return;
+    }
     const stack = TerraformStack.of(resource);
     const expected = resolveString(stack, this.boundaryArn);
     const current = synthesizeResource(resource).attributes.permissions_boundary;

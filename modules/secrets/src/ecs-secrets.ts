@@ -45,7 +45,9 @@ const JSON_KEY_RE = /^[^:]{1,256}$/;
  * Wires secrets and SecureString parameters into an ECS container definition: `containerSecrets`
  * is the `secrets: [{ name, valueFrom }]` list, and the execution role gets exactly
  * `secretsmanager:GetSecretValue` on those secrets, `ssm:GetParameters` on those parameters,
- * and `kms:Decrypt` on their keys only through Secrets Manager / SSM.
+ * `kms:Decrypt` on the secrets' keys only through Secrets Manager, and `kms:Decrypt` on the
+ * parameters' keys only through SSM (one statement each, so a key shared by both is listed in
+ * both, each with its own service).
  */
 export class EcsSecrets extends Construct {
   /** For the container definition's `secrets`. */
@@ -80,19 +82,21 @@ export class EcsSecrets extends Construct {
     const unique = (xs: string[]) => [...new Set(xs)];
     const secretArns = unique(entries.flatMap(([, s]) => (s.kind === 'secret' ? [s.secret.secretArn] : [])));
     const parameterArns = unique(entries.flatMap(([, s]) => (s.kind === 'parameter' ? [s.parameter.parameterArn] : [])));
-    const keyArns = unique(entries.map(([, s]) => (s.kind === 'secret' ? s.secret.encryptionKey.keyArn : s.parameter.encryptionKey.keyArn)));
-    const services = [...(secretArns.length > 0 ? ['secretsmanager'] : []), ...(parameterArns.length > 0 ? ['ssm'] : [])];
+    const secretKeyArns = unique(entries.flatMap(([, s]) => (s.kind === 'secret' ? [s.secret.encryptionKey.keyArn] : [])));
+    const parameterKeyArns = unique(entries.flatMap(([, s]) => (s.kind === 'parameter' ? [s.parameter.encryptionKey.keyArn] : [])));
 
     const statements: PolicyStatement[] = [];
     if (secretArns.length > 0) statements.push({ Sid: 'ReadSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArns });
     if (parameterArns.length > 0) statements.push({ Sid: 'ReadParameters', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: parameterArns });
-    statements.push({
-      Sid: 'DecryptThroughSecretServices',
+    const decrypt = (sid: string, keys: string[], service: string): PolicyStatement => ({
+      Sid: sid,
       Effect: 'Allow',
       Action: 'kms:Decrypt',
-      Resource: keyArns,
-      Condition: { StringEquals: { 'kms:ViaService': services.map((s) => viaServiceEndpoint(s, region)) } },
+      Resource: keys,
+      Condition: { StringEquals: { 'kms:ViaService': viaServiceEndpoint(service, region) } },
     });
+    if (secretKeyArns.length > 0) statements.push(decrypt('DecryptThroughSecretsManager', secretKeyArns, 'secretsmanager'));
+    if (parameterKeyArns.length > 0) statements.push(decrypt('DecryptThroughSsm', parameterKeyArns, 'ssm'));
     this.statements = statements;
     this.policy = new IamRolePolicy(this, 'policy', {
       role: props.executionRole.roleName,

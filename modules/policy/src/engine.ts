@@ -1,0 +1,251 @@
+import { formatIssue } from '@rampart/core';
+import { StackContext, TerraformJson } from './context';
+import { AddressedSuppression, isExpired, PolicySuppression, ResolvedSuppression, suppressionErrors, todayUtc } from './suppressions';
+import { PolicyPack, PolicyResource, PolicyRule, RuleMappings, Severity } from './types';
+
+/** Key under a resource's `//` comment where in-code suppressions travel with the synthesised JSON. */
+export const SUPPRESSIONS_COMMENT_KEY = 'rampart_suppressions';
+
+/** One unsuppressed (or suppressed) rule violation. */
+export interface PolicyFinding {
+  readonly ruleId: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** Terraform address inside the stack. */
+  readonly address: string;
+  /** Construct path of the resource; the stack name for stack-level blocks. */
+  readonly constructPath: string;
+  readonly message: string;
+  readonly hint: string;
+  /** Id of this finding among several of the same rule on the resource, or null. */
+  readonly finding: string | null;
+  readonly mappings: RuleMappings;
+}
+
+/** A finding silenced by a suppression. */
+export interface SuppressedFinding extends PolicyFinding {
+  readonly suppression: { readonly reason: string; readonly owner: string; readonly expires: string; readonly source: string };
+}
+
+/** A problem with the policy run itself (an expired or invalid suppression); fails synth like a finding. */
+export interface PolicyError {
+  readonly code: string;
+  readonly address: string;
+  readonly ruleId: string;
+  readonly message: string;
+}
+
+/** A secure default turned off on purpose (recorded through core `reportOptOut`). */
+export interface ReportedOptOut {
+  readonly id: string;
+  readonly path: string;
+  readonly message: string;
+  readonly reason: string | null;
+}
+
+/** The policy report of one stack. Deterministic: same input, same bytes. */
+export interface StackReport {
+  readonly schemaVersion: 1;
+  readonly stack: string;
+  readonly pack: string;
+  readonly production: boolean;
+  /** True when there are no unsuppressed findings and no errors. */
+  readonly passed: boolean;
+  readonly summary: {
+    readonly rules: number;
+    readonly resources: number;
+    readonly findings: number;
+    readonly suppressed: number;
+    readonly errors: number;
+    readonly optOuts: number;
+  };
+  readonly findings: readonly PolicyFinding[];
+  readonly suppressed: readonly SuppressedFinding[];
+  /** Every suppression seen, whether it matched a finding or not. */
+  readonly suppressions: ReadonlyArray<ResolvedSuppression & { readonly used: boolean; readonly expired: boolean }>;
+  readonly errors: readonly PolicyError[];
+  readonly optOuts: readonly ReportedOptOut[];
+}
+
+/** Inputs of one stack evaluation. */
+export interface EvaluateOptions {
+  readonly pack: PolicyPack;
+  readonly stackName: string;
+  /** @default false */
+  readonly production?: boolean;
+  /** Suppressions by address (in addition to those embedded in the JSON by `RampartPolicy.suppress`). */
+  readonly suppressions?: readonly AddressedSuppression[];
+  /** Opt-outs to list in the report. */
+  readonly optOuts?: ReadonlyArray<{ id: string; path: string; message: string; reason?: string }>;
+  /** `YYYY-MM-DD` used to judge expiry. @default today (UTC) */
+  readonly today?: string;
+}
+
+function backendSubjects(json: TerraformJson, stackName: string): PolicyResource[] {
+  const out: PolicyResource[] = [];
+  const tf = json.terraform ?? {};
+  const backend = tf.backend as Record<string, Record<string, any>> | undefined;
+  for (const kind of Object.keys(backend ?? {}).sort()) {
+    out.push({ type: 'terraform_backend', name: kind, address: `terraform.backend.${kind}`, attributes: backend![kind] ?? {}, constructPath: stackName });
+  }
+  if (tf.cloud) out.push({ type: 'terraform_backend', name: 'cloud', address: 'terraform.cloud', attributes: tf.cloud, constructPath: stackName });
+  if (out.length === 0) out.push({ type: 'terraform_backend', name: 'local', address: 'terraform.backend.local', attributes: {}, constructPath: stackName });
+  return out;
+}
+
+function appliesTo(rule: PolicyRule, r: PolicyResource): boolean {
+  if (rule.resourceTypes.includes(r.type)) return true;
+  return rule.resourceTypes.includes('*') && r.type.startsWith('aws_');
+}
+
+function compare(a: string | null, b: string | null): number {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function sortFindings<T extends PolicyFinding>(list: T[]): T[] {
+  return list.sort((a, b) => compare(a.ruleId, b.ruleId) || compare(a.address, b.address) || compare(a.finding, b.finding));
+}
+
+/** Suppressions carried in the JSON under each resource's `//` comment. */
+function embeddedSuppressions(ctx: StackContext): Array<{ address: string; s: PolicySuppression }> {
+  const out: Array<{ address: string; s: PolicySuppression }> = [];
+  for (const r of ctx.resources) {
+    const list = r.attributes['//']?.[SUPPRESSIONS_COMMENT_KEY];
+    if (Array.isArray(list)) for (const s of list) out.push({ address: r.address, s: s as PolicySuppression });
+  }
+  return out;
+}
+
+/** Runs a pack over one stack's Terraform JSON and returns its report. */
+export function evaluateStack(json: TerraformJson, options: EvaluateOptions): StackReport {
+  const today = options.today ?? todayUtc();
+  const production = options.production ?? false;
+  const ctx = new StackContext(json, { stackName: options.stackName, production });
+  const rules = new Map(options.pack.rules.map((r) => [r.id, r]));
+  const errors: PolicyError[] = [];
+
+  // Collect and check suppressions.
+  const candidates: Array<{ address: string; s: PolicySuppression; source: 'construct' | 'list' }> = [
+    ...embeddedSuppressions(ctx).map((e) => ({ ...e, source: 'construct' as const })),
+    ...(options.suppressions ?? [])
+      .filter((s) => s.stack === undefined || s.stack === options.stackName)
+      .map((s) => ({ address: s.address, s: { ruleId: s.ruleId, reason: s.reason, owner: s.owner, expires: s.expires, ...(s.finding !== undefined ? { finding: s.finding } : {}) }, source: 'list' as const })),
+  ];
+  const active: ResolvedSuppression[] = [];
+  const listed: Array<ResolvedSuppression & { used: boolean; expired: boolean }> = [];
+  for (const c of candidates) {
+    const resolved: ResolvedSuppression = { ...c.s, address: c.address, source: c.source };
+    const problems = suppressionErrors(c.s, rules, `suppression(${c.address}, ${c.s.ruleId})`);
+    const expired = problems.length === 0 && isExpired(c.s, today);
+    for (const p of problems) errors.push({ code: 'SUPPRESSION_INVALID', address: c.address, ruleId: String(c.s.ruleId), message: formatIssue(p.issue) });
+    if (expired) {
+      errors.push({
+        code: 'SUPPRESSION_EXPIRED',
+        address: c.address,
+        ruleId: c.s.ruleId,
+        message: `suppression of ${c.s.ruleId} on ${c.address} (owner ${c.s.owner}) expired on ${c.s.expires}: fix the resource or renew the suppression with a new reason`,
+      });
+    }
+    if (problems.length === 0 && !expired) active.push(resolved);
+    listed.push({ ...resolved, used: false, expired });
+  }
+
+  const subjects = [...ctx.resources, ...backendSubjects(json, options.stackName)];
+  const findings: PolicyFinding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  let checked = 0;
+  for (const rule of options.pack.rules) {
+    for (const subject of subjects) {
+      if (!appliesTo(rule, subject)) continue;
+      checked++;
+      const result = rule.check(subject, ctx);
+      for (const outcome of Array.isArray(result) ? result : [result]) {
+        if (outcome.status !== 'non-compliant') continue;
+        const finding: PolicyFinding = {
+          ruleId: rule.id,
+          title: rule.title,
+          severity: rule.severity,
+          address: subject.address,
+          constructPath: subject.constructPath ?? options.stackName,
+          message: outcome.message,
+          hint: outcome.hint ?? rule.hint,
+          finding: outcome.finding ?? null,
+          mappings: rule.mappings,
+        };
+        const match = rule.suppressible
+          ? active.find((s) => s.ruleId === rule.id && s.address === subject.address && (s.finding === undefined || s.finding === finding.finding))
+          : undefined;
+        if (match) {
+          suppressed.push({ ...finding, suppression: { reason: match.reason, owner: match.owner, expires: match.expires, source: match.source } });
+          const entry = listed.find((l) => l.ruleId === match.ruleId && l.address === match.address && l.finding === match.finding && l.source === match.source);
+          if (entry) entry.used = true;
+        } else {
+          findings.push(finding);
+        }
+      }
+    }
+  }
+
+  const optOuts = (options.optOuts ?? [])
+    .map((o) => ({ id: o.id, path: o.path, message: o.message, reason: o.reason ?? null }))
+    .sort((a, b) => compare(a.path, b.path) || compare(a.id, b.id));
+  const sortedErrors = errors.sort((a, b) => compare(a.address, b.address) || compare(a.ruleId, b.ruleId) || compare(a.code, b.code) || compare(a.message, b.message));
+  const sortedSuppressions = listed.sort((a, b) => compare(a.address, b.address) || compare(a.ruleId, b.ruleId) || compare(a.finding ?? null, b.finding ?? null) || compare(a.source, b.source));
+  return {
+    schemaVersion: 1,
+    stack: options.stackName,
+    pack: options.pack.name,
+    production,
+    passed: findings.length === 0 && errors.length === 0,
+    summary: {
+      rules: options.pack.rules.length,
+      resources: ctx.resources.length,
+      findings: findings.length,
+      suppressed: suppressed.length,
+      errors: errors.length,
+      optOuts: optOuts.length,
+    },
+    findings: sortFindings(findings),
+    suppressed: sortFindings(suppressed),
+    suppressions: sortedSuppressions.map((s) => ({
+      ruleId: s.ruleId,
+      address: s.address,
+      ...(s.finding !== undefined ? { finding: s.finding } : {}),
+      reason: s.reason,
+      owner: s.owner,
+      expires: s.expires,
+      source: s.source,
+      used: s.used,
+      expired: s.expired,
+    })),
+    errors: sortedErrors,
+    optOuts,
+  };
+}
+
+/** The report as written to policy-report.json: stable key order, two-space indent, final newline. */
+export function serializeReport(report: StackReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** One line per unsuppressed finding and per error: rule id, address, construct path, message, hint. */
+export function formatProblems(report: StackReport): string[] {
+  return [
+    ...report.findings.map(
+      (f) => `[${f.ruleId}] ${f.address}${f.finding ? ` (${f.finding})` : ''} at ${f.constructPath}: ${f.message}. Hint: ${f.hint}`,
+    ),
+    ...report.errors.map((e) => `[${e.code}] ${e.address}: ${e.message}`),
+  ];
+}
+
+/** A readable summary of one stack's report (used by the CLI and in synth failures). */
+export function formatReport(report: StackReport): string {
+  const head = `${report.stack}: ${report.passed ? 'passed' : 'FAILED'} (${report.summary.findings} finding(s), ${report.summary.suppressed} suppressed, ${report.summary.errors} error(s); pack ${report.pack})`;
+  const lines = [head, ...formatProblems(report).map((l) => `  ${l}`)];
+  for (const s of report.suppressed) {
+    lines.push(`  suppressed [${s.ruleId}] ${s.address}${s.finding ? ` (${s.finding})` : ''}: ${s.suppression.reason} (owner ${s.suppression.owner}, until ${s.suppression.expires})`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,129 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, TerraformResource, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { collectOptOuts, RampartValidationError, RampartValidationErrors } from '@rampart/core';
+import { evaluateStack, formatProblems, serializeReport, StackReport, SUPPRESSIONS_COMMENT_KEY } from './engine';
+import { RAMPART_BASELINE } from './packs/rampart-baseline';
+import { ALL_RULES } from './rules';
+import { AddressedSuppression, PolicySuppression, suppressionErrors } from './suppressions';
+import { PolicyPack } from './types';
+
+/** File name of the report written beside each stack's cdk.tf.json. */
+export const REPORT_FILE = 'policy-report.json';
+
+/** Metadata type under which in-code suppressions are recorded on the construct tree (audit trail). */
+export const SUPPRESSION_METADATA = 'rampart:policy-suppression';
+
+/** Options of `RampartPolicy.apply`. */
+export interface RampartPolicyOptions {
+  /** The rules to run. @default RAMPART_BASELINE */
+  readonly pack?: PolicyPack;
+  /** Suppressions by address, for resources you cannot reach in code. @default - none */
+  readonly suppressions?: readonly AddressedSuppression[];
+  /**
+   * Whether a stack is production (turns on multi-AZ, deletion protection and the longer
+   * windows). A boolean, or a function of the stack. @default false
+   */
+  readonly production?: boolean | ((stack: TerraformStack) => boolean);
+  /** `YYYY-MM-DD` against which expiry is judged. @default today (UTC) */
+  readonly today?: string;
+  /** Write `policy-report.json` beside each stack's cdk.tf.json when the stack passes. @default true */
+  readonly writeReport?: boolean;
+}
+
+const APPLIED = Symbol.for('@rampart/policy.applied');
+const RULES_BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
+
+function stacksBelow(scope: IConstruct): TerraformStack[] {
+  return scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+}
+
+/**
+ * Runs a policy pack over every stack at synth.
+ *
+ * The check is a node validation on each stack. cdktf runs it after all aspects (tags, permission
+ * boundaries) and before the stack's cdk.tf.json is written; it evaluates the stack's fully
+ * resolved Terraform JSON, the same document that is written, escape-hatch overrides included.
+ * Unsuppressed findings, expired suppressions and invalid suppressions fail synth with one line
+ * each (rule id, address, construct path, message, hint). A passing stack gets a deterministic
+ * `policy-report.json` beside its cdk.tf.json, listing suppressed findings, suppressions and opt-outs.
+ */
+export class RampartPolicy {
+  /** Applies the pack to a stack, or to every stack below an app or other scope. */
+  public static apply(scope: IConstruct, options: RampartPolicyOptions = {}): void {
+    const pack = options.pack ?? RAMPART_BASELINE;
+    const rules = new Map(pack.rules.map((r) => [r.id, r]));
+    const problems = (options.suppressions ?? []).flatMap((s, i) => {
+      const errors = suppressionErrors(s, rules, `suppressions[${i}]`);
+      if (typeof s.address !== 'string' || !/^([a-zA-Z0-9_]+\.[a-zA-Z0-9_-]+|terraform\.backend\.[a-z0-9_]+|terraform\.cloud)$/.test(s.address)) {
+        errors.push(new RampartValidationError({ code: 'INVALID_ADDRESS', path: `suppressions[${i}].address`, value: s.address, rule: 'must be a Terraform address type.name (or terraform.backend.<kind>)' }));
+      }
+      return errors.map((e) => e.issue);
+    });
+    if (problems.length === 1) throw new RampartValidationError(problems[0]);
+    if (problems.length > 1) throw new RampartValidationErrors(problems, 'Invalid policy suppressions');
+
+    const stacks = TerraformStack.isStack(scope) ? [scope as TerraformStack] : stacksBelow(scope);
+    for (const stack of stacks) RampartPolicy.attach(stack, pack, options);
+    if (!TerraformStack.isStack(scope)) {
+      // A stack created after apply() would escape the policy: fail synth rather than skip it.
+      scope.node.addValidation({
+        validate: () =>
+          stacksBelow(scope)
+            .filter((s) => !(s as any)[APPLIED])
+            .map((s) => `policy: stack ${s.node.path} was created after RampartPolicy.apply() and is not checked; call apply() after building every stack`),
+      });
+    }
+  }
+
+  /**
+   * Suppresses findings of one rule on one resource until a date. The suppression travels with
+   * the synthesised JSON (under the resource's `//` comment), so the CLI honours it too.
+   * Throws a typed error for an unknown or unsuppressible rule, a short reason, a missing owner
+   * or a malformed date.
+   */
+  public static suppress(resource: IConstruct, ...suppressions: PolicySuppression[]): void {
+    if (!TerraformResource.isTerraformResource(resource)) {
+      throw new RampartValidationError({ code: 'TYPE', path: resource.node.path, value: resource.constructor?.name, rule: 'a suppression targets one Terraform resource' });
+    }
+    const problems = suppressions.flatMap((s, i) => suppressionErrors(s, RULES_BY_ID, `${resource.node.path}.suppressions[${i}]`).map((e) => e.issue));
+    if (problems.length === 1) throw new RampartValidationError(problems[0]);
+    if (problems.length > 1) throw new RampartValidationErrors(problems, 'Invalid policy suppressions');
+    for (const s of suppressions) resource.node.addMetadata(SUPPRESSION_METADATA, s);
+    const all = resource.node.metadata.filter((m) => m.type === SUPPRESSION_METADATA).map((m) => m.data as PolicySuppression);
+    (resource as TerraformResource).addOverride(`//.${SUPPRESSIONS_COMMENT_KEY}`, all.map((s) => ({ ruleId: s.ruleId, reason: s.reason, owner: s.owner, expires: s.expires, ...(s.finding !== undefined ? { finding: s.finding } : {}) })));
+  }
+
+  /** Evaluates one stack now (for tests and tools); the same check synth runs. */
+  public static evaluate(stack: TerraformStack, options: RampartPolicyOptions = {}): StackReport {
+    const production = typeof options.production === 'function' ? options.production(stack) : (options.production ?? false);
+    return evaluateStack(stack.toTerraform() as any, {
+      pack: options.pack ?? RAMPART_BASELINE,
+      stackName: stack.node.id,
+      production,
+      suppressions: options.suppressions,
+      today: options.today,
+      optOuts: collectOptOuts(stack),
+    });
+  }
+
+  private static attach(stack: TerraformStack, pack: PolicyPack, options: RampartPolicyOptions): void {
+    if ((stack as any)[APPLIED]) {
+      throw new RampartValidationError({ code: 'DUPLICATE', path: stack.node.path, value: (stack as any)[APPLIED], rule: 'a policy pack is already applied to this stack' });
+    }
+    Object.defineProperty(stack, APPLIED, { value: pack.name, enumerable: false });
+    stack.node.addValidation({
+      validate: () => {
+        const report = RampartPolicy.evaluate(stack, { ...options, pack });
+        if (!report.passed) return formatProblems(report).map((line) => `policy ${report.pack}: ${line}`);
+        if (options.writeReport ?? true) {
+          const dir = path.join(App.of(stack).outdir, 'stacks', stack.node.id);
+          fs.mkdirSync(dir, { recursive: true });
+          fs.writeFileSync(path.join(dir, REPORT_FILE), serializeReport(report));
+        }
+        return [];
+      },
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import { asNumber, blocks, StackContext } from '../../context';
+import { outcomes, PolicyResource, PolicyRule, RuleOutcome, violation } from '../../types';
+import { ADMIN_PORTS } from './sg-no-public-admin-ports';
+import { OPEN_CIDRS } from './sg-helpers';
+
+interface NaclEntry {
+  readonly finding: string;
+  readonly egress: boolean;
+  readonly allow: boolean;
+  readonly protocol: string;
+  readonly from?: number;
+  readonly to?: number;
+  readonly cidrs: readonly string[];
+}
+
+function entries(r: PolicyResource): NaclEntry[] {
+  const a = r.attributes;
+  if (r.type === 'aws_network_acl_rule') {
+    return [{ finding: `rule ${a.rule_number ?? '?'}`, egress: a.egress === true, allow: a.rule_action === 'allow', protocol: String(a.protocol ?? ''), from: asNumber(a.from_port), to: asNumber(a.to_port), cidrs: [a.cidr_block, a.ipv6_cidr_block].filter((c) => typeof c === 'string') }];
+  }
+  return blocks(a.ingress).map((b, i) => ({
+    finding: `ingress[${i}]`,
+    egress: false,
+    allow: b.action === 'allow',
+    protocol: String(b.protocol ?? ''),
+    from: asNumber(b.from_port),
+    to: asNumber(b.to_port),
+    cidrs: [b.cidr_block, b.ipv6_cidr_block].filter((c) => typeof c === 'string'),
+  }));
+}
+
+/** The stateless return range (from 1024-32768 up to 65535) that public subnets must admit. */
+function isEphemeralReturnRange(e: NaclEntry): boolean {
+  return e.from !== undefined && e.from >= 1024 && e.from <= 32768 && e.to === 65535;
+}
+
+function reaches(e: NaclEntry, port: number): boolean {
+  const p = e.protocol.toLowerCase();
+  if (p === '-1' || p === 'all') return true;
+  if (!['tcp', '6', 'udp', '17'].includes(p)) return false;
+  if (e.from === undefined || e.to === undefined) return true;
+  return e.from <= port && port <= e.to;
+}
+
+/** No network ACL admits the internet to SSH or RDP (ephemeral return ranges excepted). */
+export const naclNoPublicAdminPorts: PolicyRule = {
+  id: 'nacl-no-public-admin-ports',
+  title: 'Network ACLs do not allow 0.0.0.0/0 or ::/0 ingress to SSH (22) or RDP (3389)',
+  area: 'network',
+  severity: 'high',
+  suppressible: true,
+  mappings: { cis: ['5.2'], fsbp: ['EC2.21'] },
+  hint: 'admit admin ports only from VPN or bastion CIDRs; the only internet-wide high-port range should be the ephemeral return range 1024-65535',
+  resourceTypes: ['aws_network_acl', 'aws_network_acl_rule', 'aws_default_network_acl'],
+  check(r: PolicyResource, _ctx: StackContext) {
+    const found: RuleOutcome[] = [];
+    for (const e of entries(r)) {
+      if (e.egress || !e.allow || !e.cidrs.some((c) => OPEN_CIDRS.includes(c)) || isEphemeralReturnRange(e)) continue;
+      const ports = ADMIN_PORTS.filter((p) => reaches(e, p));
+      if (ports.length) found.push(violation(`${e.finding} allows the internet to port ${ports.join(' and ')}`, { finding: e.finding }));
+    }
+    return outcomes(found);
+  },
+};

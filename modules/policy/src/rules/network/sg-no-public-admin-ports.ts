@@ -1,0 +1,27 @@
+import { StackContext } from '../../context';
+import { outcomes, PolicyResource, PolicyRule, RuleOutcome, violation } from '../../types';
+import { isOpenToWorld, permissionsOf, reachesPort, SG_RESOURCE_TYPES } from './sg-helpers';
+
+/** Remote administration ports checked by CIS 5.3 / 5.4. */
+export const ADMIN_PORTS = [22, 3389];
+
+/** SSH and RDP are never reachable from the internet. */
+export const sgNoPublicAdminPorts: PolicyRule = {
+  id: 'sg-no-public-admin-ports',
+  title: 'No security group admits 0.0.0.0/0 or ::/0 to SSH (22) or RDP (3389) (never suppressible)',
+  area: 'network',
+  severity: 'critical',
+  suppressible: false,
+  mappings: { cis: ['5.3', '5.4'], fsbp: ['EC2.13', 'EC2.14'], checkov: ['CKV_AWS_24', 'CKV_AWS_25'] },
+  hint: 'use SSM Session Manager, or admit the management tier only from VPN or bastion CIDRs',
+  resourceTypes: SG_RESOURCE_TYPES,
+  check(r: PolicyResource, ctx: StackContext) {
+    const found: RuleOutcome[] = [];
+    for (const p of permissionsOf(r, ctx)) {
+      if (p.direction !== 'ingress' || !isOpenToWorld(p)) continue;
+      const ports = ADMIN_PORTS.filter((port) => reachesPort(p, port));
+      if (ports.length) found.push(violation(`${p.finding} opens port ${ports.join(' and ')} to the internet`, { finding: p.finding }));
+    }
+    return outcomes(found);
+  },
+};
