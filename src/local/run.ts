@@ -308,6 +308,16 @@ export async function inDependencyOrder(stacks: readonly string[], dependencies:
   if (stuck.length > 0) throw new Error(`stacks ${stuck.join(', ')} depend on each other in a cycle`);
 }
 
+/**
+ * Concurrent operations per terraform run against the emulator (RAMPART_LOCAL_PARALLELISM,
+ * default 4, Terraform's own default is 10). Under load the emulator has been seen to answer a
+ * burst of concurrent security-group rule requests with a spurious "rule already exists".
+ */
+export function emulatorParallelism(): number {
+  const value = Number(process.env.RAMPART_LOCAL_PARALLELISM ?? 4);
+  return Number.isInteger(value) && value >= 1 && value <= 64 ? value : 4;
+}
+
 /** Runs terraform steps on one stack with progress lines and timing. */
 export class StackRunner {
   constructor(private readonly log: (line: string) => void, private readonly verbose: boolean) {}
@@ -326,7 +336,7 @@ export class StackRunner {
 
   /** `terraform apply`; returns Terraform's summary line. */
   async apply(stack: string, dir: string): Promise<string> {
-    const r = await this.step(stack, 'apply', dir, ['apply', '-auto-approve', '-input=false', '-no-color']);
+    const r = await this.step(stack, 'apply', dir, ['apply', '-auto-approve', '-input=false', '-no-color', `-parallelism=${emulatorParallelism()}`]);
     const summary = /Apply complete! (Resources: [^\n]*)/.exec(r.stdout)?.[1] ?? 'applied';
     this.log(`[${stack}] ${summary}`);
     return summary;
@@ -355,7 +365,7 @@ export class StackRunner {
   }
 
   async destroy(stack: string, dir: string): Promise<void> {
-    const r = await this.step(stack, 'destroy', dir, ['destroy', '-auto-approve', '-input=false', '-no-color']);
+    const r = await this.step(stack, 'destroy', dir, ['destroy', '-auto-approve', '-input=false', '-no-color', `-parallelism=${emulatorParallelism()}`]);
     this.log(`[${stack}] ${/Destroy complete! (Resources: [^\n]*)/.exec(r.stdout)?.[1] ?? 'destroyed'}`);
   }
 }
