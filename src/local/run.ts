@@ -8,7 +8,7 @@ import { EMULATOR_ACCOUNT_ID } from '../../stacks/emulator-provider';
 import { synthesize } from '../app';
 import { Deployment, RampartConfig } from '../config/types';
 import { TerraformError, TerraformResult, terraform } from '../terraform/run';
-import { EmulatorHandle, emulatorResponds, isEmulatorProcess, startEmulator, stopEmulator } from './emulator';
+import { EmulatorHandle, emulatorRequest, emulatorResponds, isEmulatorProcess, startEmulator, stopEmulator } from './emulator';
 
 /** What a local run has done so far; kept in `<workDir>/run.json`. */
 export interface LocalRunRecord {
@@ -256,7 +256,7 @@ export async function localDown(options: LocalDownOptions): Promise<void> {
     if (missing.length > 0) throw new Error(`${missing.join(', ')} no longer in the config; destroy by hand in ${path.join(paths.outdir, 'stacks')} or use down --force`);
     await inDependencyOrder(run.applied, stackDependencies(paths.outdir), async (stack) => {
       await runner.init(stack, dirs[stack]);
-      await runner.destroy(stack, dirs[stack]);
+      await runner.destroy(stack, dirs[stack], run.emulator.endpoint);
       run.applied = run.applied.filter((s) => s !== stack);
       saveRunRecord(options.workDir, run);
     }, { reverse: true });
@@ -306,6 +306,27 @@ export async function inDependencyOrder(stacks: readonly string[], dependencies:
   if (error !== undefined) throw error;
   const stuck = stacks.filter((s) => !finished.has(s));
   if (stuck.length > 0) throw new Error(`stacks ${stuck.join(', ')} depend on each other in a cycle`);
+}
+
+/** Deletes every object version and delete marker in an emulated bucket; returns how many. */
+export async function emptyBucket(endpoint: string, bucket: string): Promise<number> {
+  const headers = { authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0' };
+  const unescape = (t: string): string => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  let deleted = 0;
+  for (let round = 0; round < 100; round++) {
+    const listing = await emulatorRequest(endpoint, 'GET', `/${bucket}?versions`, undefined, headers);
+    const entries = [...listing.body.matchAll(/<(?:Version|DeleteMarker)>([\s\S]*?)<\/(?:Version|DeleteMarker)>/g)].map((m) => ({
+      key: unescape(/<Key>([\s\S]*?)<\/Key>/.exec(m[1])?.[1] ?? ''),
+      versionId: /<VersionId>([^<]*)<\/VersionId>/.exec(m[1])?.[1] ?? 'null',
+    }));
+    if (entries.length === 0) return deleted;
+    for (const { key, versionId } of entries) {
+      const path = `/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}?versionId=${encodeURIComponent(versionId)}`;
+      await emulatorRequest(endpoint, 'DELETE', path, undefined, { ...headers, 'x-amz-bypass-governance-retention': 'true' });
+      deleted++;
+    }
+  }
+  return deleted;
 }
 
 /**
@@ -364,8 +385,22 @@ export class StackRunner {
     return { stack, applySummary, plan, outputs: await this.outputs(stack, dir) };
   }
 
-  async destroy(stack: string, dir: string): Promise<void> {
-    const r = await this.step(stack, 'destroy', dir, ['destroy', '-auto-approve', '-input=false', '-no-color', `-parallelism=${emulatorParallelism()}`]);
+  /**
+   * `terraform destroy`. A bucket the emulator itself wrote objects into (server access logs)
+   * cannot be deleted while it holds them, and the buckets carry no force_destroy; on the emulator
+   * such buckets are emptied and the destroy runs once more.
+   */
+  async destroy(stack: string, dir: string, endpoint?: string): Promise<void> {
+    const args = ['destroy', '-auto-approve', '-input=false', '-no-color', `-parallelism=${emulatorParallelism()}`];
+    let r: TerraformResult;
+    try {
+      r = await this.step(stack, 'destroy', dir, args);
+    } catch (e) {
+      const buckets = e instanceof TerraformError ? [...e.result.stderr.matchAll(/deleting S3 Bucket \(([a-z0-9.-]+)\)[^\n]*BucketNotEmpty/g)].map((m) => m[1]) : [];
+      if (!endpoint || buckets.length === 0) throw e;
+      for (const bucket of buckets) this.log(`[${stack}] emptied bucket ${bucket} on the emulator (${await emptyBucket(endpoint, bucket)} object versions)`);
+      r = await this.step(stack, 'destroy (again)', dir, args);
+    }
     this.log(`[${stack}] ${/Destroy complete! (Resources: [^\n]*)/.exec(r.stdout)?.[1] ?? 'destroyed'}`);
   }
 }
