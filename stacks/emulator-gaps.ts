@@ -25,9 +25,9 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
   {
     id: 'emulator.sg-rule-description',
     types: ['aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule'],
-    applies: (a) => a.referenced_security_group_id !== undefined && a.description !== undefined,
+    applies: (a) => (a.referenced_security_group_id !== undefined || a.prefix_list_id !== undefined) && a.description !== undefined,
     ignoreChanges: ['description'],
-    reason: 'the emulator does not return the description of a rule that references another security group',
+    reason: 'the emulator does not return the description of a rule that references another security group or a prefix list',
   },
 ];
 

@@ -68,14 +68,14 @@ describe('emulator gaps', () => {
   const endpoint = 'http://127.0.0.1:45999';
   const resourcesOf = (json: any, type: string): Array<Record<string, any>> => Object.values(json.resource?.[type] ?? {});
 
-  test('security-group rules that reference a group ignore description changes on the emulator only, with a warning', () => {
+  test('security-group rules that reference a group or prefix list ignore description changes on the emulator only, with a warning', () => {
     const local = buildApp(defaultConfig, { outdir: tempDir('gaps-local'), deployment: { kind: 'local', endpoint } }).stacks.environments.dev;
     const json = JSON.parse(Testing.synth(local));
     const rules = [...resourcesOf(json, 'aws_vpc_security_group_ingress_rule'), ...resourcesOf(json, 'aws_vpc_security_group_egress_rule')];
-    const referencing = rules.filter((r) => r.referenced_security_group_id !== undefined && r.description !== undefined);
+    const referencing = rules.filter((r) => (r.referenced_security_group_id !== undefined || r.prefix_list_id !== undefined) && r.description !== undefined);
     expect(referencing.length).toBeGreaterThan(0);
     for (const r of referencing) expect(r.lifecycle.ignore_changes).toContain('description');
-    for (const r of rules.filter((x) => x.referenced_security_group_id === undefined)) expect(r.lifecycle?.ignore_changes ?? []).not.toContain('description');
+    for (const r of rules.filter((x) => x.referenced_security_group_id === undefined && x.prefix_list_id === undefined)) expect(r.lifecycle?.ignore_changes ?? []).not.toContain('description');
     const warnings = local.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data)));
     expect(warnings.filter((w) => w.startsWith('[emulator.sg-rule-description]'))).toHaveLength(referencing.length);
 
