@@ -137,7 +137,7 @@ export function evaluateStack(json: TerraformJson, options: EvaluateOptions): St
   const listed: Array<ResolvedSuppression & { used: boolean; expired: boolean }> = [];
   for (const c of candidates) {
     const resolved: ResolvedSuppression = { ...c.s, address: c.address, source: c.source };
-    const problems = suppressionErrors(c.s, rules, `suppression(${c.address}, ${c.s.ruleId})`);
+    const problems = suppressionErrors(c.s, rules, `suppression(${c.address}, ${c.s.ruleId})`, today);
     const expired = problems.length === 0 && isExpired(c.s, today);
     for (const p of problems) errors.push({ code: 'SUPPRESSION_INVALID', address: c.address, ruleId: String(c.s.ruleId), message: formatIssue(p.issue) });
     if (expired) {
