@@ -1,7 +1,7 @@
 import { formatIssue } from '@rampart/core';
 import { StackContext, TerraformJson } from './context';
 import { AddressedSuppression, isExpired, PolicySuppression, ResolvedSuppression, suppressionErrors, todayUtc } from './suppressions';
-import { PolicyPack, PolicyResource, PolicyRule, RuleMappings, Severity } from './types';
+import { PolicyPack, PolicyResource, PolicyRule, RuleMappings, RuleOutcome, Severity } from './types';
 
 /** Key under a resource's `//` comment where in-code suppressions travel with the synthesised JSON. */
 export const SUPPRESSIONS_COMMENT_KEY = 'rampart_suppressions';
@@ -114,6 +114,21 @@ function embeddedSuppressions(ctx: StackContext): Array<{ address: string; s: Po
   for (const r of ctx.resources) {
     const list = r.attributes['//']?.[SUPPRESSIONS_COMMENT_KEY];
     if (Array.isArray(list)) for (const s of list) out.push({ address: r.address, s: s as PolicySuppression });
+  }
+  return out;
+}
+
+/**
+ * Every outcome one rule gives on one stack, per resource it applies to (compliant and
+ * not-applicable included). For rule tests and tools; `evaluateStack` is what synth runs.
+ */
+export function ruleOutcomes(rule: PolicyRule, json: TerraformJson, facts: { stackName: string; production?: boolean }): Array<{ address: string; outcome: RuleOutcome }> {
+  const ctx = new StackContext(json, { stackName: facts.stackName, production: facts.production ?? false });
+  const out: Array<{ address: string; outcome: RuleOutcome }> = [];
+  for (const subject of [...ctx.resources, ...backendSubjects(json, facts.stackName)]) {
+    if (!appliesTo(rule, subject)) continue;
+    const result = rule.check(subject, ctx);
+    for (const outcome of Array.isArray(result) ? result : [result]) out.push({ address: subject.address, outcome });
   }
   return out;
 }
