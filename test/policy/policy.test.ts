@@ -10,9 +10,10 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { RampartValidationError, RampartValidationErrors, reportOptOut } from '@rampart/core';
 import { evaluateStack, latestExpiry, RampartPolicy, RAMPART_BASELINE, REPORT_FILE, serializeReport } from '@rampart/policy';
+import { GithubOidcDeployRole, githubEnvironmentSubject, WILDCARD_SUBJECT_OPT_OUT } from '@rampart/identity';
 import { validateStack } from '../../src/terraform/run';
 import { DEFAULT_TAGS, tf } from './fixtures';
-import { tempDir } from '../helpers/synth';
+import { tempDir, testStack } from '../helpers/synth';
 
 const SUPPRESSION = { ruleId: 's3-versioning', reason: 'scratch bucket, objects are rebuilt every run', owner: 'platform-team', expires: '2026-12-31' };
 
@@ -262,5 +263,34 @@ describe('addressed suppressions', () => {
     expect(() =>
       RampartPolicy.apply(app, { suppressions: [{ address: 'terraform.backend.s3', ruleId: 'backend-s3-kms', reason: 'the state bucket uses its own key', owner: 'platform-team', expires: '2026-03-01' }] }),
     ).not.toThrow();
+  });
+});
+
+describe('a GitHub deploy role with reasoned wildcard subjects (identity opt-out)', () => {
+  const provider = { providerArn: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' };
+  const build = () => {
+    const { stack } = testStack();
+    const role = new GithubOidcDeployRole(stack, 'deploy', {
+      roleName: 'deploy',
+      provider,
+      subjects: [githubEnvironmentSubject({ owner: 'acme', repository: 'infrastructure' }, 'prod'), 'repo:acme/infrastructure:ref:*'],
+      allowWildcardSubjects: { reason: 'every branch deploys a preview stack' },
+    });
+    return { stack, role };
+  };
+
+  test('is still reported by iam-oidc-trust-pinned, and the opt-out is listed', () => {
+    const { stack } = build();
+    const report = RampartPolicy.evaluate(stack as TerraformStack, { today: '2026-06-01' });
+    expect(report.findings.filter((f) => f.ruleId === 'iam-oidc-trust-pinned').map((f) => f.finding)).toEqual(['GithubActionsSubjectPatterns']);
+    expect(report.optOuts.map((o) => o.id)).toEqual([WILDCARD_SUBJECT_OPT_OUT]);
+  });
+
+  test('a suppression of that finding silences it', () => {
+    const { stack, role } = build();
+    RampartPolicy.suppress(role.role, { ruleId: 'iam-oidc-trust-pinned', finding: 'GithubActionsSubjectPatterns', reason: 'preview stacks deploy from every branch', owner: 'platform-team', expires: '2026-12-31' });
+    const report = RampartPolicy.evaluate(stack as TerraformStack, { today: '2026-06-01' });
+    expect(report.findings.filter((f) => f.ruleId === 'iam-oidc-trust-pinned')).toEqual([]);
+    expect(report.suppressed.map((f) => `${f.ruleId} ${f.finding}`)).toEqual(['iam-oidc-trust-pinned GithubActionsSubjectPatterns']);
   });
 });
