@@ -7,7 +7,7 @@ import { Deployment, EnvironmentConfig, GithubConfig } from '../src/config/types
 import { addGithubDeployRole } from './github-deploy';
 import { DataClassKeys } from '@rampart/encryption';
 import { RetentionPolicy } from '@rampart/logging';
-import { AlertTopic, VpcDeletionAlarm, alarmPublishKeyStatement } from '@rampart/monitoring';
+import { AlertTopic, VpcDeletionAlarm, alarmPublishKeyStatement, eventRulePublishKeyStatement } from '@rampart/monitoring';
 import { ManagedSecret, SecretValue } from '@rampart/secrets';
 import { RampartStack } from './rampart-stack';
 
@@ -85,8 +85,10 @@ export class EnvironmentStack extends RampartStack {
       description: 'Credentials the application uses for its database',
     });
     const logsKey = this.keys.key('logs');
-    // The alert topic is encrypted with the logs key; CloudWatch alarms must be able to use it.
+    // The alert topic is encrypted with the logs key; CloudWatch alarms and the VPC-deletion
+    // EventBridge rule (which publishes to the topic) must be able to use it.
     logsKey.addToKeyPolicy(alarmPublishKeyStatement(logsKey.context.accountId));
+    logsKey.addToKeyPolicy(eventRulePublishKeyStatement(logsKey.context.accountId));
     // The retention table of this environment; the network's flow-log retention from config feeds it.
     this.retention = new RetentionPolicy({ vpcFlowLogsDays: env.network?.flowLogRetentionDays });
     this.alertTopic = new AlertTopic(this, 'alerts', { names: this.names, key: logsKey, subscriptions: env.monitoring?.alertSubscriptions });
@@ -110,6 +112,8 @@ export class EnvironmentStack extends RampartStack {
       managementPorts: net.managementPorts,
       vpnCidrs: net.vpnCidrs,
       appHttpsEgressCidrs: net.appHttpsEgressCidrs,
+      managementHttpsEgressCidrs: net.managementHttpsEgressCidrs,
+      endpointPolicies: Object.fromEntries(Object.entries(net.endpointPolicies).map(([service, doc]) => [service, JSON.stringify(doc)])),
       denyCidrs: net.denyCidrs,
       flowLogKey: logsKey,
       flowLogRetentionInDays: this.retention.retentionDays('vpc-flow-logs'),

@@ -1,11 +1,12 @@
 import { ValidationIssue, validateCidr, validateIntegerRange, validateLogRetention, validateOneOf, RampartValidationError, RampartValidationErrors } from '@rampart/core';
-import { DEFAULT_INTERFACE_ENDPOINTS, FLOW_LOG_MIN_RETENTION_DAYS, NAT_MODES, isEndpointServiceName, planSubnets } from '@rampart/network';
+import { DEFAULT_INTERFACE_ENDPOINTS, FLOW_LOG_MIN_RETENTION_DAYS, GATEWAY_ENDPOINT_SERVICES, NAT_MODES, isEndpointServiceName, isWideCidr, planSubnets } from '@rampart/network';
 import { EnvironmentConfig, NatModeConfig, NetworkConfig } from './types';
 
 /** Fields a `network` section may hold. */
 export const NETWORK_FIELDS: readonly string[] = [
   'natMode', 'managementNat', 'interfaceEndpoints', 'availabilityZones', 'vpnCidrs', 'albIngressCidrs',
-  'appHttpsEgressCidrs', 'appPort', 'dbPort', 'managementPorts', 'httpRedirect', 'denyCidrs', 'flowLogRetentionDays',
+  'appHttpsEgressCidrs', 'managementHttpsEgressCidrs', 'appPort', 'dbPort', 'managementPorts', 'httpRedirect', 'denyCidrs',
+  'flowLogRetentionDays', 'endpointPolicies',
 ];
 
 /** Most deny-list entries an environment may give (each takes a rule in every tier's ACL, both ways). */
@@ -27,13 +28,16 @@ export function resolveNetworkConfig(env: EnvironmentConfig): ResolvedNetworkCon
     availabilityZones: n.availabilityZones,
     vpnCidrs: n.vpnCidrs ?? [],
     albIngressCidrs: n.albIngressCidrs ?? ['0.0.0.0/0'],
-    appHttpsEgressCidrs: n.appHttpsEgressCidrs ?? (natMode === 'none' ? [] : ['0.0.0.0/0']),
+    // No egress beyond the VPC unless config lists it: the endpoints cover the AWS services.
+    appHttpsEgressCidrs: n.appHttpsEgressCidrs ?? [],
+    managementHttpsEgressCidrs: n.managementHttpsEgressCidrs ?? [],
     appPort: n.appPort ?? 8080,
     dbPort: n.dbPort ?? 5432,
     managementPorts: n.managementPorts ?? [22],
     httpRedirect: n.httpRedirect ?? false,
     denyCidrs: n.denyCidrs ?? [],
     flowLogRetentionDays: n.flowLogRetentionDays ?? FLOW_LOG_MIN_RETENTION_DAYS,
+    endpointPolicies: n.endpointPolicies ?? {},
   };
 }
 
@@ -65,8 +69,9 @@ function port(path: string, value: unknown): ValidationIssue | undefined {
   return value === undefined ? undefined : validateIntegerRange(path, value, 1, 65535);
 }
 
+/** A block covering a large share of the internet (IPv4 wider than /8), refused where it makes no sense. */
 function notWorld(path: string, value: unknown, why: string): ValidationIssue | undefined {
-  return typeof value === 'string' && /\/0$/.test(value) ? { code: 'INSECURE', path, value, rule: why } : undefined;
+  return typeof value === 'string' && isWideCidr(value) ? { code: 'INSECURE', path, value, rule: why } : undefined;
 }
 
 /**
@@ -98,12 +103,19 @@ export function validateNetworkConfig(base: string, env: Record<string, unknown>
   const managementNatIssue = bool(`${p}.managementNat`, raw.managementNat);
   push(managementNatIssue);
   const natMode = raw.natMode ?? (env.production === true ? 'per-az' : 'single');
+  const mgmtEgress = list(`${p}.managementHttpsEgressCidrs`, raw.managementHttpsEgressCidrs, push, (path, v) => validateCidr(path, v));
   if (!managementNatIssue && raw.managementNat === true && natMode === 'none') {
     push({ code: 'NAT_REQUIRED', path: `${p}.managementNat`, value: true, rule: 'needs natMode "single" or "per-az"' });
+  } else if (!managementNatIssue && raw.managementNat === true && mgmtEgress.length === 0) {
+    push({ code: 'NAT_UNUSED', path: `${p}.managementNat`, value: true, rule: 'the management group reaches nothing beyond the VPC without managementHttpsEgressCidrs; list them or leave managementNat off' });
   }
-  list(`${p}.interfaceEndpoints`, raw.interfaceEndpoints, push, (path, v) =>
+  if (mgmtEgress.length > 0 && raw.managementNat !== true) {
+    push({ code: 'NAT_REQUIRED', path: `${p}.managementHttpsEgressCidrs`, value: raw.managementHttpsEgressCidrs, rule: 'destinations beyond the VPC need managementNat: true' });
+  }
+  const services = list(`${p}.interfaceEndpoints`, raw.interfaceEndpoints, push, (path, v) =>
     isEndpointServiceName(v) ? undefined : { code: 'ENDPOINT_SERVICE', path, value: v, rule: 'must be a service short name such as kms or ecr.api' },
   );
+  validateEndpointPolicies(`${p}.endpointPolicies`, raw.endpointPolicies, raw.interfaceEndpoints === undefined ? DEFAULT_INTERFACE_ENDPOINTS : services, push);
   const zones = list(`${p}.availabilityZones`, raw.availabilityZones, push, (path, v) => {
     if (typeof v !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/.test(v)) return { code: 'AZ_NAME', path, value: v, rule: 'must be an availability zone name such as eu-central-1a' };
     if (typeof env.region === 'string' && !v.startsWith(env.region)) return { code: 'AZ_REGION', path, value: v, rule: `must be a zone of the environment's region ${env.region}` };
@@ -133,6 +145,36 @@ export function validateNetworkConfig(base: string, env: Record<string, unknown>
     push(issue);
     if (!issue && (raw.flowLogRetentionDays as number) < FLOW_LOG_MIN_RETENTION_DAYS) {
       push({ code: 'LOG_RETENTION', path: `${p}.flowLogRetentionDays`, value: raw.flowLogRetentionDays, rule: `VPC flow logs are kept at least ${FLOW_LOG_MIN_RETENTION_DAYS} days` });
+    }
+  }
+}
+
+/**
+ * Checks `endpointPolicies`: an object keyed by an endpoint the environment has (an interface
+ * endpoint service or a gateway service, s3 or dynamodb), each value a JSON policy document
+ * (a JSON object with a `Statement`).
+ */
+function validateEndpointPolicies(path: string, value: unknown, interfaceServices: readonly unknown[], push: Push): void {
+  if (value === undefined) return;
+  if (!isRecord(value)) {
+    push({ code: 'TYPE', path, value, rule: 'must be an object of policy documents keyed by endpoint service' });
+    return;
+  }
+  const known = [...interfaceServices, ...GATEWAY_ENDPOINT_SERVICES];
+  for (const [service, policy] of Object.entries(value)) {
+    const at = `${path}.${service}`;
+    if (!known.includes(service)) {
+      push({ code: 'UNKNOWN_FIELD', path: at, value: service, rule: `names no endpoint of this environment (endpoints: ${known.join(', ')})` });
+      continue;
+    }
+    let json: string | undefined;
+    try {
+      json = isRecord(policy) ? JSON.stringify(policy) : undefined;
+    } catch {
+      json = undefined;
+    }
+    if (json === undefined || !isRecord(policy) || !('Statement' in policy)) {
+      push({ code: 'POLICY_JSON', path: at, value: policy, rule: 'must be a JSON policy document: an object with a Statement' });
     }
   }
 }

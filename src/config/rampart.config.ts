@@ -59,6 +59,7 @@ export const config: RampartConfig = {
       costCenter: 'engineering',
       compliance: 'gdpr',
       defaultDataClass: 'confidential',
+      monitoring: { alertSubscriptions: [{ protocol: 'email', endpoint: 'platform-alerts@example.com' }] },
       network: { natMode: 'single', vpnCidrs: ['172.16.0.0/22'] },
     },
     {

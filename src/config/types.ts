@@ -28,8 +28,8 @@ export interface AlertSubscriptionConfig {
 
 /** Alerting of one account: who the alert topic notifies. */
 export interface MonitoringConfig {
-  /** Subscriptions of the account's SNS alert topic. @default none */
-  readonly alertSubscriptions?: readonly AlertSubscriptionConfig[];
+  /** Subscriptions of the account's SNS alert topic: at least one (`REQUIRED` otherwise). */
+  readonly alertSubscriptions: readonly AlertSubscriptionConfig[];
 }
 
 /** The organisation-wide audit trail. */
@@ -64,8 +64,8 @@ export interface OrgConfig extends AccountTarget {
   readonly allowedRegions: readonly string[];
   /** The organisation trail. @default all defaults */
   readonly logging?: AuditLoggingConfig;
-  /** Alerts of the management account (CIS alarms). @default no subscriptions */
-  readonly monitoring?: MonitoringConfig;
+  /** Alerts of the management account (CIS alarms): at least one subscription. */
+  readonly monitoring: MonitoringConfig;
   /**
    * Create the organisation (`aws_organizations_organization`, all features, SCPs enabled) in this
    * stack. Leave false when the management account already has one; SCPs then need the
@@ -110,8 +110,8 @@ export interface EnvironmentConfig extends AccountTarget {
   readonly compliance: string;
   /** DataClassification tag for resources that do not carry their own class. */
   readonly defaultDataClass: DataClass;
-  /** Alerts of the environment's account. @default no subscriptions */
-  readonly monitoring?: MonitoringConfig;
+  /** Alerts of the environment's account (VPC deletion, workload alarms): at least one subscription. */
+  readonly monitoring: MonitoringConfig;
   /**
    * GitHub deployment environment whose jobs may assume the environment's GitHub OIDC deploy role
    * (`repo:<owner>/<repo>:environment:<githubEnvironment>`). @default the environment's name
@@ -136,9 +136,14 @@ export type NatModeConfig = 'none' | 'single' | 'per-az';
 export interface NetworkConfig {
   /** NAT gateways for the app tier. @default 'per-az' when production, else 'single' */
   readonly natMode?: NatModeConfig;
-  /** Route the management tier through NAT as well. @default false */
+  /**
+   * Route the management tier through NAT as well. Needs `managementHttpsEgressCidrs` (the only
+   * egress beyond the VPC the management group gets). @default false
+   */
   readonly managementNat?: boolean;
-  /** Interface endpoint services (short names such as kms, ecr.api). @default kms, secretsmanager, ssm, logs, sts, ecr.api, ecr.dkr */
+  /** HTTPS destinations outside the VPC the management tier may reach through NAT; needs `managementNat`. @default [] */
+  readonly managementHttpsEgressCidrs?: readonly string[];
+  /** Interface endpoint services (short names such as kms, ecr.api). @default kms, secretsmanager, ssm, ssmmessages, ec2messages, logs, sts, ecr.api, ecr.dkr */
   readonly interfaceEndpoints?: readonly string[];
   /** Availability zone names, exactly azCount of them. @default - the region's first available zones */
   readonly availabilityZones?: readonly string[];
@@ -146,7 +151,11 @@ export interface NetworkConfig {
   readonly vpnCidrs?: readonly string[];
   /** Clients allowed to reach the load balancer on 443. @default ['0.0.0.0/0'] */
   readonly albIngressCidrs?: readonly string[];
-  /** HTTPS destinations outside the VPC the app tier may reach through NAT. @default ['0.0.0.0/0'] with NAT, [] without */
+  /**
+   * HTTPS destinations outside the VPC the app tier may reach through NAT. The endpoints cover the
+   * AWS services, so there is none by default; a block wider than /8 (such as 0.0.0.0/0) is
+   * reported as opt-out `network.app-wide-egress`. @default []
+   */
   readonly appHttpsEgressCidrs?: readonly string[];
   /** Port the app listens on. @default 8080 */
   readonly appPort?: number;
@@ -160,6 +169,11 @@ export interface NetworkConfig {
   readonly denyCidrs?: readonly string[];
   /** Days to keep VPC flow logs (a CloudWatch Logs period, at least 90). @default 90 */
   readonly flowLogRetentionDays?: number;
+  /**
+   * Endpoint policies by endpoint service (an interface endpoint of this environment, or s3 /
+   * dynamodb): each a policy document object with a `Statement`. @default - none (the AWS default policy)
+   */
+  readonly endpointPolicies?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** Tag values for the shared stacks (bootstrap and org). */

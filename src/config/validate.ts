@@ -225,18 +225,27 @@ function auditLogging(path: string, value: unknown, push: Push): void {
   }
 }
 
-/** `monitoring`: alert subscriptions (email or https). */
+/**
+ * `monitoring`: alert subscriptions (email or https). Every account's alert topic needs at least
+ * one, so that its alarms notify someone.
+ */
 function monitoring(path: string, value: unknown, push: Push): void {
-  if (value === undefined) return;
+  if (value === undefined) {
+    push({ code: 'REQUIRED', path: `${path}.alertSubscriptions`, value, rule: 'must list at least one alert subscription, or the account\'s alarms notify nobody' });
+    return;
+  }
   if (!isRecord(value)) {
-    push({ code: 'TYPE', path, value, rule: 'must be an object { alertSubscriptions? }' });
+    push({ code: 'TYPE', path, value, rule: 'must be an object { alertSubscriptions }' });
     return;
   }
   unknownFields(path, value, ['alertSubscriptions'], push);
   const subs = value.alertSubscriptions;
-  if (subs === undefined) return;
   if (!Array.isArray(subs)) {
     push({ code: 'TYPE', path: `${path}.alertSubscriptions`, value: subs, rule: 'must be a list of { protocol, endpoint }' });
+    return;
+  }
+  if (subs.length === 0) {
+    push({ code: 'REQUIRED', path: `${path}.alertSubscriptions`, value: subs, rule: 'must list at least one alert subscription, or the account\'s alarms notify nobody' });
     return;
   }
   subs.forEach((s, i) => {

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RampartValidationError, RampartValidationErrors, collectOptOuts, resourcesOf } from '@rampart/core';
-import { AuditTrail, AuditTrailProps, RetentionPolicy } from '@rampart/logging';
+import { AccessLogBucket, AuditTrail, AuditTrailProps, RetentionPolicy } from '@rampart/logging';
 import { validateStack } from '../../src/terraform/run';
 import { StackJson, resourcesOfType, tempDir, testStack } from '../helpers/synth';
 import { errorOf, only, testKey, warningsOf } from './helpers';
@@ -104,15 +104,35 @@ describe('AuditTrail', () => {
     expect(allows.find((s: any) => s.Action === 's3:PutObject').Resource).toBe(`\${aws_s3_bucket.${auditBucketId}.arn}/AWSLogs/*`);
   });
 
-  test('lifecycle: 365 days hot, then GLACIER until 7 years, then expiry (noncurrent versions too)', () => {
-    const rule = byName(json, 'aws_s3_bucket_lifecycle_configuration', auditBucketId).rule[0];
-    expect(rule).toMatchObject({
+  test('lifecycle: 365 days hot, then GLACIER, then expiry at 7 years that really removes the records', () => {
+    const rules = byName(json, 'aws_s3_bucket_lifecycle_configuration', auditBucketId).rule;
+    expect(rules).toHaveLength(2);
+    // The current version expires at the retention (a delete marker in this versioned bucket) ...
+    expect(rules[0]).toEqual({
+      id: 'archive-then-expire',
       status: 'Enabled',
+      filter: [{}],
       transition: [{ days: 365, storage_class: 'GLACIER' }],
       expiration: [{ days: 2557 }],
-      noncurrent_version_transition: [{ noncurrent_days: 365, storage_class: 'GLACIER' }],
-      noncurrent_version_expiration: [{ noncurrent_days: 2557 }],
+      // ... the noncurrent version it leaves goes a day later, not another 7 years later ...
+      noncurrent_version_expiration: [{ noncurrent_days: 1 }],
+      abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
     });
+    // ... and the delete marker left with no version behind it is removed by a rule of its own
+    // (S3 refuses expired_object_delete_marker together with days in one expiration block).
+    expect(rules[1]).toEqual({ id: 'remove-expired-delete-markers', status: 'Enabled', filter: [{}], expiration: [{ expired_object_delete_marker: true }] });
+    for (const rule of rules) {
+      for (const e of rule.expiration) expect('days' in e && 'expired_object_delete_marker' in e).toBe(false);
+    }
+  });
+
+  test('the Object Lock period never outlasts the expiry, so the lifecycle can delete every version', () => {
+    const lock = only(resourcesOfType(json, 'aws_s3_bucket_object_lock_configuration')).rule.default_retention.days;
+    const rule = byName(json, 'aws_s3_bucket_lifecycle_configuration', auditBucketId).rule[0];
+    expect(lock).toBeLessThanOrEqual(rule.expiration[0].days);
+    const e = errorOf(() => build({ objectLockDays: 2558 }));
+    expect({ code: e.code, path: e.path }).toEqual({ code: 'OUT_OF_RANGE', path: 'objectLockDays' });
+    expect(e.rule).toContain('2557');
   });
 
   test('lifecycle and log group take their numbers from the retention policy', () => {
@@ -140,11 +160,23 @@ describe('AuditTrail', () => {
     expect(byName(json, 'aws_s3_bucket_public_access_block', accessBucketId)).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
     const policy = JSON.parse(byName(json, 'aws_s3_bucket_policy', accessBucketId).policy);
     expect(policy.Statement).toEqual([
-      expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Condition: { StringEquals: { 'aws:SourceAccount': expect.stringContaining('account_id') } } }),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'logging.s3.amazonaws.com' },
+        Action: 's3:PutObject',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': expect.stringContaining('account_id') },
+          // Only for the trail bucket: its ARN built from the partition and its name.
+          ArnLike: { 'aws:SourceArn': [expect.stringMatching(/^arn:\$\{data\.aws_partition\.[^}]+\.partition\}:s3:::acme-org-audit-trail-111111111111$/)] },
+        },
+      }),
       expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
     ]);
-    const rule = byName(json, 'aws_s3_bucket_lifecycle_configuration', accessBucketId).rule[0];
-    expect(rule).toMatchObject({ status: 'Enabled', expiration: [{ days: 365 }], noncurrent_version_expiration: [{ noncurrent_days: 365 }] });
+    const rules = byName(json, 'aws_s3_bucket_lifecycle_configuration', accessBucketId).rule;
+    expect(rules).toEqual([
+      { id: 'expire-access-logs', status: 'Enabled', filter: [{}], expiration: [{ days: 365 }], noncurrent_version_expiration: [{ noncurrent_days: 1 }], abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }] },
+      { id: 'remove-expired-delete-markers', status: 'Enabled', filter: [{}], expiration: [{ expired_object_delete_marker: true }] },
+    ]);
     expect(Object.values(resourcesOfType(json, 'aws_s3_bucket_object_lock_configuration'))).toHaveLength(1);
   });
 
@@ -210,4 +242,28 @@ describe('AuditTrail', () => {
     app.synth();
     await validateStack(path.join(outdir, 'stacks', 'audit'), 'audit-trail');
   }, 120000);
+});
+
+describe('AccessLogBucket', () => {
+  const source = 'arn:aws:s3:::acme-dev-data-111111111111';
+
+  test('admits S3 log delivery only for the listed source buckets', () => {
+    const { stack } = testStack();
+    new AccessLogBucket(stack, 'access', { bucketName: 'acme-dev-access-logs', key: testKey(stack), sourceBucketArns: [source, 'arn:aws:s3:::acme-dev-other'] });
+    const policy = JSON.parse(only(resourcesOfType(JSON.parse(Testing.synth(stack)), 'aws_s3_bucket_policy')).policy);
+    expect(policy.Statement[0].Condition.ArnLike).toEqual({ 'aws:SourceArn': [source, 'arn:aws:s3:::acme-dev-other'] });
+  });
+
+  test.each([
+    ['no source bucket', [], 'TYPE', 'sourceBucketArns'],
+    ['a source that is not an S3 bucket ARN', [source, 'arn:aws:s3:::bucket/prefix/*'], 'ARN_FORMAT', 'sourceBucketArns[1]'],
+    ['a bare bucket name', ['acme-dev-data'], 'ARN_FORMAT', 'sourceBucketArns[0]'],
+  ])('%s is a typed error', (_t, arns: string[], code, errPath) => {
+    const { stack } = testStack();
+    const e = errorOf(() => new AccessLogBucket(stack, 'access', { bucketName: 'acme-dev-access-logs', key: testKey(stack), sourceBucketArns: arns }));
+    expect(e).toBeInstanceOf(RampartValidationError);
+    expect({ code: e.code, path: e.path }).toEqual({ code, path: errPath });
+    const access = stack.node.tryFindChild('access');
+    expect(access ? resourcesOf(access) : []).toEqual([]);
+  });
 });

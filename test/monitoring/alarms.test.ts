@@ -1,12 +1,17 @@
-import { CpuAlarm, CpuAlarmProps, VpcDeletionAlarm } from '@rampart/monitoring';
+import { AlertTopic, CpuAlarm, CpuAlarmProps, VpcDeletionAlarm, eventRulePublishKeyStatement } from '@rampart/monitoring';
 import { resourcesOfType, synthStack, testStack } from '../helpers/synth';
-import { errorOf, only } from '../logging/helpers';
+import { errorOf, only, testKey } from '../logging/helpers';
 
 const names = { prefix: 'acme', environment: 'dev' };
 const TOPIC = 'arn:aws:sns:eu-central-1:333333333333:acme-dev-alerts';
 
 describe('VpcDeletionAlarm', () => {
-  const json = synthStack((s) => new VpcDeletionAlarm(s, 'vpc', { names, alarmTarget: { topicArn: TOPIC } }));
+  const json = synthStack((s) => {
+    const topic = new AlertTopic(s, 'alerts', { names, key: testKey(s), subscriptions: [{ protocol: 'email', endpoint: 'oncall@example.com' }] });
+    new VpcDeletionAlarm(s, 'vpc', { names, alarmTarget: topic });
+  });
+  const topicId = Object.keys(resourcesOfType(json, 'aws_sns_topic'))[0];
+  const TOPIC_ARN = `\${aws_sns_topic.${topicId}.arn}`;
   const ruleId = Object.keys(resourcesOfType(json, 'aws_cloudwatch_event_rule'))[0];
 
   test('an EventBridge rule matches DeleteVpc calls recorded by CloudTrail', () => {
@@ -19,6 +24,35 @@ describe('VpcDeletionAlarm', () => {
     });
   });
 
+  test('the rule publishes each deletion to the alert topic directly, not only through a metric', () => {
+    expect(only(resourcesOfType(json, 'aws_cloudwatch_event_target'))).toMatchObject({
+      rule: `\${aws_cloudwatch_event_rule.${ruleId}.name}`,
+      arn: TOPIC_ARN,
+      target_id: 'alert-topic',
+    });
+  });
+
+  test('the topic policy admits EventBridge for this rule only', () => {
+    const policy = JSON.parse(only(resourcesOfType(json, 'aws_sns_topic_policy')).policy);
+    const events = policy.Statement.filter((s: any) => s.Principal?.Service === 'events.amazonaws.com');
+    expect(events).toEqual([
+      {
+        Sid: 'EventBridgeRulesPublish',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: TOPIC_ARN,
+        Condition: { ArnEquals: { 'aws:SourceArn': [`\${aws_cloudwatch_event_rule.${ruleId}.arn}`] } },
+      },
+    ]);
+  });
+
+  test('a topic no rule publishes to does not admit EventBridge', () => {
+    const j = synthStack((s) => new AlertTopic(s, 'alerts', { names, key: testKey(s), subscriptions: [{ protocol: 'email', endpoint: 'oncall@example.com' }] }));
+    const policy = JSON.parse(only(resourcesOfType(j, 'aws_sns_topic_policy')).policy);
+    expect(policy.Statement.filter((s: any) => s.Principal?.Service === 'events.amazonaws.com')).toEqual([]);
+  });
+
   test('the alarm fires on a single matched deletion in 5 minutes and notifies the topic', () => {
     expect(only(resourcesOfType(json, 'aws_cloudwatch_metric_alarm'))).toMatchObject({
       alarm_name: 'acme-dev-vpc-deletion',
@@ -29,8 +63,19 @@ describe('VpcDeletionAlarm', () => {
       period: 300,
       threshold: 1,
       comparison_operator: 'GreaterThanOrEqualToThreshold',
-      alarm_actions: [TOPIC],
+      alarm_actions: [TOPIC_ARN],
       actions_enabled: true,
+    });
+  });
+
+  test('eventRulePublishKeyStatement lets EventBridge of one account use the topic key', () => {
+    expect(eventRulePublishKeyStatement('333333333333')).toEqual({
+      Sid: 'EventBridgeRulesPublishEncrypted',
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceAccount': '333333333333' } },
     });
   });
 });

@@ -1,7 +1,8 @@
-import { RampartValidationError, RampartValidationErrors } from '@rampart/core';
+import { Testing } from 'cdktf';
+import { RampartValidationError, RampartValidationErrors, collectOptOuts } from '@rampart/core';
 import { AlertTopic, validateAlertSubscription } from '@rampart/monitoring';
 import { resourcesOfType, synthStack, testStack } from '../helpers/synth';
-import { errorOf, only, testKey } from '../logging/helpers';
+import { errorOf, only, testKey, warningsOf } from '../logging/helpers';
 
 const names = { prefix: 'acme', environment: 'prod' };
 
@@ -39,9 +40,21 @@ describe('AlertTopic', () => {
     expect(policy.Statement.filter((s: any) => s.Effect === 'Allow' && s.Principal === '*')).toEqual([]);
   });
 
-  test('no subscriptions is allowed', () => {
-    const j = synthStack((s) => new AlertTopic(s, 'alerts', { names, key: testKey(s) }));
-    expect(resourcesOfType(j, 'aws_sns_topic_subscription')).toEqual({});
+  test('opt-out: a topic without subscriptions notifies nobody, and says so', () => {
+    const { stack } = testStack();
+    new AlertTopic(stack, 'alerts', { names, key: testKey(stack), noSubscriptionsReason: 'subscribed by the paging tool' });
+    expect(resourcesOfType(JSON.parse(Testing.synth(stack)), 'aws_sns_topic_subscription')).toEqual({});
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(/^\[monitoring\.alert-topic\.no-subscriptions\] .*notify nobody.*\(reason: subscribed by the paging tool\)$/)]);
+    expect(collectOptOuts(stack).map((o) => o.id)).toEqual(['monitoring.alert-topic.no-subscriptions']);
+    const empty = testStack().stack;
+    new AlertTopic(empty, 'alerts', { names, key: testKey(empty), subscriptions: [] });
+    expect(warningsOf(empty)).toEqual([expect.stringContaining('[monitoring.alert-topic.no-subscriptions]')]);
+  });
+
+  test('a topic with subscriptions warns nothing', () => {
+    const { stack } = testStack();
+    new AlertTopic(stack, 'alerts', { names, key: testKey(stack), subscriptions: [{ protocol: 'email', endpoint: 'oncall@example.com' }] });
+    expect(warningsOf(stack)).toEqual([]);
   });
 
   test.each([

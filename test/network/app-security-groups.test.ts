@@ -1,6 +1,6 @@
 import { RampartValidationError, RampartValidationErrors, collectOptOuts } from '@rampart/core';
-import { AppSecurityGroups, AppSecurityGroupsProps, TieredVpc, validateSecurityGroupRule } from '@rampart/network';
-import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
+import { AppSecurityGroups, AppSecurityGroupsProps, TieredVpc, WIDE_IPV4_PREFIX, WIDE_IPV6_PREFIX, isWideCidr, validateSecurityGroupRule } from '@rampart/network';
+import { DefaultTokenResolver, StringConcat, TerraformStack, Token, Tokenization } from 'cdktf';
 import { resourcesOfType } from '../helpers/synth';
 import { NAMES, build, thrown, warnings } from './helpers';
 
@@ -20,7 +20,7 @@ function rulesOf(json: any, type: 'aws_vpc_security_group_ingress_rule' | 'aws_v
     protocol: r.ip_protocol,
     from: r.from_port,
     to: r.to_port,
-    peer: r.cidr_ipv4 ?? r.cidr_ipv6 ?? `sg:${tierOf(r.referenced_security_group_id)}`,
+    peer: r.cidr_ipv4 ?? r.cidr_ipv6 ?? r.prefix_list_id ?? `sg:${tierOf(r.referenced_security_group_id)}`,
   }));
 }
 
@@ -66,6 +66,36 @@ describe('AppSecurityGroups', () => {
     expect(egress.filter((r) => r.tier === 'db')).toEqual([]);
   });
 
+  test('app and management reach the gateway endpoints through their prefix lists (S3 also serves ECR layers)', () => {
+    const { json } = groups({ gatewayPrefixListIds: { s3: 'pl-6ea54007', dynamodb: 'pl-66a5400f' } });
+    const egress = rulesOf(json, 'aws_vpc_security_group_egress_rule');
+    for (const tier of ['app', 'management']) {
+      expect(egress).toContainEqual({ tier, protocol: 'tcp', from: 443, to: 443, peer: 'pl-6ea54007' });
+      expect(egress).toContainEqual({ tier, protocol: 'tcp', from: 443, to: 443, peer: 'pl-66a5400f' });
+    }
+    expect(egress.filter((r) => r.peer.startsWith('pl-') && !['app', 'management'].includes(r.tier))).toEqual([]);
+    // without them, nothing in either group leads outside the VPC
+    expect(rulesOf(groups().json, 'aws_vpc_security_group_egress_rule').filter((r) => r.peer.startsWith('pl-'))).toEqual([]);
+  });
+
+  test('egress beyond the VPC is never wide by default; a wide block is an opt-out per tier', () => {
+    const quiet = groups({ appHttpsEgressCidrs: ['198.51.100.0/24'] });
+    expect(warnings(quiet.stack)).toEqual([]);
+    expect(rulesOf(groups().json, 'aws_vpc_security_group_egress_rule').filter((r) => !r.peer.startsWith('sg:') && r.peer !== '10.0.0.0/16')).toEqual([]);
+    const wide = groups({ appHttpsEgressCidrs: ['0.0.0.0/1', '128.0.0.0/1'], managementHttpsEgressCidrs: ['0.0.0.0/0'] });
+    expect(rulesOf(wide.json, 'aws_vpc_security_group_egress_rule')).toContainEqual({ tier: 'management', protocol: 'tcp', from: 443, to: 443, peer: '0.0.0.0/0' });
+    expect(collectOptOuts(wide.stack).map((o) => o.id).sort()).toEqual(['network.app-wide-egress', 'network.management-wide-egress']);
+    expect(warnings(wide.stack).join('\n')).toMatch(/\[network\.app-wide-egress\] the app security group may send traffic to 0\.0\.0\.0\/1, 128\.0\.0\.0\/1/);
+    // added later through addEgress: reported too
+    const { stack } = build((sc) => {
+      const net = new TieredVpc(sc, 'net', { names: NAMES, cidr: '10.0.0.0/16' });
+      const sgs = new AppSecurityGroups(sc, 'sgs', { network: net, names: NAMES });
+      sgs.addEgress('db', { description: 'x', fromPort: 443, ipv6Cidr: '::/0' });
+      return sgs;
+    });
+    expect(collectOptOuts(stack).map((o) => o.id)).toEqual(['network.db-wide-egress']);
+  });
+
   test('HTTP redirect is an opt-out: port 80 on the alb, with a warning and an opt-out record', () => {
     const { json, stack } = groups({ allowHttpRedirect: true });
     expect(rulesOf(json, 'aws_vpc_security_group_ingress_rule')).toContainEqual({ tier: 'alb', protocol: 'tcp', from: 80, to: 80, peer: '0.0.0.0/0' });
@@ -107,6 +137,16 @@ describe('AppSecurityGroups', () => {
     ['toPort below fromPort', { additionalIngress: { app: [{ description: 'x', fromPort: 90, toPort: 80, peerTier: 'alb' }] } }, 'OUT_OF_RANGE', 'AppSecurityGroupsProps.additionalIngress.app[0].toPort'],
     ['an unknown protocol', { additionalIngress: { app: [{ description: 'x', protocol: 'gre' as never, fromPort: 80, peerTier: 'alb' }] } }, 'ENUM', 'AppSecurityGroupsProps.additionalIngress.app[0].protocol'],
     ['a malformed IPv6 peer', { additionalEgress: { app: [{ description: 'x', fromPort: 443, ipv6Cidr: 'not-v6' }] } }, 'CIDR_FORMAT', 'AppSecurityGroupsProps.additionalEgress.app[0].ipv6Cidr'],
+    ['an IPv6 prefix past /128', { additionalEgress: { app: [{ description: 'x', fromPort: 443, ipv6Cidr: '2001:db8::/129' }] } }, 'CIDR_MASK', 'AppSecurityGroupsProps.additionalEgress.app[0].ipv6Cidr'],
+    ['the internet split in two /1 blocks, into the app', { additionalIngress: { app: [{ description: 'x', fromPort: 8080, cidr: '10.0.0.0/16' }, { description: 'x', fromPort: 8080, cidr: '128.0.0.0/1' }] } }, 'SG_OPEN_INGRESS', 'AppSecurityGroupsProps.additionalIngress.app[1].cidr'],
+    ['a /7 into the db', { additionalIngress: { db: [{ description: 'x', fromPort: 5432, cidr: '10.0.0.0/7' }] } }, 'SG_OPEN_INGRESS', 'AppSecurityGroupsProps.additionalIngress.db[0].cidr'],
+    ['::/1 into management', { additionalIngress: { management: [{ description: 'x', fromPort: 22, ipv6Cidr: '::/1' }] } }, 'SG_OPEN_INGRESS', 'AppSecurityGroupsProps.additionalIngress.management[0].ipv6Cidr'],
+    ['an IPv6 /31 into the app', { additionalIngress: { app: [{ description: 'x', fromPort: 8080, ipv6Cidr: '2001:db8::/31' }] } }, 'SG_OPEN_INGRESS', 'AppSecurityGroupsProps.additionalIngress.app[0].ipv6Cidr'],
+    ['management CIDRs wider than /8', { managementCidrs: ['0.0.0.0/1'] }, 'SG_OPEN_INGRESS', 'AppSecurityGroupsProps.managementCidrs[0]'],
+    ['a malformed prefix list id', { additionalEgress: { app: [{ description: 'x', fromPort: 443, prefixListId: 'prefix-s3' }] } }, 'PREFIX_LIST_ID', 'AppSecurityGroupsProps.additionalEgress.app[0].prefixListId'],
+    ['a malformed gateway prefix list', { gatewayPrefixListIds: { s3: 'pl-XYZ' } }, 'PREFIX_LIST_ID', 'AppSecurityGroupsProps.gatewayPrefixListIds.s3'],
+    ['a prefix list and a CIDR on one rule', { additionalEgress: { app: [{ description: 'x', fromPort: 443, prefixListId: 'pl-6ea54007', cidr: '10.0.0.0/16' }] } }, 'SG_RULE_PEER', 'AppSecurityGroupsProps.additionalEgress.app[0]'],
+    ['a malformed management egress CIDR', { managementHttpsEgressCidrs: ['198.51.100.0/33'] }, 'CIDR_MASK', 'AppSecurityGroupsProps.managementHttpsEgressCidrs[0]'],
   ];
   test.each(rejected)('rejects %s at construction', (_t, props, code, path) => {
     const e = thrown(() => groups(props));
@@ -154,5 +194,18 @@ describe('AppSecurityGroups', () => {
     expect(validateSecurityGroupRule('r', 'alb', 'ingress', { description: 'x', fromPort: 80, cidr: '0.0.0.0/0' }, { ...limits, allowHttpRedirect: true })).toBeUndefined();
     expect(validateSecurityGroupRule('r', 'app', 'egress', { description: 'x', fromPort: 443, cidr: '0.0.0.0/0' }, limits)).toBeUndefined();
     expect(validateSecurityGroupRule('r', 'alb', 'ingress', { description: 'x', protocol: 'udp', fromPort: 443, cidr: '0.0.0.0/0' }, limits)?.code).toBe('SG_OPEN_INGRESS');
+  });
+
+  test('"anywhere" is any block wider than /8 (IPv4) or /32 (IPv6), not only /0', () => {
+    expect([WIDE_IPV4_PREFIX, WIDE_IPV6_PREFIX]).toEqual([8, 32]);
+    for (const c of ['0.0.0.0/0', '0.0.0.0/1', '128.0.0.0/1', '64.0.0.0/2', '10.0.0.0/7', '::/0', '::/1', '8000::/1', '2000::/3', '2001:db8::/31']) expect([c, isWideCidr(c)]).toEqual([c, true]);
+    for (const c of ['10.0.0.0/8', '198.51.100.0/24', '2001:db8::/32', '2001:db8::/64', undefined, 'not-a-cidr']) expect([c, isWideCidr(c)]).toEqual([c, false]);
+    const limits = { maxPortRange: 1, allowHttpRedirect: false };
+    // the alb's 443 may take any block, wide or not
+    expect(validateSecurityGroupRule('r', 'alb', 'ingress', { description: 'x', fromPort: 443, cidr: '128.0.0.0/1' }, limits)).toBeUndefined();
+    expect(validateSecurityGroupRule('r', 'alb', 'ingress', { description: 'x', fromPort: 8443, cidr: '128.0.0.0/1' }, limits)?.code).toBe('SG_OPEN_INGRESS');
+    expect(validateSecurityGroupRule('r', 'app', 'ingress', { description: 'x', fromPort: 8080, cidr: '10.0.0.0/8' }, limits)).toBeUndefined();
+    // an unresolved peer is not judged
+    expect(validateSecurityGroupRule('r', 'app', 'ingress', { description: 'x', fromPort: 8080, cidr: Token.asString({ Ref: 'x' }) }, limits)).toBeUndefined();
   });
 });

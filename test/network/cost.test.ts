@@ -1,15 +1,17 @@
 import { RampartValidationError } from '@rampart/core';
-import { HOURS_PER_MONTH, NETWORK_PRICE_TABLE, estimateNetworkMonthlyCost, formatNetworkCost, natGatewayCount } from '@rampart/network';
+import { DEFAULT_INTERFACE_ENDPOINTS, HOURS_PER_MONTH, NETWORK_PRICE_TABLE, estimateNetworkMonthlyCost, formatNetworkCost, natGatewayCount } from '@rampart/network';
 import { thrown } from './helpers';
 
 describe('network cost estimate', () => {
   test('NAT gateways + interface endpoints × AZs + one public IPv4 per NAT, for 730 hours', () => {
-    const e = estimateNetworkMonthlyCost({ region: 'eu-central-1', azCount: 3, natGateways: 3, interfaceEndpoints: 7 });
-    // 3 × 0.052 × 730 = 113.88; 7 × 3 × 0.012 × 730 = 183.96; 3 × 0.005 × 730 = 10.95
+    // the default endpoint list (9 services, with ssmmessages and ec2messages) over 3 AZs, one NAT per AZ
+    expect(DEFAULT_INTERFACE_ENDPOINTS).toHaveLength(9);
+    const e = estimateNetworkMonthlyCost({ region: 'eu-central-1', azCount: 3, natGateways: 3, interfaceEndpoints: DEFAULT_INTERFACE_ENDPOINTS.length });
+    // 3 × 0.052 × 730 = 113.88; 9 × 3 × 0.012 × 730 = 236.52; 3 × 0.005 × 730 = 10.95
     expect(e.natGateways).toEqual({ units: 3, monthly: 113.88 });
-    expect(e.interfaceEndpoints).toEqual({ units: 21, monthly: 183.96 });
+    expect(e.interfaceEndpoints).toEqual({ units: 27, monthly: 236.52 });
     expect(e.publicIps).toEqual({ units: 3, monthly: 10.95 });
-    expect(e.total).toBe(308.79);
+    expect(e.total).toBe(361.35);
     expect(e.priceRow).toBe('eu-central-1');
     expect(HOURS_PER_MONTH).toBe(730);
   });
@@ -36,9 +38,10 @@ describe('network cost estimate', () => {
   });
 
   test('one readable line', () => {
-    const e = estimateNetworkMonthlyCost({ region: 'eu-central-1', azCount: 2, natGateways: 1, interfaceEndpoints: 7 });
+    const e = estimateNetworkMonthlyCost({ region: 'eu-central-1', azCount: 2, natGateways: 1, interfaceEndpoints: DEFAULT_INTERFACE_ENDPOINTS.length });
+    // 1 × 0.052 × 730 = 37.96; 9 × 2 × 0.012 × 730 = 157.68; 1 × 0.005 × 730 = 3.65
     expect(formatNetworkCost('dev', e)).toBe(
-      'dev: estimated network fixed cost $164.25/month in eu-central-1 (1 NAT gateway $37.96, 14 interface endpoint-AZs $122.64, 1 public IPv4 address $3.65)',
+      'dev: estimated network fixed cost $199.29/month in eu-central-1 (1 NAT gateway $37.96, 18 interface endpoint-AZs $157.68, 1 public IPv4 address $3.65)',
     );
   });
 

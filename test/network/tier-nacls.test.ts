@@ -49,26 +49,54 @@ describe('TierNacls', () => {
     expect(rules.some((r) => r[4] === 80)).toBe(false);
   });
 
-  test('app: traffic from the public and app tiers, plus endpoint calls and return traffic', () => {
-    const inbound = rulesOf(nacls().json, 'app').filter((r) => r[0] === 'in');
-    expect(inbound).toEqual([
+  test('app: traffic from the public and app tiers, endpoint calls from management, database replies; HTTPS anywhere for NAT and gateway endpoints', () => {
+    const rules = rulesOf(nacls().json, 'app');
+    expect(rules.filter((r) => r[0] === 'in')).toEqual([
       ['in', 100, 'allow', '-1', 0, 0, '10.0.0.0/23'],
       ['in', 110, 'allow', '-1', 0, 0, '10.0.10.0/23'],
-      ['in', 120, 'allow', 'tcp', 443, 443, '10.0.20.0/23'],
-      ['in', 130, 'allow', 'tcp', 443, 443, '10.0.30.0/23'],
+      ['in', 120, 'allow', 'tcp', 443, 443, '10.0.30.0/23'],
+      ['in', 130, 'allow', 'tcp', 1024, 65535, '10.0.20.0/23'],
       ['in', 140, 'allow', 'tcp', 1024, 65535, '0.0.0.0/0'],
     ]);
+    expect(rules.filter((r) => r[0] === 'out')).toEqual([
+      ['out', 100, 'allow', '-1', 0, 0, '10.0.0.0/23'],
+      ['out', 110, 'allow', '-1', 0, 0, '10.0.10.0/23'],
+      ['out', 120, 'allow', 'tcp', 5432, 5432, '10.0.20.0/23'],
+      ['out', 130, 'allow', 'tcp', 1024, 65535, '10.0.30.0/23'],
+      ['out', 140, 'allow', 'tcp', 443, 443, '0.0.0.0/0'],
+    ]);
+    // the data tier calls no endpoint: nothing in the app ACL admits 443 from it
+    expect(rules.filter((r) => r[0] === 'in' && r[4] === 443 && r[6] === '10.0.20.0/23')).toEqual([]);
   });
 
-  test('management: only the management ports from the VPN CIDRs, plus return traffic from the endpoints', () => {
-    const rules = rulesOf(nacls({ managementPorts: [22] }).json, 'management');
-    expect(rules.filter((r) => r[0] === 'in')).toEqual([
+  test('app without NAT still reaches the gateway endpoints: NACLs cannot name prefix lists, so 443 out and replies in are open', () => {
+    const rules = rulesOf(nacls({}, { natMode: 'none' }).json, 'app');
+    expect(rules).toContainEqual(['out', 140, 'allow', 'tcp', 443, 443, '0.0.0.0/0']);
+    expect(rules).toContainEqual(['in', 140, 'allow', 'tcp', 1024, 65535, '0.0.0.0/0']);
+  });
+
+  test('app with neither NAT nor gateway endpoints: nothing to or from outside the VPC', () => {
+    const rules = rulesOf(nacls({ gatewayEndpointTiers: [] }, { natMode: 'none' }).json, 'app');
+    expect(rules.filter((r) => r[6] === '0.0.0.0/0')).toEqual([]);
+    // the database still answers
+    expect(rules).toContainEqual(['in', 130, 'allow', 'tcp', 1024, 65535, '10.0.20.0/23']);
+  });
+
+  test('management: only the management ports from the VPN CIDRs; HTTPS to the endpoints and its replies', () => {
+    // no NAT and no gateway endpoints: the interface endpoints in the app tier only
+    const closed = rulesOf(nacls({ managementPorts: [22], gatewayEndpointTiers: [] }, { natMode: 'none' }).json, 'management');
+    expect(closed).toEqual([
       ['in', 100, 'allow', 'tcp', 22, 22, '172.16.0.0/22'],
       ['in', 110, 'allow', 'tcp', 1024, 65535, '10.0.10.0/23'],
+      ['out', 100, 'allow', 'tcp', 1024, 65535, '172.16.0.0/22'],
+      ['out', 110, 'allow', 'tcp', 443, 443, '10.0.10.0/23'],
     ]);
-    // with management NAT, return traffic comes from the internet
-    const withNat = rulesOf(nacls({}, { managementNat: true }).json, 'management');
-    expect(withNat).toContainEqual(['in', 110, 'allow', 'tcp', 1024, 65535, '0.0.0.0/0']);
+    // gateway endpoints (the default) or management NAT: S3/DynamoDB answer from public addresses
+    for (const json of [nacls({ managementPorts: [22] }, { natMode: 'none' }).json, nacls({ gatewayEndpointTiers: ['app'] }, { managementNat: true }).json]) {
+      const rules = rulesOf(json, 'management');
+      expect(rules).toContainEqual(['in', 110, 'allow', 'tcp', 1024, 65535, '0.0.0.0/0']);
+      expect(rules).toContainEqual(['out', 110, 'allow', 'tcp', 443, 443, '0.0.0.0/0']);
+    }
   });
 
   test('the deny list goes first, in both directions of every tier', () => {
@@ -93,8 +121,8 @@ describe('TierNacls', () => {
     expect(collectOptOuts(stack).map((o) => o.id)).toEqual(['network.nacl-http-redirect']);
   });
 
-  test('without NAT, neither public nor management admit return traffic from the internet', () => {
-    const { json } = nacls({}, { natMode: 'none' });
+  test('without NAT or gateway endpoints, neither public nor management admit return traffic from the internet', () => {
+    const { json } = nacls({ gatewayEndpointTiers: [] }, { natMode: 'none' });
     expect(rulesOf(json, 'public').filter((r) => r[6] === '0.0.0.0/0' && r[0] === 'in')).toEqual([['in', 100, 'allow', 'tcp', 443, 443, '0.0.0.0/0']]);
     expect(rulesOf(json, 'management').filter((r) => r[6] === '0.0.0.0/0')).toEqual([]);
   });
@@ -102,6 +130,8 @@ describe('TierNacls', () => {
   const errors: Array<[string, Partial<TierNaclsProps>, string, string]> = [
     ['a malformed deny CIDR', { denyCidrs: ['203.0.113.0/33'] }, 'CIDR_MASK', 'TierNaclsProps.denyCidrs[0]'],
     ['denying everything', { denyCidrs: ['0.0.0.0/0'] }, 'INSECURE', 'TierNaclsProps.denyCidrs[0]'],
+    ['denying half the internet', { denyCidrs: ['203.0.113.0/24', '0.0.0.0/1'] }, 'INSECURE', 'TierNaclsProps.denyCidrs[1]'],
+    ['gateway endpoints on the data tier', { gatewayEndpointTiers: ['app', 'data'] }, 'ENUM', 'TierNaclsProps.gatewayEndpointTiers[1]'],
     ['a deny list too long for the ACL quota', { denyCidrs: Array.from({ length: 16 }, (_, i) => `198.18.${i}.0/24`) }, 'NACL_RULE_LIMIT', 'TierNaclsProps.denyCidrs'],
     ['a data port out of range', { dataPorts: [0] }, 'OUT_OF_RANGE', 'TierNaclsProps.dataPorts[0]'],
     ['no data ports', { dataPorts: [] }, 'REQUIRED', 'TierNaclsProps.dataPorts'],

@@ -1,5 +1,6 @@
 import { RampartValidationError } from '@rampart/core';
 import { DEFAULT_INTERFACE_ENDPOINTS, TieredVpc, TieredVpcProps, VpcEndpoints, VpcEndpointsProps } from '@rampart/network';
+import { TerraformOutput } from 'cdktf';
 import { resourcesOfType } from '../helpers/synth';
 import { NAMES, build, thrown } from './helpers';
 
@@ -16,22 +17,26 @@ const tierOfTable = (json: any, refText: string) => {
 };
 
 describe('VpcEndpoints', () => {
-  test('S3 and DynamoDB gateway endpoints sit on every private route table and no public one', () => {
-    const { json } = endpoints();
+  test('S3 and DynamoDB gateway endpoints sit on the app and management route tables, not the data or public ones', () => {
+    const { json, result } = endpoints();
     const gateways = Object.values(resourcesOfType(json, 'aws_vpc_endpoint')).filter((e) => e.vpc_endpoint_type === 'Gateway');
     expect(gateways.map((g) => g.service_name).sort()).toEqual(['com.amazonaws.eu-central-1.dynamodb', 'com.amazonaws.eu-central-1.s3']);
     for (const g of gateways) {
-      // app and management: one table per AZ (3 each); data: one
-      expect(g.route_table_ids).toHaveLength(7);
-      expect(g.route_table_ids.map((r: string) => tierOfTable(json, r)).sort()).toEqual(['app', 'app', 'app', 'data', 'management', 'management', 'management']);
+      // app and management: one table per AZ (3 each); the data tier calls no endpoint
+      expect(g.route_table_ids).toHaveLength(6);
+      expect(g.route_table_ids.map((r: string) => tierOfTable(json, r)).sort()).toEqual(['app', 'app', 'app', 'management', 'management', 'management']);
     }
+    expect(result.gatewayRouteTiers).toEqual(['app', 'management']);
+    expect(endpoints({ gatewayEndpoints: [] }).result.gatewayRouteTiers).toEqual([]);
+    expect(endpoints({}, { tiers: ['public', 'app', 'data'] }).result.gatewayRouteTiers).toEqual(['app']);
   });
 
   test('the default interface endpoints sit in the app tier with private DNS', () => {
     const { json } = endpoints();
     const iface = Object.values(resourcesOfType(json, 'aws_vpc_endpoint')).filter((e) => e.vpc_endpoint_type === 'Interface');
     expect(iface.map((e) => e.service_name).sort()).toEqual(DEFAULT_INTERFACE_ENDPOINTS.map((s) => `com.amazonaws.eu-central-1.${s}`).sort());
-    expect(DEFAULT_INTERFACE_ENDPOINTS).toEqual(['kms', 'secretsmanager', 'ssm', 'logs', 'sts', 'ecr.api', 'ecr.dkr']);
+    // ssmmessages and ec2messages: Session Manager needs them besides ssm
+    expect(DEFAULT_INTERFACE_ENDPOINTS).toEqual(['kms', 'secretsmanager', 'ssm', 'ssmmessages', 'ec2messages', 'logs', 'sts', 'ecr.api', 'ecr.dkr']);
     const subnets = resourcesOfType(json, 'aws_subnet');
     for (const e of iface) {
       expect(e.private_dns_enabled).toBe(true);
@@ -42,14 +47,12 @@ describe('VpcEndpoints', () => {
     }
   });
 
-  test('the endpoint security group admits 443 from the private tiers only', () => {
+  test('the endpoint security group admits 443 from the app and management tiers only (not data)', () => {
     const { json } = endpoints();
     const rules = Object.values(resourcesOfType(json, 'aws_vpc_security_group_ingress_rule'));
     expect(rules.map((r) => [r.ip_protocol, r.from_port, r.to_port, r.cidr_ipv4])).toEqual([
       ['tcp', 443, 443, '10.0.10.0/23'],
       ['tcp', 443, 443, '10.0.12.0/24'],
-      ['tcp', 443, 443, '10.0.20.0/23'],
-      ['tcp', 443, 443, '10.0.22.0/24'],
       ['tcp', 443, 443, '10.0.30.0/23'],
       ['tcp', 443, 443, '10.0.32.0/24'],
     ]);
@@ -69,6 +72,20 @@ describe('VpcEndpoints', () => {
     expect(JSON.parse(kms.policy)).toEqual(JSON.parse(policy));
   });
 
+  test('each gateway endpoint exposes its prefix list id for security group rules', () => {
+    const { result } = endpoints();
+    expect(Object.keys(result.gatewayPrefixListIds).sort()).toEqual(['dynamodb', 's3']);
+    const { json } = build((s) => {
+      const net = new TieredVpc(s, 'net', { names: NAMES, cidr: '10.0.0.0/16' });
+      const e = new VpcEndpoints(s, 'endpoints', { network: net, names: NAMES, region: 'eu-central-1', interfaceEndpoints: [] });
+      new TerraformOutput(s, 'pl', { value: e.gatewayPrefixListIds });
+      return e;
+    });
+    const endpointsJson = resourcesOfType(json, 'aws_vpc_endpoint');
+    const s3 = Object.keys(endpointsJson).find((k) => endpointsJson[k].service_name.endsWith('.s3'))!;
+    expect(json.output!.pl.value.s3).toBe(`\${aws_vpc_endpoint.${s3}.prefix_list_id}`);
+  });
+
   test('no interface endpoints: no endpoint security group', () => {
     const { json, result } = endpoints({ interfaceEndpoints: [] });
     expect(resourcesOfType(json, 'aws_security_group')).toEqual({});
@@ -83,6 +100,8 @@ describe('VpcEndpoints', () => {
     ['an interface endpoint for a service that has a gateway endpoint', { interfaceEndpoints: ['s3'] }, 'DUPLICATE', 'VpcEndpointsProps.interfaceEndpoints[0]'],
     ['a policy for no endpoint', { policies: { sns: '{}' } }, 'UNKNOWN_FIELD', 'VpcEndpointsProps.policies.sns'],
     ['a policy that is not JSON', { policies: { kms: 'allow all' } }, 'POLICY_JSON', 'VpcEndpointsProps.policies.kms'],
+    ['a policy that is JSON but not an object', { policies: { s3: '["Allow"]' } }, 'POLICY_JSON', 'VpcEndpointsProps.policies.s3'],
+    ['a policy that is a JSON string', { policies: { kms: '"x"' } }, 'POLICY_JSON', 'VpcEndpointsProps.policies.kms'],
     ['an unknown region', { region: 'eu-nowhere-1' }, 'REGION_UNKNOWN', 'VpcEndpointsProps.region'],
   ];
   test.each(errors)('rejects %s', (_t, props, code, path) => {

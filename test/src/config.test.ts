@@ -58,6 +58,10 @@ describe('environment config', () => {
     ['alert email that is not an address', (c) => (env(c, 'dev').monitoring.alertSubscriptions[0].endpoint = 'platform-team'), 'EMAIL_FORMAT', 'environments.dev.monitoring.alertSubscriptions[0].endpoint'],
     ['https alert endpoint without https', (c) => (c.org.monitoring = { alertSubscriptions: [{ protocol: 'https', endpoint: 'ftp://x.example.com' }] }), 'URL_FORMAT', 'org.monitoring.alertSubscriptions[0].endpoint'],
     ['alert subscriptions not a list', (c) => (env(c, 'staging').monitoring = { alertSubscriptions: 'ops@example.com' }), 'TYPE', 'environments.staging.monitoring.alertSubscriptions'],
+    ['an environment without alert subscriptions', (c) => delete env(c, 'staging').monitoring, 'REQUIRED', 'environments.staging.monitoring.alertSubscriptions'],
+    ['an empty alert subscription list', (c) => (env(c, 'prod').monitoring.alertSubscriptions = []), 'REQUIRED', 'environments.prod.monitoring.alertSubscriptions'],
+    ['monitoring without its subscription list', (c) => (env(c, 'dev').monitoring = {}), 'TYPE', 'environments.dev.monitoring.alertSubscriptions'],
+    ['a management account without alert subscriptions', (c) => delete c.org.monitoring, 'REQUIRED', 'org.monitoring.alertSubscriptions'],
     ['misspelt subscription field', (c) => (env(c, 'dev').monitoring.alertSubscriptions[0].email = 'x@example.com'), 'UNKNOWN_FIELD', 'environments.dev.monitoring.alertSubscriptions[0].email'],
     ['unknown NAT mode', (c) => (env(c, 'prod').network.natMode = 'double'), 'ENUM', 'environments.prod.network.natMode'],
     ['management NAT without NAT', (c) => (env(c, 'dev').network = { natMode: 'none', managementNat: true }), 'NAT_REQUIRED', 'environments.dev.network.managementNat'],
@@ -77,6 +81,16 @@ describe('environment config', () => {
     ['HTTP redirect not a boolean', (c) => (env(c, 'dev').network.httpRedirect = 'on'), 'TYPE', 'environments.dev.network.httpRedirect'],
     ['deny CIDR malformed', (c) => (env(c, 'dev').network.denyCidrs = ['203.0.113.0']), 'CIDR_FORMAT', 'environments.dev.network.denyCidrs[0]'],
     ['deny list of everything', (c) => (env(c, 'dev').network.denyCidrs = ['0.0.0.0/0']), 'INSECURE', 'environments.dev.network.denyCidrs[0]'],
+    ['deny list of half the internet', (c) => (env(c, 'dev').network.denyCidrs = ['128.0.0.0/1']), 'INSECURE', 'environments.dev.network.denyCidrs[0]'],
+    ['VPN CIDR wider than /8', (c) => (env(c, 'prod').network.vpnCidrs = ['128.0.0.0/1']), 'INSECURE', 'environments.prod.network.vpnCidrs[0]'],
+    ['management NAT with nothing to reach', (c) => (env(c, 'dev').network = { natMode: 'single', managementNat: true }), 'NAT_UNUSED', 'environments.dev.network.managementNat'],
+    ['management egress without management NAT', (c) => (env(c, 'dev').network = { managementHttpsEgressCidrs: ['198.51.100.0/24'] }), 'NAT_REQUIRED', 'environments.dev.network.managementHttpsEgressCidrs'],
+    ['management egress CIDR malformed', (c) => (env(c, 'dev').network = { managementNat: true, managementHttpsEgressCidrs: ['198.51.100.0'] }), 'CIDR_FORMAT', 'environments.dev.network.managementHttpsEgressCidrs[0]'],
+    ['endpoint policies not an object', (c) => (env(c, 'dev').network.endpointPolicies = '{"Statement":[]}'), 'TYPE', 'environments.dev.network.endpointPolicies'],
+    ['an endpoint policy for an endpoint the environment lacks', (c) => (env(c, 'dev').network = { interfaceEndpoints: ['kms'], endpointPolicies: { sqs: { Statement: [] } } }), 'UNKNOWN_FIELD', 'environments.dev.network.endpointPolicies.sqs'],
+    ['an endpoint policy that is a string', (c) => (env(c, 'dev').network.endpointPolicies = { s3: '{"Statement":[]}' }), 'POLICY_JSON', 'environments.dev.network.endpointPolicies.s3'],
+    ['an endpoint policy that is a list', (c) => (env(c, 'dev').network.endpointPolicies = { kms: [{ Effect: 'Allow' }] }), 'POLICY_JSON', 'environments.dev.network.endpointPolicies.kms'],
+    ['an endpoint policy without a Statement', (c) => (env(c, 'dev').network.endpointPolicies = { kms: { Version: '2012-10-17' } }), 'POLICY_JSON', 'environments.dev.network.endpointPolicies.kms'],
     ['deny list too long', (c) => (env(c, 'dev').network.denyCidrs = Array.from({ length: 11 }, (_, i) => `198.18.${i}.0/24`)), 'OUT_OF_RANGE', 'environments.dev.network.denyCidrs'],
     ['flow log retention CloudWatch does not offer', (c) => (env(c, 'prod').network.flowLogRetentionDays = 100), 'LOG_RETENTION', 'environments.prod.network.flowLogRetentionDays'],
     ['flow log retention under 90 days', (c) => (env(c, 'prod').network.flowLogRetentionDays = 30), 'LOG_RETENTION', 'environments.prod.network.flowLogRetentionDays'],
@@ -163,8 +177,11 @@ describe('environment config', () => {
     env(c, 'dev').production = true;
     expect(resolveNetworkConfig(env(c, 'dev')).natMode).toBe('per-az');
     const d = resolveNetworkConfig(env(c, 'staging'));
-    expect(d).toMatchObject({ managementNat: false, vpnCidrs: [], albIngressCidrs: ['0.0.0.0/0'], appHttpsEgressCidrs: ['0.0.0.0/0'], appPort: 8080, dbPort: 5432, httpRedirect: false, denyCidrs: [], flowLogRetentionDays: 90 });
-    expect(d.interfaceEndpoints).toEqual(['kms', 'secretsmanager', 'ssm', 'logs', 'sts', 'ecr.api', 'ecr.dkr']);
+    // NAT or not, no egress beyond the VPC unless config lists it
+    expect(d.natMode).toBe('single');
+    expect(d).toMatchObject({ managementNat: false, vpnCidrs: [], albIngressCidrs: ['0.0.0.0/0'], appHttpsEgressCidrs: [], managementHttpsEgressCidrs: [], appPort: 8080, dbPort: 5432, httpRedirect: false, denyCidrs: [], flowLogRetentionDays: 90, endpointPolicies: {} });
+    expect(resolveNetworkConfig(env(c, 'prod')).appHttpsEgressCidrs).toEqual([]);
+    expect(d.interfaceEndpoints).toEqual(['kms', 'secretsmanager', 'ssm', 'ssmmessages', 'ec2messages', 'logs', 'sts', 'ecr.api', 'ecr.dkr']);
     expect(resolveNetworkConfig({ ...env(c, 'dev'), network: { natMode: 'none' } }).appHttpsEgressCidrs).toEqual([]);
   });
 

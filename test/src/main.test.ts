@@ -26,9 +26,9 @@ describe('the real entry point (dist/src/main.js)', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^Synthesised /);
     expect(lines.slice(1)).toEqual([
-      expect.stringMatching(/^dev: estimated network fixed cost \$164\.25\/month in eu-central-1 \(1 NAT gateway /),
+      expect.stringMatching(/^dev: estimated network fixed cost \$199\.29\/month in eu-central-1 \(1 NAT gateway /),
       expect.stringMatching(/^staging: estimated network fixed cost \$\d+\.\d\d\/month/),
-      expect.stringMatching(/^prod: estimated network fixed cost \$308\.79\/month in eu-central-1 \(3 NAT gateways /),
+      expect.stringMatching(/^prod: estimated network fixed cost \$361\.35\/month in eu-central-1 \(3 NAT gateways /),
     ]);
   });
 

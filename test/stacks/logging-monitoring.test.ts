@@ -65,9 +65,11 @@ describe('logging and monitoring in the app', () => {
     expect(JSON.stringify(sid('CloudTrailEncryptLogs'))).toContain(':trail/acme-org-audit-trail');
   });
 
-  test('an environment logs key admits alarm publishing only, not S3 access logging', () => {
-    const sids = logsKeyPolicy(stacks.dev).Statement.map((st: any) => st.Sid);
+  test('an environment logs key admits alarm and VPC-deletion rule publishing, not S3 access logging', () => {
+    const statements = logsKeyPolicy(stacks.dev).Statement;
+    const sids = statements.map((st: any) => st.Sid);
     expect(sids).toContain('CloudWatchAlarmsPublishEncrypted');
+    expect(statements.find((st: any) => st.Sid === 'EventBridgeRulesPublishEncrypted')).toMatchObject({ Principal: { Service: 'events.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': '333333333333' } } });
     expect(sids).not.toContain('S3ServerAccessLoggingUse');
   });
 
@@ -83,15 +85,29 @@ describe('logging and monitoring in the app', () => {
     const env: StackJson = stacks[name];
     const topics = resourcesOfType(env, 'aws_sns_topic');
     expect(Object.values(topics)).toEqual([expect.objectContaining({ name: `acme-${name}-alerts`, kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\./) })]);
+    const topicArn = `\${aws_sns_topic.${Object.keys(topics)[0]}.arn}`;
     const alarm = Object.values(resourcesOfType(env, 'aws_cloudwatch_metric_alarm')).find((a) => a.metric_name === 'MatchedEvents');
-    expect(alarm?.alarm_actions).toEqual([`\${aws_sns_topic.${Object.keys(topics)[0]}.arn}`]);
+    expect(alarm?.alarm_actions).toEqual([topicArn]);
+    // The rule also publishes to the topic itself, and the topic admits only that rule.
+    const ruleId = Object.keys(resourcesOfType(env, 'aws_cloudwatch_event_rule')).find((id) => id.includes('vpc-deletion'))!;
+    expect(Object.values(resourcesOfType(env, 'aws_cloudwatch_event_target')).filter((t) => t.rule === `\${aws_cloudwatch_event_rule.${ruleId}.name}`).map((t) => t.arn)).toEqual([topicArn]);
+    const policy = JSON.parse(Object.values(resourcesOfType(env, 'aws_sns_topic_policy'))[0].policy);
+    expect(policy.Statement.find((st: any) => st.Principal?.Service === 'events.amazonaws.com').Condition).toEqual({ ArnEquals: { 'aws:SourceArn': [`\${aws_cloudwatch_event_rule.${ruleId}.arn}`] } });
   });
 
   test('alert subscriptions come from config', () => {
     const subs = (name: string) => Object.values(resourcesOfType(stacks[name], 'aws_sns_topic_subscription')).map((s) => `${s.protocol}:${s.endpoint}`);
     expect(subs('prod')).toEqual(['email:platform-alerts@example.com', 'https:https://alerts.example.com/hooks/rampart']);
-    expect(subs('staging')).toEqual([]);
+    expect(subs('staging')).toEqual(['email:platform-alerts@example.com']);
     expect(subs('org')).toEqual(['email:security-alerts@example.com']);
+  });
+
+  test('no shipped stack has an alert topic that notifies nobody', () => {
+    const { stacks: built } = buildApp(defaultConfig, { outdir: tempDir('subs') });
+    for (const stack of [built.org, ...Object.values(built.environments)]) {
+      const warnings = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data)));
+      expect(warnings.filter((w) => w.includes('monitoring.alert-topic.no-subscriptions'))).toEqual([]);
+    }
   });
 
   test('Object Lock and data events follow the org logging config; GOVERNANCE when no environment is production', () => {

@@ -1,6 +1,7 @@
 import { config as defaultConfig } from '../../src/config/rampart.config';
 import { RampartConfig } from '../../src/config/types';
 import { buildApp } from '../../src/app';
+import { cidrsOverlap, collectOptOuts, parseCidr } from '@rampart/core';
 import { StackJson, resourcesOfType, synthApp, tempDir } from '../helpers/synth';
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod'];
@@ -37,6 +38,48 @@ function ingressRules(stack: StackJson): Array<{ where: string; cidrs: string[];
   }
   for (const [name, r] of Object.entries(resourcesOfType(stack, 'aws_security_group_rule'))) {
     if (r.type === 'ingress') out.push({ where: name, cidrs: [...(r.cidr_blocks ?? []), ...(r.ipv6_cidr_blocks ?? [])], protocol: String(r.protocol), from: r.from_port, to: r.to_port, group: tierOf(r.security_group_id) });
+  }
+  return out;
+}
+
+/**
+ * Prefix length of a literal CIDR, parsed here (not with the module's own check) so that the test
+ * judges the synthesised JSON independently. Throws on anything that is not a CIDR, so that a
+ * token or a typo cannot slip past as "not open".
+ */
+function prefixOf(cidr: string): { family: 4 | 6; prefix: number } {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  if (v4 && v4.slice(1, 5).every((o) => Number(o) <= 255) && Number(v4[5]) <= 32) return { family: 4, prefix: Number(v4[5]) };
+  const v6 = /^([0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}\/(\d{1,3})$/.exec(cidr);
+  if (v6 && Number(v6[2]) <= 128) return { family: 6, prefix: Number(v6[2]) };
+  throw new Error(`not a literal CIDR: ${cidr}`);
+}
+
+/** A block holding a large share of the internet: IPv4 wider than /8, IPv6 wider than /32. */
+function isOpen(cidr: string): boolean {
+  const { family, prefix } = prefixOf(cidr);
+  return family === 4 ? prefix < 8 : prefix < 32;
+}
+
+describe('the CIDR judge of these tests', () => {
+  test('treats split and partial world blocks as open, and ordinary blocks as not', () => {
+    expect(['0.0.0.0/0', '0.0.0.0/1', '128.0.0.0/1', '10.0.0.0/7', '::/0', '::/1', '2000::/3'].map(isOpen)).toEqual([true, true, true, true, true, true, true]);
+    expect(['10.0.0.0/8', '172.16.0.0/22', '2001:db8::/32'].map(isOpen)).toEqual([false, false, false]);
+    expect(() => isOpen('${var.x}')).toThrow(/not a literal CIDR/);
+  });
+});
+
+/** Every egress rule of every security group, with the tier of its group. */
+function egressRules(stack: StackJson): Array<{ group: string; cidrs: string[]; prefixList?: string; peerGroup?: string; from: number; to: number }> {
+  const groups = resourcesOfType(stack, 'aws_security_group');
+  const tierOf = (id: string) => groups[Object.keys(groups).find((k) => `\${aws_security_group.${k}.id}` === id) ?? '']?.tags?.Tier ?? id;
+  const out: Array<{ group: string; cidrs: string[]; prefixList?: string; peerGroup?: string; from: number; to: number }> = [];
+  for (const g of Object.values(groups)) for (const e of g.egress ?? []) out.push({ group: g.tags?.Tier, cidrs: [...(e.cidr_blocks ?? []), ...(e.ipv6_cidr_blocks ?? [])], from: e.from_port, to: e.to_port });
+  for (const r of Object.values(resourcesOfType(stack, 'aws_vpc_security_group_egress_rule'))) {
+    out.push({ group: tierOf(r.security_group_id), cidrs: [r.cidr_ipv4, r.cidr_ipv6].filter(Boolean), prefixList: r.prefix_list_id, peerGroup: r.referenced_security_group_id, from: r.from_port, to: r.to_port });
+  }
+  for (const r of Object.values(resourcesOfType(stack, 'aws_security_group_rule'))) {
+    if (r.type === 'egress') out.push({ group: tierOf(r.security_group_id), cidrs: [...(r.cidr_blocks ?? []), ...(r.ipv6_cidr_blocks ?? [])], from: r.from_port, to: r.to_port });
   }
   return out;
 }
@@ -82,16 +125,74 @@ describe('the network in every environment', () => {
     expect(checked).toBeGreaterThanOrEqual(ENVIRONMENTS.length);
   });
 
-  test('no security group in any stack admits 0.0.0.0/0 or ::/0 except the alb on 443', () => {
+  test('no security group in any stack admits an open block (0.0.0.0/0, ::/0, or anything wider than /8 or /32) except the alb on 443', () => {
     let albOpen = 0;
+    let judged = 0;
     for (const [name, stack] of Object.entries(stacks)) {
       for (const rule of ingressRules(stack)) {
-        if (!rule.cidrs.some((c) => c === '0.0.0.0/0' || c === '::/0')) continue;
+        judged += rule.cidrs.length;
+        if (!rule.cidrs.some(isOpen)) continue;
         expect({ stack: name, group: rule.group, protocol: rule.protocol, from: rule.from, to: rule.to }).toEqual({ stack: name, group: 'alb', protocol: 'tcp', from: 443, to: 443 });
         albOpen++;
       }
     }
     expect(albOpen).toBe(ENVIRONMENTS.length);
+    expect(judged).toBeGreaterThan(ENVIRONMENTS.length);
+  });
+
+  test('the same judge catches a config that splits the world in two for the management group: it is refused', () => {
+    const c: RampartConfig = JSON.parse(JSON.stringify(defaultConfig));
+    (c.environments[0] as any).network = { vpnCidrs: ['0.0.0.0/1'] };
+    expect(() => synthApp(c)).toThrow(/managementCidrs\[0\].*\[SG_OPEN_INGRESS\]/);
+  });
+
+  test('by default no security group sends anything to an open block: AWS services go through the endpoints', () => {
+    for (const env of ENVIRONMENTS) {
+      const egress = egressRules(stacks[env]);
+      expect(egress.length).toBeGreaterThan(0);
+      expect(egress.filter((r) => r.cidrs.some(isOpen))).toEqual([]);
+      // beyond the VPC, app and management reach only the gateway endpoints' prefix lists
+      const vpcCidr = Object.values(resourcesOfType(stacks[env], 'aws_vpc'))[0].cidr_block;
+      const outside = egress.filter((r) => !r.peerGroup && !(r.cidrs.length > 0 && r.cidrs.every((c) => c === vpcCidr)));
+      const gatewayList = /^\$\{aws_vpc_endpoint\.[^.]+\.prefix_list_id\}$/;
+      expect(outside.map((r) => [r.group, r.from, r.to, gatewayList.test(r.prefixList ?? '') ? 'gateway prefix list' : r.cidrs.join(',')]).sort()).toEqual([
+        ['app', 443, 443, 'gateway prefix list'],
+        ['app', 443, 443, 'gateway prefix list'],
+        ['management', 443, 443, 'gateway prefix list'],
+        ['management', 443, 443, 'gateway prefix list'],
+      ]);
+      expect(new Set(outside.map((r) => r.prefixList)).size).toBe(2);
+    }
+  });
+
+  test('wide egress is an explicit config choice, reported as an opt-out', () => {
+    const c: RampartConfig = JSON.parse(JSON.stringify(defaultConfig));
+    (c.environments[0] as any).network = { appHttpsEgressCidrs: ['0.0.0.0/0'] };
+    const { app } = buildApp(c, { outdir: tempDir('net-wide-egress') });
+    const dev = app.node.findChild('dev');
+    expect(collectOptOuts(dev).map((o) => o.id)).toContain('network.app-wide-egress');
+    expect(collectOptOuts(app.node.findChild('prod')).map((o) => o.id)).not.toContain('network.app-wide-egress');
+  });
+
+  test('the data tier is consistent: no endpoint admits it, no gateway endpoint sits on its route table, its ACL opens no 443', () => {
+    for (const env of ENVIRONMENTS) {
+      const stack = stacks[env];
+      const dataTables = new Set(dataRouteTables(stack));
+      for (const e of Object.values(resourcesOfType(stack, 'aws_vpc_endpoint'))) {
+        expect((e.route_table_ids ?? []).filter((t: string) => dataTables.has(t))).toEqual([]);
+      }
+      const dataCidrs = Object.values(resourcesOfType(stack, 'aws_subnet')).filter((sn) => sn.tags.Tier === 'data').map((sn) => sn.cidr_block);
+      expect(dataCidrs.length).toBeGreaterThan(0);
+      const inData = (cidr: string) => dataCidrs.some((d) => cidrsOverlap(parseCidr(d)!, parseCidr(cidr)!));
+      const endpointSg = Object.keys(resourcesOfType(stack, 'aws_security_group')).find((k) => resourcesOfType(stack, 'aws_security_group')[k].tags.Tier === 'endpoint')!;
+      const endpointIngress = Object.values(resourcesOfType(stack, 'aws_vpc_security_group_ingress_rule')).filter((r) => r.security_group_id === `\${aws_security_group.${endpointSg}.id}`);
+      expect(endpointIngress.length).toBeGreaterThan(0);
+      expect(endpointIngress.filter((r) => inData(r.cidr_ipv4))).toEqual([]);
+      const acls = resourcesOfType(stack, 'aws_network_acl');
+      const dataAcl = Object.keys(acls).find((k) => acls[k].tags.Tier === 'data')!;
+      const dataRules = Object.values(resourcesOfType(stack, 'aws_network_acl_rule')).filter((r) => r.network_acl_id === `\${aws_network_acl.${dataAcl}.id}`);
+      expect(dataRules.filter((r) => r.from_port === 443 || r.to_port === 443)).toEqual([]);
+    }
   });
 
   test('no security group rule anywhere uses protocol "all"', () => {
@@ -129,12 +230,15 @@ describe('the network in every environment', () => {
 
   test('config changes reach the network: NAT none, given zones, a deny list', () => {
     const c: RampartConfig = JSON.parse(JSON.stringify(defaultConfig));
-    (c.environments[0] as any).network = { natMode: 'none', availabilityZones: ['eu-central-1a', 'eu-central-1b'], denyCidrs: ['203.0.113.0/24'], interfaceEndpoints: ['kms'] };
+    const policy = { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }] };
+    (c.environments[0] as any).network = { natMode: 'none', availabilityZones: ['eu-central-1a', 'eu-central-1b'], denyCidrs: ['203.0.113.0/24'], interfaceEndpoints: ['kms'], endpointPolicies: { kms: policy } };
     const dev = synthApp(c).stacks.dev;
     expect(resourcesOfType(dev, 'aws_nat_gateway')).toEqual({});
     expect(dev.data?.aws_availability_zones).toBeUndefined();
     expect(Object.values(resourcesOfType(dev, 'aws_network_acl_rule')).filter((r) => r.rule_action === 'deny')).toHaveLength(8);
-    expect(Object.values(resourcesOfType(dev, 'aws_vpc_endpoint')).filter((e) => e.vpc_endpoint_type === 'Interface')).toHaveLength(1);
+    const iface = Object.values(resourcesOfType(dev, 'aws_vpc_endpoint')).filter((e) => e.vpc_endpoint_type === 'Interface');
+    expect(iface).toHaveLength(1);
+    expect(JSON.parse(iface[0].policy)).toEqual(policy);
     // without NAT, the app gets no HTTPS egress beyond the VPC by default
     expect(Object.values(resourcesOfType(dev, 'aws_vpc_security_group_egress_rule')).filter((r) => r.cidr_ipv4 === '0.0.0.0/0')).toEqual([]);
   });

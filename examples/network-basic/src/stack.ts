@@ -35,6 +35,9 @@ export class NetworkExampleStack extends TerraformStack {
     applyIdentityBaseline(this, { names, allowedRegions: [region] });
 
     this.vpc = new TieredVpc(this, 'vpc', { names, cidr: props.cidr ?? '10.20.0.0/16', azCount: 2, natMode: 'single' });
+    // The endpoints come first: the security groups reach the S3 and DynamoDB gateway endpoints
+    // through their prefix lists, and the NACLs open only for the tiers the endpoints serve.
+    const endpoints = new VpcEndpoints(this, 'endpoints', { network: this.vpc, names, region, interfaceEndpoints: ['kms', 'logs'] });
     this.securityGroups = new AppSecurityGroups(this, 'security-groups', {
       network: this.vpc,
       names,
@@ -42,10 +45,11 @@ export class NetworkExampleStack extends TerraformStack {
       appPort: 3000,
       dbPort: 5432,
       managementCidrs: ['192.168.100.0/24'],
-      appHttpsEgressCidrs: ['0.0.0.0/0'],
+      // HTTPS beyond the VPC to one partner range only (through the NAT gateway)
+      appHttpsEgressCidrs: ['203.0.113.0/24'],
+      gatewayPrefixListIds: endpoints.gatewayPrefixListIds,
     });
-    const endpoints = new VpcEndpoints(this, 'endpoints', { network: this.vpc, names, region, interfaceEndpoints: ['kms', 'logs'] });
-    new TierNacls(this, 'nacls', { network: this.vpc, names, dataPorts: [5432], vpnCidrs: ['192.168.100.0/24'] });
+    new TierNacls(this, 'nacls', { network: this.vpc, names, dataPorts: [5432], vpnCidrs: ['192.168.100.0/24'], gatewayEndpointTiers: endpoints.gatewayRouteTiers });
     new FlowLogs(this, 'flow-logs', { vpcId: this.vpc.vpcId, names });
 
     this.costEstimate = estimateNetworkMonthlyCost({

@@ -3,8 +3,8 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Construct } from 'constructs';
-import { IKmsKey, assertValid, validateS3BucketName } from '@rampart/core';
-import { bucketBaseline, denyInsecureTransport } from './bucket-baseline';
+import { IKmsKey, ValidationIssue, assertAllValid, isUnresolved, validateS3BucketName } from '@rampart/core';
+import { NONCURRENT_EXPIRY_DAYS, bucketBaseline, deleteMarkerRule, denyInsecureTransport } from './bucket-baseline';
 import { RetentionPolicy } from './retention-policy';
 
 /** Properties of an {@link AccessLogBucket}. */
@@ -13,15 +13,37 @@ export interface AccessLogBucketProps {
   readonly bucketName: string;
   /** Customer-managed key for SSE-KMS. Its policy must let `logging.s3.amazonaws.com` use it (GenerateDataKey). */
   readonly key: IKmsKey;
+  /**
+   * ARNs of the buckets whose server access logs come here (`arn:<partition>:s3:::<name>`, at
+   * least one). The bucket policy admits S3 log delivery only for these (`aws:SourceArn`, ArnLike).
+   */
+  readonly sourceBucketArns: readonly string[];
   /** Retention table; objects expire after its `access` period. @default RetentionPolicy.DEFAULT */
   readonly retention?: RetentionPolicy;
+}
+
+const S3_BUCKET_ARN_RE = /^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** The source bucket list of an access-log bucket: at least one S3 bucket ARN. Token-safe. */
+function validateSourceBucketArns(path: string, value: readonly string[] | undefined): ValidationIssue[] {
+  if (isUnresolved(value)) return [];
+  if (!Array.isArray(value) || value.length === 0) {
+    return [{ code: 'TYPE', path, value, rule: 'must list at least one source bucket ARN (arn:<partition>:s3:::<bucket>)' }];
+  }
+  return value.flatMap((arn, i) =>
+    isUnresolved(arn) || (typeof arn === 'string' && S3_BUCKET_ARN_RE.test(arn))
+      ? []
+      : [{ code: 'ARN_FORMAT', path: `${path}[${i}]`, value: arn, rule: 'must be an S3 bucket ARN such as arn:aws:s3:::my-bucket' }],
+  );
 }
 
 /**
  * The target of S3 server access logs. A bucket of its own (never the bucket it logs), with
  * versioning, SSE-KMS and a bucket key, all public access blocks, ACLs disabled, a TLS-only
- * policy that admits only the S3 logging service from this account, and a lifecycle that
- * expires logs after the retention policy's `access` period. It has no Object Lock default
+ * policy that admits only the S3 logging service from this account and for the listed source
+ * buckets (`aws:SourceAccount` and `aws:SourceArn`), and a lifecycle that expires logs after the
+ * retention policy's `access` period (the current version at that age, its noncurrent version a
+ * day later, then the leftover delete marker). It has no Object Lock default
  * retention, because S3 does not deliver server access logs to a bucket that has one.
  */
 export class AccessLogBucket extends Construct {
@@ -37,7 +59,7 @@ export class AccessLogBucket extends Construct {
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
     const retention = props.retention ?? RetentionPolicy.DEFAULT;
-    assertValid(validateS3BucketName('bucketName', props.bucketName));
+    assertAllValid([validateS3BucketName('bucketName', props.bucketName), ...validateSourceBucketArns('sourceBucketArns', props.sourceBucketArns)]);
     this.expireAfterDays = retention.retentionDays('access');
 
     const base = bucketBaseline(this, props.bucketName, props.key, false);
@@ -58,7 +80,10 @@ export class AccessLogBucket extends Construct {
             Principal: { Service: 'logging.s3.amazonaws.com' },
             Action: 's3:PutObject',
             Resource: `${base.bucket.arn}/*`,
-            Condition: { StringEquals: { 'aws:SourceAccount': account.accountId } },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': account.accountId },
+              ArnLike: { 'aws:SourceArn': [...props.sourceBucketArns] },
+            },
           },
           denyInsecureTransport(base.bucket.arn),
         ],
@@ -73,10 +98,12 @@ export class AccessLogBucket extends Construct {
           id: 'expire-access-logs',
           status: 'Enabled',
           filter: [{}],
+          // Versioned: expiry leaves a delete marker; the noncurrent version goes a day later.
           expiration: [{ days: this.expireAfterDays }],
-          noncurrentVersionExpiration: [{ noncurrentDays: this.expireAfterDays }],
+          noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_EXPIRY_DAYS }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
+        deleteMarkerRule(),
       ],
       dependsOn: [base.versioning],
     });

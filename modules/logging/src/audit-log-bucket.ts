@@ -6,7 +6,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Construct } from 'constructs';
 import { IKmsKey, assertAllValid, validateIntegerRange, validateOneOf, validateS3BucketName } from '@rampart/core';
 import { AccessLogBucket } from './access-log-bucket';
-import { bucketBaseline, denyInsecureTransport } from './bucket-baseline';
+import { NONCURRENT_EXPIRY_DAYS, bucketBaseline, deleteMarkerRule, denyInsecureTransport } from './bucket-baseline';
 import { RetentionPolicy } from './retention-policy';
 
 /** S3 Object Lock retention modes. COMPLIANCE cannot be shortened or lifted by anyone, root included. */
@@ -29,7 +29,11 @@ export interface AuditLogBucketProps {
   readonly accessLogBucket: AccessLogBucket;
   /** Object Lock default retention mode. */
   readonly objectLockMode: ObjectLockMode;
-  /** Object Lock default retention in days; at most the records' total life. */
+  /**
+   * Object Lock default retention in days: 1 to the records' total life (the `cloudtrail-archive`
+   * period), `OUT_OF_RANGE` otherwise. A locked version cannot be deleted before its lock ends, so
+   * a lock longer than the expiry would keep records past it.
+   */
   readonly objectLockDays: number;
   /** Retention table: hot period, then archive, then expiry. @default RetentionPolicy.DEFAULT */
   readonly retention?: RetentionPolicy;
@@ -43,6 +47,11 @@ export interface AuditLogBucketProps {
  * a policy that denies non-TLS requests and admits only CloudTrail for the one trail
  * (`aws:SourceArn`), a lifecycle of hot → archive → expiry from the retention policy, and
  * server access logging to a separate bucket.
+ *
+ * Expiry in this versioned bucket: at the `cloudtrail-archive` age the current version expires
+ * (S3 adds a delete marker), the noncurrent version is removed one day later, and a second rule
+ * removes the delete marker once no version is left behind it. The Object Lock period is at most
+ * the expiry age, so no version is still locked when the lifecycle deletes it.
  */
 export class AuditLogBucket extends Construct {
   /** The provider bucket (escape hatch). */
@@ -110,11 +119,13 @@ export class AuditLogBucket extends Construct {
           status: 'Enabled',
           filter: [{}],
           transition: [{ days: archiveAfterDays, storageClass: archiveStorageClass }],
+          // In this versioned bucket the expiry of the current version leaves a delete marker;
+          // the record itself is removed when its noncurrent version expires a day later.
           expiration: [{ days: expireAfterDays }],
-          noncurrentVersionTransition: [{ noncurrentDays: archiveAfterDays, storageClass: archiveStorageClass }],
-          noncurrentVersionExpiration: [{ noncurrentDays: expireAfterDays }],
+          noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_EXPIRY_DAYS }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
+        deleteMarkerRule(),
       ],
       dependsOn: [base.versioning],
     });

@@ -111,7 +111,12 @@ export class AuditTrail extends Construct {
     this.objectLockMode = objectLockMode;
     this.objectLockDays = objectLockDays;
 
-    this.accessLogBucket = new AccessLogBucket(this, 'access-logs', { bucketName: accessLogBucketName, key: props.key, retention });
+    this.accessLogBucket = new AccessLogBucket(this, 'access-logs', {
+      bucketName: accessLogBucketName,
+      key: props.key,
+      retention,
+      sourceBucketArns: [`arn:${partition.partition}:s3:::${bucketName}`],
+    });
     this.bucket = new AuditLogBucket(this, 'bucket', {
       bucketName,
       key: props.key,

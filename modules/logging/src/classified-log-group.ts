@@ -26,7 +26,10 @@ export function validateLogGroupName(path: string, value: unknown): ValidationIs
 
 /**
  * A CloudWatch log group that always has a retention (from the {@link RetentionPolicy} for its
- * log class) and a customer-managed KMS key. Every log group in the catalogue is one of these.
+ * log class) and a customer-managed KMS key. The audit trail's log group is one, and so should be
+ * any log group a workload adds. The network module's `FlowLogs` creates its own log group
+ * instead; the environment stacks pass it the number from their policy
+ * (`retention.retentionDays('vpc-flow-logs')`), so its period comes from the same table.
  */
 export class ClassifiedLogGroup extends Construct {
   /** The provider resource (escape hatch). */

@@ -56,8 +56,10 @@ export interface RetentionPolicyProps {
 }
 
 /**
- * One object that maps each log class to its retention. Every log group and S3 lifecycle rule
- * in the catalogue takes its numbers from a RetentionPolicy, so the table lives in one place.
+ * One object that maps each log class to its retention, so the table lives in one place. The
+ * logging module's log groups and S3 lifecycle rules read it directly ({@link ClassifiedLogGroup},
+ * the audit and access-log buckets); the network module's flow-log group takes a plain number,
+ * which the environment stacks read from their policy.
  *
  * Every value must be a period CloudWatch Logs accepts (`validateLogRetention`), at least the
  * table's minimum for its class, and the archive must outlast the hot period; otherwise the

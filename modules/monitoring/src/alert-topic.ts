@@ -3,8 +3,9 @@ import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { IKmsKey, NameParts, ValidationIssue, assertAllValid, isUnresolved, resourceName } from '@rampart/core';
+import { IKmsKey, NameParts, ValidationIssue, assertAllValid, isUnresolved, reportOptOut, resourceName } from '@rampart/core';
 
 /** Protocols an alert subscription may use. Plain `http` is refused. */
 export type AlertProtocol = 'email' | 'https';
@@ -21,6 +22,12 @@ export interface AlertSubscription {
 /** Something alarms can notify: an SNS topic ARN. */
 export interface IAlarmTarget {
   readonly topicArn: string;
+}
+
+/** An alarm target that EventBridge rules may publish to once granted (an {@link AlertTopic}). */
+export interface IEventRuleTarget extends IAlarmTarget {
+  /** Lets `events.amazonaws.com` publish to the topic for this one rule (`aws:SourceArn`). */
+  allowEventRule(ruleArn: string): void;
 }
 
 const EMAIL_RE = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
@@ -52,26 +59,44 @@ export interface AlertTopicProps {
   readonly names: NameParts;
   /** Customer-managed key the topic is encrypted with. Its policy must let `cloudwatch.amazonaws.com` use it (GenerateDataKey*, Decrypt). */
   readonly key: IKmsKey;
-  /** Recipients. @default - none (subscribe later) */
+  /**
+   * Recipients. An empty list is an opt-out: the topic notifies nobody, and the construct warns
+   * `monitoring.alert-topic.no-subscriptions` (state why in `noSubscriptionsReason`).
+   * @default - none (the opt-out above)
+   */
   readonly subscriptions?: readonly AlertSubscription[];
+  /** Why the topic has no subscriptions (for example: subscribed outside this code); shown with the warning. @default - none */
+  readonly noSubscriptionsReason?: string;
 }
 
 /**
  * The SNS topic alarms notify: encrypted with a customer-managed key, with email and https
  * subscriptions, and a policy that lets CloudWatch alarms of this account publish, the account
- * manage the topic, and refuses any publish not made over TLS.
+ * manage the topic, EventBridge publish for the rules granted with {@link allowEventRule}, and
+ * refuses any publish not made over TLS. A topic without subscriptions notifies nobody; that is
+ * a reported opt-out (`monitoring.alert-topic.no-subscriptions`).
  */
-export class AlertTopic extends Construct implements IAlarmTarget {
+export class AlertTopic extends Construct implements IEventRuleTarget {
   /** The provider topic (escape hatch). */
   public readonly topic: SnsTopic;
   public readonly topicArn: string;
   public readonly topicName: string;
+  /** The topic policy (escape hatch). */
+  public readonly policy: SnsTopicPolicy;
+  private readonly eventRuleArns: string[] = [];
 
   constructor(scope: Construct, id: string, props: AlertTopicProps) {
     super(scope, id);
     const subscriptions = props.subscriptions ?? [];
     assertAllValid(subscriptions.flatMap((s, i) => validateAlertSubscription(`subscriptions[${i}]`, s)), 'Invalid alert subscriptions');
     const name = resourceName(props.names, 'alerts', 256);
+    if (subscriptions.length === 0) {
+      reportOptOut(this, {
+        id: 'monitoring.alert-topic.no-subscriptions',
+        message: 'the alert topic has no subscriptions, so its alarms notify nobody',
+        reason: props.noSubscriptionsReason,
+      });
+    }
 
     this.topic = new SnsTopic(this, 'topic', { name, kmsMasterKeyId: props.key.keyArn });
     this.topicArn = this.topic.arn;
@@ -79,9 +104,10 @@ export class AlertTopic extends Construct implements IAlarmTarget {
     const account = new DataAwsCallerIdentity(this, 'account');
     const partition = new DataAwsPartition(this, 'partition');
 
-    new SnsTopicPolicy(this, 'policy', {
+    this.policy = new SnsTopicPolicy(this, 'policy', {
       arn: this.topic.arn,
-      policy: JSON.stringify({
+      // Lazy: rules granted after construction (allowEventRule) join the policy at synthesis.
+      policy: Lazy.stringValue({ produce: () => JSON.stringify({
         Version: '2012-10-17',
         Statement: [
           {
@@ -99,6 +125,18 @@ export class AlertTopic extends Construct implements IAlarmTarget {
             Resource: this.topic.arn,
             Condition: { StringEquals: { 'aws:SourceAccount': account.accountId } },
           },
+          ...(this.eventRuleArns.length === 0
+            ? []
+            : [
+                {
+                  Sid: 'EventBridgeRulesPublish',
+                  Effect: 'Allow',
+                  Principal: { Service: 'events.amazonaws.com' },
+                  Action: 'sns:Publish',
+                  Resource: this.topic.arn,
+                  Condition: { ArnEquals: { 'aws:SourceArn': [...this.eventRuleArns] } },
+                },
+              ]),
           {
             Sid: 'DenyInsecureTransport',
             Effect: 'Deny',
@@ -108,11 +146,20 @@ export class AlertTopic extends Construct implements IAlarmTarget {
             Condition: { Bool: { 'aws:SecureTransport': 'false' } },
           },
         ],
-      }),
+      }) }),
     });
 
     subscriptions.forEach((s, i) => {
       new SnsTopicSubscription(this, `subscription-${i}`, { topicArn: this.topic.arn, protocol: s.protocol, endpoint: s.endpoint });
     });
+  }
+
+  /**
+   * Lets one EventBridge rule publish to the topic: a policy statement for `events.amazonaws.com`
+   * conditioned on the rule's ARN. The topic's key must admit EventBridge too
+   * ({@link eventRulePublishKeyStatement}).
+   */
+  public allowEventRule(ruleArn: string): void {
+    this.eventRuleArns.push(ruleArn);
   }
 }

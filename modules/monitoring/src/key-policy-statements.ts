@@ -22,3 +22,19 @@ export function alarmPublishKeyStatement(accountId: string): AlarmKeyStatement {
     Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
   };
 }
+
+/**
+ * The statement the key of an {@link AlertTopic} needs so that EventBridge rules of one account
+ * (the {@link VpcDeletionAlarm}'s rule) can publish to the encrypted topic. Without it, the rule's
+ * deliveries to the topic fail.
+ */
+export function eventRulePublishKeyStatement(accountId: string): AlarmKeyStatement {
+  return {
+    Sid: 'EventBridgeRulesPublishEncrypted',
+    Effect: 'Allow',
+    Principal: { Service: 'events.amazonaws.com' },
+    Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+    Resource: '*',
+    Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+  };
+}

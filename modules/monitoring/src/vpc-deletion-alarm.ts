@@ -1,26 +1,36 @@
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Construct } from 'constructs';
 import { NameParts, resourceName } from '@rampart/core';
-import { IAlarmTarget } from './alert-topic';
+import { IEventRuleTarget } from './alert-topic';
 
 /** Properties of a {@link VpcDeletionAlarm}. */
 export interface VpcDeletionAlarmProps {
   /** Prefix and environment the rule and alarm names are built from. */
   readonly names: NameParts;
-  /** Where the alarm sends its ALARM notification. */
-  readonly alarmTarget: IAlarmTarget;
+  /**
+   * The alert topic: the rule publishes each matched event to it, and the alarm sends its ALARM
+   * notification to it. The topic's policy is extended to admit this rule (`aws:SourceArn`).
+   */
+  readonly alarmTarget: IEventRuleTarget;
 }
 
 /**
- * Alarms when a VPC in this account and region is deleted. AWS/EC2 publishes no metric for
- * API calls, so an EventBridge rule matches the `DeleteVpc` CloudTrail event (delivered to the
- * account's default bus while a trail records its management events, the organisation trail
- * included) and the alarm watches the rule's `AWS/Events` `MatchedEvents` count: Sum over
- * 5 minutes ≥ 1, so a single deletion alarms.
+ * Notifies when a VPC in this account and region is deleted. AWS/EC2 publishes no metric for
+ * API calls, so an EventBridge rule on the default bus matches the `DeleteVpc` CloudTrail event
+ * (delivered while a trail records the account's management events, the organisation trail
+ * included) and has the alert topic as its target: each deletion is published to the topic
+ * directly. An alarm on the rule's `AWS/Events` `MatchedEvents` count (Sum over 5 minutes ≥ 1)
+ * notifies the topic too; EventBridge delivers its metrics on a best-effort basis, so the alarm
+ * is a second signal, not the one the notification depends on.
+ *
+ * EventBridge rules are regional: this watches the region of the stack only.
  */
 export class VpcDeletionAlarm extends Construct {
   public readonly rule: CloudwatchEventRule;
+  /** The rule's target: the alert topic. */
+  public readonly target: CloudwatchEventTarget;
   public readonly alarm: CloudwatchMetricAlarm;
 
   constructor(scope: Construct, id: string, props: VpcDeletionAlarmProps) {
@@ -34,6 +44,12 @@ export class VpcDeletionAlarm extends Construct {
         'detail-type': ['AWS API Call via CloudTrail'],
         detail: { eventSource: ['ec2.amazonaws.com'], eventName: ['DeleteVpc'] },
       }),
+    });
+    props.alarmTarget.allowEventRule(this.rule.arn);
+    this.target = new CloudwatchEventTarget(this, 'target', {
+      rule: this.rule.name,
+      targetId: 'alert-topic',
+      arn: props.alarmTarget.topicArn,
     });
     this.alarm = new CloudwatchMetricAlarm(this, 'alarm', {
       alarmName: name,

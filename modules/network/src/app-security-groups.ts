@@ -22,6 +22,8 @@ import {
   SECURITY_GROUP_TIERS,
   SecurityGroupRuleSpec,
   SecurityGroupTier,
+  isWideCidr,
+  validatePrefixListId,
   validateSecurityGroupRule,
 } from './security-group-rules';
 
@@ -65,10 +67,25 @@ export interface AppSecurityGroupsProps {
   readonly managementCidrs?: readonly string[];
   /**
    * Destinations outside the VPC the app may reach on 443 (through NAT). 443 inside the VPC (the
-   * interface endpoints) is always allowed.
+   * interface endpoints) and to the gateway endpoints' prefix lists is always allowed. A block
+   * wider than /8 (IPv4), such as 0.0.0.0/0, is reported as opt-out `network.app-wide-egress`.
    * @default []
    */
   readonly appHttpsEgressCidrs?: readonly string[];
+  /**
+   * Destinations outside the VPC the management group may reach on 443 (through NAT, with
+   * `TieredVpcProps.managementNat`). A block wider than /8 is reported as opt-out
+   * `network.management-wide-egress`.
+   * @default []
+   */
+  readonly managementHttpsEgressCidrs?: readonly string[];
+  /**
+   * Managed prefix list ids of the gateway endpoints (S3, DynamoDB) by service, normally
+   * `VpcEndpoints.gatewayPrefixListIds`. The app and management groups get HTTPS egress to each.
+   * Without them, those groups cannot reach S3 or DynamoDB (nor ECR image layers, which S3 serves).
+   * @default - none
+   */
+  readonly gatewayPrefixListIds?: Readonly<Record<string, string>>;
   /**
    * Widest port range, in ports, any rule may span.
    * @default 1
@@ -92,7 +109,8 @@ type TierRule = { tier: SecurityGroupTier; direction: RuleDirection; rule: Secur
  * The app-first security groups: alb (443 from the configured CIDRs) → app (the app port, from
  * the alb only) → db (the db port, from the app only), plus management (SSH or the SSM port,
  * from VPN or bastion CIDRs only). Rules are separate ingress and egress rule resources; egress is
- * stated per tier and never open to everything.
+ * stated per tier and never open to everything by default: egress to a wide block is an opt-out
+ * reported as `network.<tier>-wide-egress`.
  *
  * Every rule, built-in or added, is checked before it is created: protocol "all", ingress from
  * anywhere other than the alb's 443, and port ranges wider than `maxPortRange` are rejected.
@@ -111,6 +129,8 @@ export class AppSecurityGroups extends Construct implements ISecurityGroupTiers 
     const managementPorts = props.managementPorts ?? [22];
     const managementCidrs = props.managementCidrs ?? [];
     const appHttpsEgressCidrs = props.appHttpsEgressCidrs ?? [];
+    const managementHttpsEgressCidrs = props.managementHttpsEgressCidrs ?? [];
+    const gatewayPrefixListIds = props.gatewayPrefixListIds ?? {};
     const maxPortRange = props.maxPortRange ?? 1;
     const P = 'AppSecurityGroupsProps';
 
@@ -122,6 +142,8 @@ export class AppSecurityGroups extends Construct implements ISecurityGroupTiers 
       ...albIngressCidrs.map((c, i) => validateCidr(`${P}.albIngressCidrs[${i}]`, c)),
       ...managementCidrs.map((c, i) => validateCidr(`${P}.managementCidrs[${i}]`, c)),
       ...appHttpsEgressCidrs.map((c, i) => validateCidr(`${P}.appHttpsEgressCidrs[${i}]`, c)),
+      ...managementHttpsEgressCidrs.map((c, i) => validateCidr(`${P}.managementHttpsEgressCidrs[${i}]`, c)),
+      ...Object.entries(gatewayPrefixListIds).map(([service, id]) => validatePrefixListId(`${P}.gatewayPrefixListIds.${service}`, id)),
     ];
     if (albIngressCidrs.length === 0) issues.push({ code: 'REQUIRED', path: `${P}.albIngressCidrs`, value: albIngressCidrs, rule: 'must list at least one CIDR' });
     assertAllValid(issues);
@@ -145,6 +167,16 @@ export class AppSecurityGroups extends Construct implements ISecurityGroupTiers 
       managementPorts.forEach((port) => add('management', 'ingress', { description: `management port ${port} from VPN or bastion`, fromPort: port, cidr }, `${P}.managementCidrs[${i}]`)),
     );
     add('management', 'egress', { description: 'HTTPS to VPC endpoints (SSM)', fromPort: 443, cidr: props.network.vpcCidr }, `${P}.network.vpcCidr`);
+    managementHttpsEgressCidrs.forEach((cidr, i) =>
+      add('management', 'egress', { description: 'HTTPS to an allowed destination', fromPort: 443, cidr }, `${P}.managementHttpsEgressCidrs[${i}]`),
+    );
+    // Gateway endpoints are reached through their services' prefix lists (added last, so that the
+    // rules above keep their ids).
+    for (const [service, prefixListId] of Object.entries(gatewayPrefixListIds)) {
+      for (const tier of ['app', 'management'] as const) {
+        add(tier, 'egress', { description: `HTTPS to the ${service} gateway endpoint`, fromPort: 443, prefixListId }, `${P}.gatewayPrefixListIds.${service}`);
+      }
+    }
     for (const direction of ['ingress', 'egress'] as const) {
       const extra = direction === 'ingress' ? props.additionalIngress : props.additionalEgress;
       const key = direction === 'ingress' ? 'additionalIngress' : 'additionalEgress';
@@ -188,6 +220,9 @@ export class AppSecurityGroups extends Construct implements ISecurityGroupTiers 
       });
     }
     for (const r of rules) this.create(r.tier, r.direction, r.rule);
+    for (const tier of SECURITY_GROUP_TIERS) {
+      this.reportWideEgress(tier, rules.filter((r) => r.tier === tier && r.direction === 'egress').map((r) => r.rule));
+    }
   }
 
   /** Adds an ingress rule to one tier's group, after checking it. */
@@ -226,6 +261,17 @@ export class AppSecurityGroups extends Construct implements ISecurityGroupTiers 
     const issue = validateSecurityGroupRule(`${tier}.${direction}`, tier, direction, rule, this.limits);
     if (issue) throw new RampartValidationError(issue);
     this.create(tier, direction, rule);
+    if (direction === 'egress') this.reportWideEgress(tier, [rule]);
+  }
+
+  /** Egress to a wide block (0.0.0.0/0 and the like) is never a default: each is an opt-out. */
+  private reportWideEgress(tier: SecurityGroupTier, rules: readonly SecurityGroupRuleSpec[]): void {
+    const wide = rules.map((r) => r.cidr ?? r.ipv6Cidr).filter((c): c is string => isWideCidr(c));
+    if (wide.length === 0) return;
+    reportOptOut(this, {
+      id: `network.${tier}-wide-egress`,
+      message: `the ${tier} security group may send traffic to ${wide.join(', ')} (most of the internet); list the destinations it needs instead`,
+    });
   }
 
   private create(tier: SecurityGroupTier, direction: RuleDirection, rule: SecurityGroupRuleSpec): void {
@@ -240,6 +286,7 @@ export class AppSecurityGroups extends Construct implements ISecurityGroupTiers 
       cidrIpv4: rule.cidr,
       cidrIpv6: rule.ipv6Cidr,
       referencedSecurityGroupId: rule.peerTier ? this.groups[rule.peerTier].id : rule.peerSecurityGroupId,
+      prefixListId: rule.prefixListId,
       tags: { Name: `${tier}-${direction}-${n}` },
     };
     if (direction === 'ingress') new VpcSecurityGroupIngressRule(this, `${key}-${n}`, config);

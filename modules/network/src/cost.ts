@@ -104,7 +104,7 @@ export function estimateNetworkMonthlyCost(input: NetworkCostInput, table: Reado
   };
 }
 
-/** One line for the synth output, e.g. `prod: network ~ $351.33/month (3 NAT gateways $113.88, ...)`. */
+/** One line for the synth output, e.g. `prod: estimated network fixed cost $361.35/month in eu-central-1 (3 NAT gateways $113.88, ...)`. */
 export function formatNetworkCost(name: string, e: NetworkCostEstimate): string {
   const usd = (n: number): string => `$${n.toFixed(2)}`;
   const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

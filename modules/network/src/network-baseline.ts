@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { IKmsKey, NameParts, SubnetTier } from '@rampart/core';
+import { IKmsKey, NameParts, RampartValidationError, SubnetTier } from '@rampart/core';
 import { AppSecurityGroups } from './app-security-groups';
 import { NetworkCostEstimate, estimateNetworkMonthlyCost } from './cost';
 import { FlowLogs } from './flow-logs';
@@ -26,11 +26,15 @@ export interface NetworkBaselineProps {
   readonly layout?: Partial<Record<SubnetTier, TierLayout>>;
   /** @default 'none' */
   readonly natMode?: NatMode;
-  /** @default false */
+  /**
+   * Route the management tier through NAT. Only useful with `managementHttpsEgressCidrs` (the
+   * management group's egress beyond the VPC); without them it is refused (`NAT_UNUSED`).
+   * @default false
+   */
   readonly managementNat?: boolean;
   /** @default ['s3', 'dynamodb'] */
   readonly gatewayEndpoints?: readonly GatewayEndpointService[];
-  /** @default - kms, secretsmanager, ssm, logs, sts, ecr.api, ecr.dkr */
+  /** @default - kms, secretsmanager, ssm, ssmmessages, ec2messages, logs, sts, ecr.api, ecr.dkr */
   readonly interfaceEndpoints?: readonly string[];
   /** @default - none */
   readonly endpointPolicies?: Readonly<Record<string, string>>;
@@ -46,8 +50,10 @@ export interface NetworkBaselineProps {
   readonly managementPorts?: readonly number[];
   /** VPN or bastion CIDRs for the management tier. @default [] */
   readonly vpnCidrs?: readonly string[];
-  /** HTTPS destinations outside the VPC for the app tier. @default [] */
+  /** HTTPS destinations outside the VPC for the app tier (wide blocks are opt-out `network.app-wide-egress`). @default [] */
   readonly appHttpsEgressCidrs?: readonly string[];
+  /** HTTPS destinations outside the VPC for the management tier; needs `managementNat`. @default [] */
+  readonly managementHttpsEgressCidrs?: readonly string[];
   /** Deny list for every tier's NACL. @default [] */
   readonly denyCidrs?: readonly string[];
   /** @default - a key created by FlowLogs */
@@ -73,6 +79,15 @@ export class NetworkBaseline extends Construct {
   constructor(scope: Construct, id: string, props: NetworkBaselineProps) {
     super(scope, id);
     const names = props.names;
+    const managementHttpsEgressCidrs = props.managementHttpsEgressCidrs ?? [];
+    if ((props.managementNat ?? false) && managementHttpsEgressCidrs.length === 0) {
+      throw new RampartValidationError({
+        code: 'NAT_UNUSED',
+        path: 'NetworkBaselineProps.managementNat',
+        value: true,
+        rule: 'the management group reaches nothing beyond the VPC without managementHttpsEgressCidrs; list them or leave managementNat off',
+      });
+    }
     this.vpc = new TieredVpc(this, 'vpc', {
       names,
       cidr: props.cidr,
@@ -82,6 +97,14 @@ export class NetworkBaseline extends Construct {
       layout: props.layout,
       natMode: props.natMode,
       managementNat: props.managementNat,
+    });
+    this.endpoints = new VpcEndpoints(this, 'endpoints', {
+      network: this.vpc,
+      names,
+      region: props.region,
+      gatewayEndpoints: props.gatewayEndpoints,
+      interfaceEndpoints: props.interfaceEndpoints,
+      policies: props.endpointPolicies,
     });
     this.securityGroups = new AppSecurityGroups(this, 'security-groups', {
       network: this.vpc,
@@ -93,14 +116,8 @@ export class NetworkBaseline extends Construct {
       managementPorts: props.managementPorts,
       managementCidrs: props.vpnCidrs,
       appHttpsEgressCidrs: props.appHttpsEgressCidrs,
-    });
-    this.endpoints = new VpcEndpoints(this, 'endpoints', {
-      network: this.vpc,
-      names,
-      region: props.region,
-      gatewayEndpoints: props.gatewayEndpoints,
-      interfaceEndpoints: props.interfaceEndpoints,
-      policies: props.endpointPolicies,
+      managementHttpsEgressCidrs,
+      gatewayPrefixListIds: this.endpoints.gatewayPrefixListIds,
     });
     this.nacls = new TierNacls(this, 'nacls', {
       network: this.vpc,
@@ -111,6 +128,7 @@ export class NetworkBaseline extends Construct {
       managementPorts: props.managementPorts,
       vpnCidrs: props.vpnCidrs,
       denyCidrs: props.denyCidrs,
+      gatewayEndpointTiers: this.endpoints.gatewayRouteTiers,
     });
     this.flowLogs = new FlowLogs(this, 'flow-logs', {
       vpcId: this.vpc.vpcId,

@@ -1,4 +1,4 @@
-import { ValidationIssue, isUnresolved, validateCidr, validateIntegerRange } from '@rampart/core';
+import { ValidationIssue, isUnresolved, parseCidr, validateCidr, validateIntegerRange } from '@rampart/core';
 
 /** The app-first security group tiers: alb → app → db, plus management. */
 export type SecurityGroupTier = 'alb' | 'app' | 'db' | 'management';
@@ -12,7 +12,41 @@ export const ALB_HTTPS_PORT = 443;
 /** The port an HTTP-to-HTTPS redirect listens on (only with the `allowHttpRedirect` opt-out). */
 export const ALB_HTTP_PORT = 80;
 
-/** One security group rule. Exactly one peer: `cidr`, `ipv6Cidr`, `peerTier` or `peerSecurityGroupId`. */
+/**
+ * An IPv4 block with a prefix shorter than this (/0 to /7, at least 1/128 of the IPv4 internet) is
+ * treated as "anywhere": `0.0.0.0/1` + `128.0.0.0/1` is the whole internet in two rules.
+ */
+export const WIDE_IPV4_PREFIX = 8;
+/**
+ * An IPv6 block with a prefix shorter than this (/0 to /31) is treated as "anywhere": a /32 is one
+ * registry allocation to one network; anything wider spans many networks.
+ */
+export const WIDE_IPV6_PREFIX = 32;
+
+/**
+ * True when a CIDR covers a large share of the internet: an IPv4 prefix shorter than
+ * {@link WIDE_IPV4_PREFIX} or an IPv6 prefix shorter than {@link WIDE_IPV6_PREFIX}. Unresolved
+ * tokens and malformed values are not judged (false); malformed values are rejected elsewhere.
+ */
+export function isWideCidr(cidr: string | undefined): boolean {
+  if (cidr === undefined || isUnresolved(cidr)) return false;
+  const value = cidr.trim();
+  if (value.includes(':')) {
+    const m = /^[0-9a-fA-F:.]+\/(\d{1,3})$/.exec(value);
+    return m !== null && Number(m[1]) < WIDE_IPV6_PREFIX;
+  }
+  const parsed = parseCidr(value);
+  return parsed !== undefined && parsed.mask < WIDE_IPV4_PREFIX;
+}
+
+/** A managed prefix list id (`pl-` and 8 or 17 hex digits); unresolved tokens pass. */
+export function validatePrefixListId(path: string, value: unknown): ValidationIssue | undefined {
+  if (isUnresolved(value)) return undefined;
+  if (typeof value === 'string' && /^pl-[0-9a-f]{8,17}$/.test(value)) return undefined;
+  return { code: 'PREFIX_LIST_ID', path, value, rule: 'must be a prefix list id such as pl-6ea54007' };
+}
+
+/** One security group rule. Exactly one peer: `cidr`, `ipv6Cidr`, `peerTier`, `peerSecurityGroupId` or `prefixListId`. */
 export interface SecurityGroupRuleSpec {
   /** Why the rule exists (kept on the rule). */
   readonly description: string;
@@ -36,6 +70,8 @@ export interface SecurityGroupRuleSpec {
   readonly peerTier?: SecurityGroupTier;
   /** Any other security group as the peer (id). */
   readonly peerSecurityGroupId?: string;
+  /** A managed prefix list as the peer (id `pl-…`), e.g. a gateway endpoint's S3 or DynamoDB list. */
+  readonly prefixListId?: string;
 }
 
 /** Limits every rule is checked against. */
@@ -46,14 +82,9 @@ export interface RuleLimits {
   readonly allowHttpRedirect: boolean;
 }
 
-function isWorld(cidr: string | undefined): boolean {
-  if (cidr === undefined || isUnresolved(cidr)) return false;
-  return /\/0$/.test(cidr.trim());
-}
-
 /**
- * Checks one rule. Rejects protocol "all" (SG_PROTOCOL_ALL), 0.0.0.0/0 or ::/0 ingress anywhere
- * but the alb's 443 (SG_OPEN_INGRESS), and port ranges wider than `maxPortRange` (SG_PORT_RANGE).
+ * Checks one rule. Rejects protocol "all" (SG_PROTOCOL_ALL), ingress from anywhere (0.0.0.0/0, ::/0
+ * or any other wide block, see {@link isWideCidr}) except on the alb's 443 (SG_OPEN_INGRESS), and port ranges wider than `maxPortRange` (SG_PORT_RANGE).
  * Returns undefined when the rule is acceptable. Unresolved tokens are not judged.
  */
 export function validateSecurityGroupRule(
@@ -70,9 +101,9 @@ export function validateSecurityGroupRule(
   if (!['tcp', 'udp', 'icmp', 'icmpv6'].includes(protocol)) {
     return { code: 'ENUM', path: `${path}.protocol`, value: protocol, rule: 'must be one of "tcp", "udp", "icmp", "icmpv6"' };
   }
-  const peers = [rule.cidr, rule.ipv6Cidr, rule.peerTier, rule.peerSecurityGroupId].filter((p) => p !== undefined);
+  const peers = [rule.cidr, rule.ipv6Cidr, rule.peerTier, rule.peerSecurityGroupId, rule.prefixListId].filter((p) => p !== undefined);
   if (peers.length !== 1) {
-    return { code: 'SG_RULE_PEER', path, value: rule, rule: 'must name exactly one peer: cidr, ipv6Cidr, peerTier or peerSecurityGroupId' };
+    return { code: 'SG_RULE_PEER', path, value: rule, rule: 'must name exactly one peer: cidr, ipv6Cidr, peerTier, peerSecurityGroupId or prefixListId' };
   }
   const portMin = protocol.startsWith('icmp') ? -1 : 0;
   const from = rule.fromPort;
@@ -94,10 +125,16 @@ export function validateSecurityGroupRule(
     const issue = validateCidr(`${path}.cidr`, rule.cidr);
     if (issue) return issue;
   }
-  if (rule.ipv6Cidr !== undefined && !isUnresolved(rule.ipv6Cidr) && !/^[0-9a-fA-F:]+\/\d{1,3}$/.test(rule.ipv6Cidr)) {
-    return { code: 'CIDR_FORMAT', path: `${path}.ipv6Cidr`, value: rule.ipv6Cidr, rule: 'must be IPv6 CIDR notation such as 2001:db8::/32' };
+  if (rule.ipv6Cidr !== undefined && !isUnresolved(rule.ipv6Cidr)) {
+    const m = /^[0-9a-fA-F:]+\/(\d{1,3})$/.exec(rule.ipv6Cidr);
+    if (!m || !rule.ipv6Cidr.includes(':')) return { code: 'CIDR_FORMAT', path: `${path}.ipv6Cidr`, value: rule.ipv6Cidr, rule: 'must be IPv6 CIDR notation such as 2001:db8::/32' };
+    if (Number(m[1]) > 128) return { code: 'CIDR_MASK', path: `${path}.ipv6Cidr`, value: rule.ipv6Cidr, rule: 'prefix length must be between /0 and /128' };
   }
-  if (direction === 'ingress' && (isWorld(rule.cidr) || isWorld(rule.ipv6Cidr))) {
+  if (rule.prefixListId !== undefined) {
+    const issue = validatePrefixListId(`${path}.prefixListId`, rule.prefixListId);
+    if (issue) return issue;
+  }
+  if (direction === 'ingress' && (isWideCidr(rule.cidr) || isWideCidr(rule.ipv6Cidr))) {
     const https = tier === 'alb' && protocol === 'tcp' && from === ALB_HTTPS_PORT && to === ALB_HTTPS_PORT;
     const redirect = tier === 'alb' && limits.allowHttpRedirect && protocol === 'tcp' && from === ALB_HTTP_PORT && to === ALB_HTTP_PORT;
     if (!https && !redirect) {
@@ -105,7 +142,7 @@ export function validateSecurityGroupRule(
         code: 'SG_OPEN_INGRESS',
         path: rule.cidr !== undefined ? `${path}.cidr` : `${path}.ipv6Cidr`,
         value: rule.cidr ?? rule.ipv6Cidr,
-        rule: `ingress from anywhere is allowed only on the alb's port ${ALB_HTTPS_PORT} (${tier} ${protocol} ${from}-${to} asked for it)`,
+        rule: `ingress from anywhere (an IPv4 block wider than /${WIDE_IPV4_PREFIX} or an IPv6 block wider than /${WIDE_IPV6_PREFIX}) is allowed only on the alb's port ${ALB_HTTPS_PORT} (${tier} ${protocol} ${from}-${to} asked for it)`,
       };
     }
   }

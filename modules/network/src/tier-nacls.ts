@@ -12,8 +12,10 @@ import {
   validateCidr,
   validateIntegerRange,
 } from '@rampart/core';
+import { WIDE_IPV4_PREFIX, isWideCidr } from './security-group-rules';
 import { summarizeCidrs } from './subnet-plan';
 import { ITieredVpc } from './tiered-vpc';
+import { ENDPOINT_CLIENT_TIERS } from './vpc-endpoints';
 
 /** Ports the stateless NACLs must open for return traffic. */
 export const EPHEMERAL_PORTS = { from: 1024, to: 65535 } as const;
@@ -76,15 +78,27 @@ export interface TierNaclsProps {
    * @default []
    */
   readonly denyCidrs?: readonly string[];
+  /**
+   * Tiers whose route tables carry the S3/DynamoDB gateway endpoints (`VpcEndpoints.gatewayRouteTiers`).
+   * A NACL cannot name a prefix list and S3 and DynamoDB answer from public addresses, so these
+   * tiers' NACLs allow HTTPS out to, and return traffic (1024-65535) in from, 0.0.0.0/0. The
+   * security groups still limit the destinations to the endpoints' prefix lists; the route tables
+   * decide where such traffic can go. Only app and management may be listed.
+   * @default ['app', 'management'] (the tiers VpcEndpoints attaches gateway endpoints to)
+   */
+  readonly gatewayEndpointTiers?: readonly SubnetTier[];
 }
 
 /**
  * One network ACL per tier, a second layer under the security groups:
  *
  * - public: 443 (and 80 with the redirect opt-out) from the allowed clients, plus return traffic;
- * - app: traffic from the public and app tiers, plus return traffic;
+ * - app: traffic from the public and app tiers, 443 from the management tier (interface
+ *   endpoints), database replies; HTTPS out to and replies in from anywhere only when the tier
+ *   uses NAT or gateway endpoints;
  * - data: only the data ports, only from the app tier;
- * - management: only the management ports, only from the VPN CIDRs, plus return traffic.
+ * - management: only the management ports, only from the VPN CIDRs, plus HTTPS to the interface
+ *   endpoints (or anywhere, with NAT or gateway endpoints) and its return traffic.
  *
  * The deny list goes in first, in both directions of every tier.
  */
@@ -101,6 +115,7 @@ export class TierNacls extends Construct {
     const managementPorts = props.managementPorts ?? [22];
     const vpnCidrs = props.vpnCidrs ?? [];
     const denyCidrs = props.denyCidrs ?? [];
+    const gatewayEndpointTiers = props.gatewayEndpointTiers ?? ENDPOINT_CLIENT_TIERS;
     const P = 'TierNaclsProps';
     const issues: Array<ValidationIssue | undefined> = [
       ...albIngressCidrs.map((c, i) => validateCidr(`${P}.albIngressCidrs[${i}]`, c)),
@@ -111,7 +126,10 @@ export class TierNacls extends Construct {
     ];
     if (dataPorts.length === 0) issues.push({ code: 'REQUIRED', path: `${P}.dataPorts`, value: dataPorts, rule: 'must list at least one port' });
     denyCidrs.forEach((c, i) => {
-      if (/\/0$/.test(c)) issues.push({ code: 'INSECURE', path: `${P}.denyCidrs[${i}]`, value: c, rule: 'denying everything would cut the VPC off; list specific ranges' });
+      if (isWideCidr(c)) issues.push({ code: 'INSECURE', path: `${P}.denyCidrs[${i}]`, value: c, rule: `denying a block wider than /${WIDE_IPV4_PREFIX} would cut off most of the internet (or the VPC itself); list specific ranges` });
+    });
+    gatewayEndpointTiers.forEach((t, i) => {
+      if (!ENDPOINT_CLIENT_TIERS.includes(t)) issues.push({ code: 'ENUM', path: `${P}.gatewayEndpointTiers[${i}]`, value: t, rule: `must be one of ${ENDPOINT_CLIENT_TIERS.join(', ')}` });
     });
     assertAllValid(issues);
 
@@ -119,6 +137,8 @@ export class TierNacls extends Construct {
     const blocks = (tier: SubnetTier): string[] => summarizeCidrs(net.subnetCidrs(tier));
     const natEgress = (tier: SubnetTier): boolean => net.hasInternetRoute(tier);
     const anyNat = natEgress('app') || natEgress('management');
+    // Tiers whose traffic leaves for public addresses: through NAT, or to a gateway endpoint.
+    const publicDestinations = (tier: SubnetTier): boolean => natEgress(tier) || (net.tiers.includes(tier) && gatewayEndpointTiers.includes(tier));
 
     type Spec = Omit<NaclEntry, 'ruleNumber'>;
     const allow = (egress: boolean, protocol: 'tcp' | '-1', from: number, to: number, cidrs: readonly string[], purpose: string): Spec[] =>
@@ -137,25 +157,28 @@ export class TierNacls extends Construct {
         ...allow(true, '-1', 0, 0, [...blocks('app'), ...blocks('management')], 'to targets, and NAT return traffic'),
       ];
     }
+    const appOut = publicDestinations('app');
     plans.app = [
       ...allow(false, '-1', 0, 0, [...blocks('public'), ...blocks('app')], 'from the public and app tiers'),
-      ...allow(false, 'tcp', 443, 443, [...blocks('data'), ...blocks('management')], 'HTTPS to the interface endpoints'),
-      ...allow(false, 'tcp', E.from, E.to, [ANYWHERE], 'return traffic (NAT, gateway endpoints, data tier)'),
+      ...allow(false, 'tcp', 443, 443, blocks('management'), 'HTTPS from the management tier to the interface endpoints'),
+      ...allow(false, 'tcp', E.from, E.to, blocks('data'), 'database responses'),
+      ...(appOut ? allow(false, 'tcp', E.from, E.to, [ANYWHERE], 'return traffic of NAT and gateway-endpoint connections') : []),
       ...allow(true, '-1', 0, 0, [...blocks('public'), ...blocks('app')], 'to the public and app tiers'),
       ...dataPorts.flatMap((p) => allow(true, 'tcp', p, p, blocks('data'), `data port ${p}`)),
-      ...allow(true, 'tcp', E.from, E.to, [...blocks('data'), ...blocks('management')], 'endpoint responses'),
-      ...allow(true, 'tcp', 443, 443, [ANYWHERE], 'HTTPS through NAT or gateway endpoints'),
+      ...allow(true, 'tcp', E.from, E.to, blocks('management'), 'interface endpoint responses to the management tier'),
+      ...(appOut ? allow(true, 'tcp', 443, 443, [ANYWHERE], 'HTTPS through NAT or to gateway endpoints') : []),
     ];
     plans.data = [
       ...dataPorts.flatMap((p) => allow(false, 'tcp', p, p, blocks('app'), `data port ${p} from the app tier`)),
       ...allow(true, 'tcp', E.from, E.to, blocks('app'), 'responses to the app tier'),
     ];
     if (net.tiers.includes('management')) {
+      const mgmtOut = publicDestinations('management');
       plans.management = [
         ...vpnCidrs.flatMap((c) => managementPorts.flatMap((p) => allow(false, 'tcp', p, p, [c], `management port ${p} from VPN`))),
-        ...allow(false, 'tcp', E.from, E.to, natEgress('management') ? [ANYWHERE] : blocks('app'), 'return traffic'),
+        ...allow(false, 'tcp', E.from, E.to, mgmtOut ? [ANYWHERE] : blocks('app'), 'return traffic'),
         ...allow(true, 'tcp', E.from, E.to, vpnCidrs, 'responses to VPN clients'),
-        ...allow(true, 'tcp', 443, 443, natEgress('management') ? [ANYWHERE] : blocks('app'), 'HTTPS to the endpoints'),
+        ...allow(true, 'tcp', 443, 443, mgmtOut ? [ANYWHERE] : blocks('app'), mgmtOut ? 'HTTPS to the endpoints, gateway endpoints or NAT' : 'HTTPS to the interface endpoints'),
       ];
     }
 

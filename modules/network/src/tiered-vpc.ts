@@ -80,7 +80,9 @@ export interface TieredVpcProps {
    */
   readonly natMode?: NatMode;
   /**
-   * Route the management tier through NAT too. Needs a NAT mode other than none.
+   * Route the management tier through NAT too. Needs a NAT mode other than none. The route alone
+   * opens nothing: the management security group's egress beyond the VPC is
+   * `AppSecurityGroupsProps.managementHttpsEgressCidrs` (`NetworkBaseline` requires both together).
    * @default false
    */
   readonly managementNat?: boolean;
@@ -271,7 +273,7 @@ export class TieredVpc extends Construct implements ITieredVpc {
     return this.routeTables[tier].map((r) => r.id);
   }
 
-  /** Route table ids of every private tier (app, data, management): where gateway endpoints attach. */
+  /** Route table ids of every private tier (app, data, management). Gateway endpoints attach to app and management only. */
   public get privateRouteTableIds(): string[] {
     return (['app', 'data', 'management'] as const).flatMap((t) => this.routeTableIds(t));
   }

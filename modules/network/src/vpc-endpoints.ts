@@ -13,10 +13,16 @@ export type GatewayEndpointService = 's3' | 'dynamodb';
 export const GATEWAY_ENDPOINT_SERVICES: readonly GatewayEndpointService[] = ['s3', 'dynamodb'];
 
 /** Interface endpoints created when no list is given. */
-export const DEFAULT_INTERFACE_ENDPOINTS: readonly string[] = ['kms', 'secretsmanager', 'ssm', 'logs', 'sts', 'ecr.api', 'ecr.dkr'];
+export const DEFAULT_INTERFACE_ENDPOINTS: readonly string[] = ['kms', 'secretsmanager', 'ssm', 'ssmmessages', 'ec2messages', 'logs', 'sts', 'ecr.api', 'ecr.dkr'];
 
-/** Tiers whose subnets may call the interface endpoints. */
-export const ENDPOINT_CLIENT_TIERS: readonly SubnetTier[] = ['app', 'data', 'management'];
+/**
+ * Tiers whose subnets use the endpoints: the interface endpoints' security group admits 443 from
+ * them, and the gateway endpoints sit on their route tables. The data tier is left out: it holds
+ * managed data stores that answer the app tier and call no AWS API from their network
+ * interfaces, so it gets no path to any endpoint (least privilege; its NACL and the db security
+ * group allow none either).
+ */
+export const ENDPOINT_CLIENT_TIERS: readonly SubnetTier[] = ['app', 'management'];
 
 const SERVICE_RE = /^[a-z0-9]+([.-][a-z0-9]+)*$/;
 
@@ -32,19 +38,20 @@ export interface VpcEndpointsProps {
   /** Prefix and environment for names. */
   readonly names: NameParts;
   /**
-   * Gateway endpoints, attached to every private route table (app, data, management).
+   * Gateway endpoints, attached to the route tables of the endpoint client tiers (app and
+   * management; see {@link ENDPOINT_CLIENT_TIERS}).
    * @default ['s3', 'dynamodb']
    */
   readonly gatewayEndpoints?: readonly GatewayEndpointService[];
   /**
    * Interface endpoints (service short names such as `kms` or `ecr.api`), placed in the app tier
    * with private DNS. Each one costs an hourly fee per AZ.
-   * @default ['kms', 'secretsmanager', 'ssm', 'logs', 'sts', 'ecr.api', 'ecr.dkr']
+   * @default ['kms', 'secretsmanager', 'ssm', 'ssmmessages', 'ec2messages', 'logs', 'sts', 'ecr.api', 'ecr.dkr']
    */
   readonly interfaceEndpoints?: readonly string[];
   /**
-   * Endpoint policies (JSON documents) by service short name. A service without one gets the
-   * AWS default policy (full access through the endpoint).
+   * Endpoint policies (JSON policy documents, each a JSON object) by service short name. A service
+   * without one gets the AWS default policy (full access through the endpoint).
    * @default - none
    */
   readonly policies?: Readonly<Record<string, string>>;
@@ -56,9 +63,9 @@ export interface VpcEndpointsProps {
 }
 
 /**
- * VPC endpoints instead of public routes: S3 and DynamoDB gateway endpoints on every private
- * route table, and interface endpoints in the app tier with private DNS behind a security group
- * that admits 443 from the private tiers only.
+ * VPC endpoints instead of public routes: S3 and DynamoDB gateway endpoints on the app and
+ * management route tables, and interface endpoints in the app tier with private DNS behind a
+ * security group that admits 443 from the app and management tiers only.
  */
 export class VpcEndpoints extends Construct {
   public readonly gatewayEndpoints: Readonly<Record<string, VpcEndpoint>>;
@@ -67,6 +74,13 @@ export class VpcEndpoints extends Construct {
   public readonly securityGroup?: SecurityGroup;
   /** Interface endpoint service names, in order. */
   public readonly interfaceServices: readonly string[];
+  /**
+   * The managed prefix list id of each gateway endpoint, by service (`s3`, `dynamodb`). Security
+   * groups reach a gateway endpoint through these lists (`AppSecurityGroupsProps.gatewayPrefixListIds`).
+   */
+  public readonly gatewayPrefixListIds: Readonly<Record<string, string>>;
+  /** Tiers whose route tables carry the gateway endpoints; empty when there are none. */
+  public readonly gatewayRouteTiers: readonly SubnetTier[];
 
   constructor(scope: Construct, id: string, props: VpcEndpointsProps) {
     super(scope, id);
@@ -91,10 +105,14 @@ export class VpcEndpoints extends Construct {
         throw new RampartValidationError({ code: 'UNKNOWN_FIELD', path, value: service, rule: 'names no endpoint of this construct' });
       }
       if (!Token.isUnresolved(policy)) {
+        let parsed: unknown;
         try {
-          JSON.parse(policy);
+          parsed = JSON.parse(policy);
         } catch {
-          throw new RampartValidationError({ code: 'POLICY_JSON', path, value: policy, rule: 'must be a JSON policy document' });
+          parsed = undefined;
+        }
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+          throw new RampartValidationError({ code: 'POLICY_JSON', path, value: policy, rule: 'must be a JSON policy document (a JSON object)' });
         }
       }
     }
@@ -109,6 +127,7 @@ export class VpcEndpoints extends Construct {
     const net = props.network;
 
     const gatewayEndpoints: Record<string, VpcEndpoint> = {};
+    const prefixLists: Record<string, string> = {};
     for (const service of gateways) {
       gatewayEndpoints[service] = new VpcEndpoint(this, `gateway-${service}`, {
         vpcId: net.vpcId,
@@ -118,14 +137,17 @@ export class VpcEndpoints extends Construct {
         policy: policies[service],
         tags: { Name: `${base}-${service}` },
       });
+      prefixLists[service] = gatewayEndpoints[service].prefixListId;
     }
     this.gatewayEndpoints = gatewayEndpoints;
+    this.gatewayPrefixListIds = prefixLists;
+    this.gatewayRouteTiers = gateways.length > 0 ? ENDPOINT_CLIENT_TIERS.filter((t) => net.tiers.includes(t)) : [];
 
     const interfaceEndpoints: Record<string, VpcEndpoint> = {};
     if (services.length > 0) {
       const sg = new SecurityGroup(this, 'sg', {
         name: `${base}s`,
-        description: 'Interface endpoints: HTTPS from the private tiers only',
+        description: 'Interface endpoints: HTTPS from the app and management tiers only',
         vpcId: net.vpcId,
         revokeRulesOnDelete: true,
         tags: { Name: `${base}s`, Tier: 'endpoint' },
