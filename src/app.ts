@@ -46,7 +46,12 @@ export function buildApp(config: RampartConfig, options: BuildOptions): { app: A
   }
   wireStateBackends(config, [bootstrap, org, ...Object.values(environments)], { deployment: options.deployment, bootstrapStatePath: options.bootstrapStatePath });
   // Every stack runs the rampart-baseline pack at synth; production rules follow the config flag.
-  RampartPolicy.apply(app, { production: (stack) => stack instanceof EnvironmentStack && stack.environment.production });
+  // org (audit records) and bootstrap (state) hold production data as soon as any environment is
+  // production, so they are evaluated as production too.
+  const anyProduction = config.environments.some((e) => e.production);
+  RampartPolicy.apply(app, {
+    production: (stack) => (stack instanceof EnvironmentStack ? stack.environment.production : (stack === org || stack === bootstrap) && anyProduction),
+  });
   return { app, stacks: { bootstrap, org, environments } };
 }
 
