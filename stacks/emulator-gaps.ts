@@ -29,6 +29,13 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
     ignoreChanges: ['description'],
     reason: 'the emulator does not return the description of a rule that references another security group or a prefix list',
   },
+  {
+    id: 'emulator.ecs-service-settings',
+    types: ['aws_ecs_service'],
+    applies: () => true,
+    ignoreChanges: ['enable_ecs_managed_tags', 'health_check_grace_period_seconds', 'availability_zone_rebalancing'],
+    reason: 'the emulator does not store ECS managed tags, the health-check grace period or availability-zone rebalancing of a service, so it reads them back as unset',
+  },
 ];
 
 /**

@@ -84,4 +84,13 @@ describe('emulator gaps', () => {
     const realRules = [...resourcesOf(realJson, 'aws_vpc_security_group_ingress_rule'), ...resourcesOf(realJson, 'aws_vpc_security_group_egress_rule')];
     expect(realRules.filter((r) => r.lifecycle?.ignore_changes)).toEqual([]);
   });
+
+  test('ECS services ignore the three settings the emulator does not store, on the emulator only', () => {
+    const local = buildApp(defaultConfig, { outdir: tempDir('gaps-ecs-local'), deployment: { kind: 'local', endpoint } }).stacks.environments.dev;
+    const services = resourcesOf(JSON.parse(Testing.synth(local)), 'aws_ecs_service');
+    expect(services).toHaveLength(1);
+    expect(services[0].lifecycle.ignore_changes).toEqual(['enable_ecs_managed_tags', 'health_check_grace_period_seconds', 'availability_zone_rebalancing']);
+    const real = buildApp(defaultConfig, { outdir: tempDir('gaps-ecs-aws') }).stacks.environments.dev;
+    expect(resourcesOf(JSON.parse(Testing.synth(real)), 'aws_ecs_service')[0].lifecycle).toBeUndefined();
+  });
 });
