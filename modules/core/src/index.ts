@@ -9,3 +9,4 @@ export * from './synthesized';
 export * from './synth-errors';
 export * from './contracts';
 export * from './retention';
+export * from './key-statements';

@@ -1,12 +1,6 @@
-/** A key-policy statement, in the shape KMS key policies (and the encryption module's `addToKeyPolicy`) take. */
-export interface ServiceKeyStatement {
-  readonly Sid: string;
-  readonly Effect: 'Allow';
-  readonly Principal: { readonly Service: string };
-  readonly Action: readonly string[];
-  readonly Resource: string;
-  readonly Condition: Record<string, Record<string, string>>;
-}
+import { ServiceKeyStatement, serviceKeyUseStatement } from '@rampart/core';
+
+export type { ServiceKeyStatement };
 
 /**
  * The statement a logs key needs so that S3 server access logging can write to an
@@ -14,12 +8,5 @@ export interface ServiceKeyStatement {
  * The encryption module's logs key does not admit this service by default.
  */
 export function s3AccessLogDeliveryKeyStatement(accountId: string): ServiceKeyStatement {
-  return {
-    Sid: 'S3ServerAccessLoggingUse',
-    Effect: 'Allow',
-    Principal: { Service: 'logging.s3.amazonaws.com' },
-    Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-    Resource: '*',
-    Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
-  };
+  return serviceKeyUseStatement('S3ServerAccessLoggingUse', 'logging.s3.amazonaws.com', accountId);
 }
