@@ -217,7 +217,7 @@ export class EncryptedDatabase extends Construct implements IDatabaseInstance {
             key: props.logsKey,
             dataClass: props.dataClass,
             retention: props.retention,
-            errorPaths: { key: 'logsKey', retentionDays: 'logRetentionDays' },
+            errorPaths: { key: 'logsKey', retentionDays: 'retention' },
           }).resource,
         );
       }
