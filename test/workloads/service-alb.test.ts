@@ -70,6 +70,8 @@ describe('HardenedService', () => {
     expect(svc.propagate_tags).toBe('SERVICE');
     expect(svc.enable_ecs_managed_tags).toBe(true);
     expect(svc.enable_execute_command).toBe(false);
+    const [c] = JSON.parse(only(json, 'aws_ecs_task_definition').container_definitions);
+    expect(c.mountPoints.map((m: any) => m.containerPath)).not.toContain('/managed-agents');
     expect(svc.desired_count).toBe(2);
   });
 
@@ -96,6 +98,16 @@ describe('HardenedService', () => {
     expect(exec.role).toMatch(/^\$\{aws_iam_role\.task_task-role_/);
     expect(JSON.parse(exec.policy).Statement[0].Action.every((a: string) => a.startsWith('ssmmessages:'))).toBe(true);
     expect(warnings(f.stack).filter((w) => w.startsWith('[workloads.ecs-exec-enabled]'))).toHaveLength(1);
+    // The read-only root filesystem stays; the agent's directories become writable ephemeral volumes.
+    const task = only(json, 'aws_ecs_task_definition');
+    const containers = JSON.parse(task.container_definitions);
+    for (const c of containers) {
+      expect(c.readonlyRootFilesystem).toBe(true);
+      const writable = c.mountPoints.filter((m: any) => m.readOnly === false).map((m: any) => m.containerPath);
+      expect(writable).toEqual(expect.arrayContaining(['/managed-agents', '/var/lib/amazon/ssm', '/var/log/amazon/ssm']));
+      for (const m of c.mountPoints) expect(task.volume.map((v: any) => v.name)).toContain(m.sourceVolume);
+    }
+    for (const v of task.volume) expect(v.host_path).toBeUndefined();
     expect(collectOptOuts(f.stack).map((o) => o.id)).toContain('workloads.ecs-exec-enabled');
   });
 

@@ -10,6 +10,14 @@ import { HardenedContainerProps, renderContainer, validateContainer, warnIfImage
 import { EncryptedLogGroup } from './encrypted-log-group';
 import { PolicyStatement, policyDocument, serviceTrustPolicy } from './policy-document';
 
+/**
+ * Directories the ECS Exec agent writes to inside a container: its binaries and configuration
+ * (`/managed-agents`), its state (`/var/lib/amazon/ssm`) and its logs (`/var/log/amazon/ssm`).
+ * AWS documents ECS Exec as unsupported with a read-only root filesystem; making these three
+ * writable is the workaround reported to work on Fargate.
+ */
+export const ECS_EXEC_WRITABLE_PATHS: readonly string[] = ['/managed-agents', '/var/lib/amazon/ssm', '/var/log/amazon/ssm'];
+
 /** Fargate CPU units and the memory sizes (MiB) each allows. */
 export const FARGATE_TASK_SIZES: Readonly<Record<number, { readonly min: number; readonly max: number; readonly step: number; readonly extra?: readonly number[] }>> = {
   256: { min: 1024, max: 2048, step: 1024, extra: [512] },
@@ -80,6 +88,8 @@ export class HardenedTaskDefinition extends Construct {
   public readonly resource: EcsTaskDefinition;
 
   private readonly containerProps: HardenedContainerProps[] = [];
+  /** Writable paths every container gets (ECS Exec's agent directories, once enabled). */
+  private readonly sharedWritablePaths: string[] = [];
   private readonly context: AwsContext;
 
   constructor(scope: Construct, id: string, props: HardenedTaskDefinitionProps) {
@@ -156,7 +166,7 @@ export class HardenedTaskDefinition extends Construct {
       ...(props.pidMode ? { pidMode: props.pidMode } : {}),
       ...(props.ephemeralStorageGiB !== undefined ? { ephemeralStorage: { sizeInGib: props.ephemeralStorageGiB } } : {}),
       containerDefinitions: Lazy.stringValue({
-        produce: () => JSON.stringify(this.containerProps.map((c) => renderContainer(c, { logGroupName: this.logGroup.logGroupName, region: this.context.region }))),
+        produce: () => JSON.stringify(this.containerProps.map((c) => renderContainer(this.withSharedPaths(c), { logGroupName: this.logGroup.logGroupName, region: this.context.region }))),
       }),
     });
     this.taskDefinitionArn = this.resource.arn;
@@ -171,6 +181,19 @@ export class HardenedTaskDefinition extends Construct {
   public addContainer(container: HardenedContainerProps): void {
     this.checkContainer(`containers[${this.containerProps.length}]`, container);
     this.register(container);
+  }
+
+  /**
+   * Makes the directories the ECS Exec agent (the SSM agent ECS injects) writes to writable in
+   * every container, as task-scoped ephemeral volumes, while the root filesystem stays
+   * read-only: {@link ECS_EXEC_WRITABLE_PATHS}. Called by a {@link HardenedService} that enables
+   * ECS Exec; idempotent.
+   */
+  public addExecuteCommandPaths(): void {
+    for (const dir of ECS_EXEC_WRITABLE_PATHS) {
+      if (!this.sharedWritablePaths.includes(dir)) this.sharedWritablePaths.push(dir);
+    }
+    this.updateVolumes();
   }
 
   /** Names and ports of the containers, in order. */
@@ -194,7 +217,17 @@ export class HardenedTaskDefinition extends Construct {
   private register(container: HardenedContainerProps): void {
     this.containerProps.push(container);
     warnIfImageNotPinned(this, container.name, container.image);
-    const volumes = this.containerProps.flatMap((c) => (c.writablePaths ?? []).map((dir) => ({ name: writableVolumeName(c.name, dir) })));
+    this.updateVolumes();
+  }
+
+  private withSharedPaths(c: HardenedContainerProps): HardenedContainerProps {
+    if (this.sharedWritablePaths.length === 0) return c;
+    const own = c.writablePaths ?? [];
+    return { ...c, writablePaths: [...own, ...this.sharedWritablePaths.filter((d) => !own.includes(d))] };
+  }
+
+  private updateVolumes(): void {
+    const volumes = this.containerProps.map((c) => this.withSharedPaths(c)).flatMap((c) => (c.writablePaths ?? []).map((dir) => ({ name: writableVolumeName(c.name, dir) })));
     this.resource.putVolume(volumes);
   }
 
