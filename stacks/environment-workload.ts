@@ -82,6 +82,7 @@ export class EnvironmentWorkload extends Construct {
         engineVersion: db.engineVersion,
         instanceClass: db.instanceClass,
         allocatedStorageGiB: db.allocatedStorageGiB,
+        maxAllocatedStorageGiB: db.maxAllocatedStorageGiB,
         backupRetentionDays: db.backupRetentionDays,
         dataClass: w.dataClass,
         dataKey: props.dataKey,

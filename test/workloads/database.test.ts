@@ -54,6 +54,12 @@ describe('EncryptedDatabase', () => {
       expect(db.performance_insights_kms_key_id).toBe('${aws_kms_key.key-pii.arn}');
     });
 
+    test('the RSA-2048 CA, major upgrades never automatic, storage autoscaling to twice the allocation', () => {
+      expect(db.ca_cert_identifier).toBe('rds-ca-rsa2048-g1');
+      expect(db.allow_major_version_upgrade).toBe(false);
+      expect([db.allocated_storage, db.max_allocated_storage, db.storage_type]).toEqual([20, 40, 'gp3']);
+    });
+
     test('a parameter group forces TLS (postgres rds.force_ssl=1)', () => {
       const pg = only(json, 'aws_db_parameter_group');
       expect(pg.family).toBe('postgres16');
@@ -95,6 +101,19 @@ describe('EncryptedDatabase', () => {
     test('fewer than 30 backup days in production are rejected', () => {
       expect(errorOf(() => database({ production: true, backupRetentionDays: 14 }))).toMatchObject({ code: 'BACKUP_RETENTION', path: 'backupRetentionDays', value: 14 });
     });
+  });
+
+  test('storage ceiling: 200 GiB allocated defaults to 400; an explicit ceiling above the allocation is kept', () => {
+    expect(only(synth(database({ allocatedStorageGiB: 200 }).stack), 'aws_db_instance')).toMatchObject({ allocated_storage: 200, max_allocated_storage: 400 });
+    expect(only(synth(database({ allocatedStorageGiB: 40000 }).stack), 'aws_db_instance').max_allocated_storage).toBe(65536);
+    expect(only(synth(database({ allocatedStorageGiB: 200, maxAllocatedStorageGiB: 1000 }).stack), 'aws_db_instance').max_allocated_storage).toBe(1000);
+  });
+
+  test('a wrong logs key is rejected before anything is created', () => {
+    const f = fixture();
+    const e = errorOf(() => new EncryptedDatabase(f.stack, 'db', { identifier: 'shop-db', dataClass: 'pii', dataKey: f.keys.pii, secretsKey: f.keys.secrets, logsKey: f.keys.secrets, network: f.network, securityGroups: f.network }));
+    expect(e).toMatchObject({ code: 'KEY_PURPOSE', path: 'logsKey' });
+    expect(f.stack.node.tryFindChild('db')!.node.children).toHaveLength(0);
   });
 
   test('mysql: require_secure_transport=ON and its own family and port', () => {
@@ -144,6 +163,9 @@ describe('EncryptedDatabase', () => {
       ['a reserved master user name', () => ({ masterUsername: 'rdsadmin' }), 'NAME_FORMAT', 'masterUsername'],
       ['a malformed instance class', () => ({ instanceClass: 't3.micro' }), 'INSTANCE_CLASS', 'instanceClass'],
       ['less than 20 GiB of storage', () => ({ allocatedStorageGiB: 10 }), 'OUT_OF_RANGE', 'allocatedStorageGiB'],
+      ['a storage ceiling equal to the allocated storage', () => ({ allocatedStorageGiB: 200, maxAllocatedStorageGiB: 200 }), 'STORAGE_CEILING', 'maxAllocatedStorageGiB'],
+      ['a storage ceiling below the allocated storage', () => ({ allocatedStorageGiB: 200, maxAllocatedStorageGiB: 100 }), 'STORAGE_CEILING', 'maxAllocatedStorageGiB'],
+      ['a storage ceiling above 64 TiB', () => ({ maxAllocatedStorageGiB: 70000 }), 'OUT_OF_RANGE', 'maxAllocatedStorageGiB'],
     ];
     test.each(cases)('%s', (_t, props, code, p) => {
       const f = fixture();
