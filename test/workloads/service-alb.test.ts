@@ -83,6 +83,15 @@ describe('HardenedService', () => {
 
   test('the cluster has Container Insights on', () => {
     expect(only(json, 'aws_ecs_cluster').setting).toEqual([{ name: 'containerInsights', value: 'enabled' }]);
+    expect(only(json, 'aws_ecs_cluster').configuration).toBeUndefined();
+  });
+
+  test('a cluster key encrypts Fargate ephemeral storage', () => {
+    const f = fixture();
+    new HardenedCluster(f.stack, 'cluster', { name: 'shop', ephemeralStorageKey: f.keys.internal });
+    expect(only(synth(f.stack), 'aws_ecs_cluster').configuration).toEqual({
+      managed_storage_configuration: { fargate_ephemeral_storage_kms_key_id: '${aws_kms_key.key-internal.arn}' },
+    });
   });
 
   test('a public IP is rejected', () => {
