@@ -1,6 +1,8 @@
+import * as path from 'path';
 import { App } from 'cdktf';
 import { RampartPolicy } from '@rampart/policy';
 import { BootstrapStack } from '../backend/bootstrap-stack';
+import { wireStateBackends } from '../backend/state-backend';
 import { EnvironmentStack } from '../stacks/environment-stack';
 import { OrgStack } from '../stacks/org-stack';
 import { Deployment, RampartConfig } from './config/types';
@@ -10,6 +12,11 @@ export interface BuildOptions {
   readonly outdir: string;
   /** Where the stacks will run. @default { kind: 'aws' } */
   readonly deployment?: Deployment;
+  /**
+   * Local state file of the bootstrap stack while it is on local state.
+   * @default `terraform.bootstrap.tfstate` in the working directory
+   */
+  readonly bootstrapStatePath?: string;
 }
 
 /** The stacks of one app, by name. */
@@ -19,7 +26,10 @@ export interface RampartStacks {
   readonly environments: Record<string, EnvironmentStack>;
 }
 
-/** Builds the app from a validated config: stacks `bootstrap`, `org` and one per environment. */
+/**
+ * Builds the app from a validated config: stacks `bootstrap`, `org` and one per environment,
+ * each wired to its state backend (see backend/state-backend.ts).
+ */
 export function buildApp(config: RampartConfig, options: BuildOptions): { app: App; stacks: RampartStacks } {
   const app = new App({ outdir: options.outdir, stackTraces: false });
   const bootstrap = new BootstrapStack(app, 'bootstrap', { prefix: config.prefix, deployment: options.deployment, bootstrap: config.bootstrap, platform: config.platform });
@@ -34,7 +44,22 @@ export function buildApp(config: RampartConfig, options: BuildOptions): { app: A
   for (const env of config.environments) {
     environments[env.name] = new EnvironmentStack(app, env.name, { prefix: config.prefix, deployment: options.deployment, environment: env, github: config.github, breakGlassRolePattern: config.org.guardrails.breakGlassRolePattern });
   }
+  wireStateBackends(config, [bootstrap, org, ...Object.values(environments)], { deployment: options.deployment, bootstrapStatePath: options.bootstrapStatePath });
   // Every stack runs the rampart-baseline pack at synth; production rules follow the config flag.
-  RampartPolicy.apply(app, { production: (stack) => stack instanceof EnvironmentStack && stack.environment.production });
+  // org (audit records) and bootstrap (state) hold production data as soon as any environment is
+  // production, so they are evaluated as production too.
+  const anyProduction = config.environments.some((e) => e.production);
+  RampartPolicy.apply(app, {
+    production: (stack) => (stack instanceof EnvironmentStack ? stack.environment.production : (stack === org || stack === bootstrap) && anyProduction),
+  });
   return { app, stacks: { bootstrap, org, environments } };
+}
+
+/** Builds and synthesises the app into `options.outdir`; returns the directory of each stack by name. */
+export function synthesize(config: RampartConfig, options: BuildOptions): Record<string, string> {
+  const { app, stacks } = buildApp(config, options);
+  app.synth();
+  const dirs: Record<string, string> = {};
+  for (const name of ['bootstrap', 'org', ...Object.keys(stacks.environments)]) dirs[name] = path.join(options.outdir, 'stacks', name);
+  return dirs;
 }

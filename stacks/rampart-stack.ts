@@ -5,6 +5,8 @@ import { MandatoryTags, MandatoryTagsAspect, NameParts, renderMandatoryTags } fr
 import { PermissionBoundaryPolicy, applyIdentityBaseline } from '@rampart/identity';
 import { DataClassBindingAspect } from '@rampart/encryption';
 import { AccountTarget, Deployment } from '../src/config/types';
+import { EmulatorGapsAspect } from './emulator-gaps';
+import { EMULATOR_ACCOUNT_ID, emulatorProviderSettings } from './emulator-provider';
 
 /** Properties shared by every Rampart stack. */
 export interface RampartStackProps {
@@ -32,12 +34,22 @@ export interface RampartStackProps {
  * account (allowed_account_ids) and applies the mandatory tags as default_tags; plus the
  * aspect that fails synth when a taggable resource ends up without them, and the identity
  * baseline (permission boundary on every role, no IAM users).
+ *
+ * With the `local` deployment the provider talks to the AWS emulator instead: every canonical
+ * endpoint points at it, it uses test credentials, skips credential validation and the
+ * instance-metadata lookup, assumes no role, and allows only the emulator's account
+ * (EMULATOR_ACCOUNT_ID), which it still asks the emulator's STS for.
  */
 export class RampartStack extends TerraformStack {
   public readonly provider: AwsProvider;
   public readonly names: NameParts;
   public readonly target: AccountTarget;
   public readonly deployment: Deployment;
+  /**
+   * The account the stack's resources live in: the configured account, or the emulator's
+   * account (EMULATOR_ACCOUNT_ID) with the `local` deployment.
+   */
+  public readonly accountId: string;
   /** The account's permission boundary; an aspect puts it on every IAM role in the stack. */
   public readonly permissionBoundary: PermissionBoundaryPolicy;
 
@@ -45,12 +57,18 @@ export class RampartStack extends TerraformStack {
     super(scope, id);
     this.target = props.target;
     this.deployment = props.deployment ?? { kind: 'aws' };
+    this.accountId = this.deployment.kind === 'local' ? EMULATOR_ACCOUNT_ID : props.target.accountId;
     this.names = { prefix: props.prefix, environment: props.tags.environment };
+    const deployment = this.deployment;
     this.provider = new AwsProvider(this, 'aws', {
       region: props.target.region,
-      allowedAccountIds: [props.target.accountId],
-      assumeRole: [{ roleArn: props.target.deployRoleArn, sessionName: `rampart-${id}` }],
       defaultTags: [{ tags: renderMandatoryTags(props.tags) }],
+      ...(deployment.kind === 'local'
+        ? { allowedAccountIds: [this.accountId], ...emulatorProviderSettings(deployment.endpoint) }
+        : {
+            allowedAccountIds: [this.accountId],
+            assumeRole: [{ roleArn: props.target.deployRoleArn, sessionName: `rampart-${id}` }],
+          }),
     });
     Aspects.of(this).add(new MandatoryTagsAspect());
     // Permission boundary on every aws_iam_role in the stack; IAM users and keys fail synth.
@@ -58,5 +76,7 @@ export class RampartStack extends TerraformStack {
     const unbounded = [...new Set([props.target.deployRoleArn, ...(props.unboundedRoleArns ?? [])])];
     this.permissionBoundary = applyIdentityBaseline(this, { names: this.names, allowedRegions: props.allowedRegions ?? [props.target.region], unboundedRoleArns: unbounded });
     Aspects.of(this).add(new DataClassBindingAspect());
+    // Known emulator gaps: ignore what the emulator cannot read back, with a warning per resource.
+    if (deployment.kind === 'local') Aspects.of(this).add(new EmulatorGapsAspect());
   }
 }

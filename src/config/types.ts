@@ -16,6 +16,40 @@ export interface BootstrapConfig extends AccountTarget {
   readonly stateBucketName?: string;
   /** DynamoDB lock table name. @default `<prefix>-tfstate-lock` */
   readonly lockTableName?: string;
+  /** Days a replaced (noncurrent) state version is kept before it expires (1-3650). @default 90 */
+  readonly noncurrentVersionExpirationDays?: number;
+  /**
+   * Role in the state account that every stack's S3 backend assumes to read and write its state
+   * (`assume_role.role_arn` of the backend). @default the bootstrap `deployRoleArn`
+   */
+  readonly stateRoleArn?: string;
+  /**
+   * Whether the bootstrap stack's own state lives in its bucket. It starts on local state
+   * (`false`); set `true` when migrating it (`npm run migrate-bootstrap-state`). @default false
+   */
+  readonly remoteState?: boolean;
+}
+
+/** HCP Terraform (Terraform Cloud): one workspace per stack, `<prefix>-<stack>`. */
+export interface CloudStateConfig {
+  /** HCP Terraform organisation name. */
+  readonly organization: string;
+  /** Host of HCP Terraform or Terraform Enterprise. @default app.terraform.io */
+  readonly hostname?: string;
+  /** Project the workspaces belong to. @default - the organisation's default project */
+  readonly project?: string;
+}
+
+/** Where the stacks keep their Terraform state. */
+export interface StateConfig {
+  /**
+   * `s3`: the bootstrap stack's bucket and lock table (one key per stack).
+   * `cloud`: an HCP Terraform `cloud` block with one workspace per stack (needs `cloud`).
+   * @default 's3'
+   */
+  readonly backend?: 's3' | 'cloud';
+  /** HCP Terraform settings; required when `backend` is `cloud`. */
+  readonly cloud?: CloudStateConfig;
 }
 
 /** One recipient of an alert topic. */
@@ -249,6 +283,8 @@ export interface RampartConfig {
   /** Repository whose GitHub Actions deploy the environments; each environment stack trusts it through OIDC. */
   readonly github: GithubConfig;
   readonly environments: readonly EnvironmentConfig[];
+  /** Where state is kept. @default - the S3 backend of the bootstrap stack */
+  readonly state?: StateConfig;
 }
 
 /**

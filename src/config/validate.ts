@@ -29,7 +29,7 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
   };
   if (!isRecord(raw)) return [{ code: 'TYPE', path: '(config)', value: raw, rule: 'must be an object' }];
 
-  unknownFields('', raw, ['prefix', 'platform', 'org', 'bootstrap', 'github', 'environments'], push);
+  unknownFields('', raw, ['prefix', 'platform', 'org', 'bootstrap', 'github', 'environments', 'state'], push);
   const prefixIssue = validateName('prefix', raw.prefix, { minLength: 2, maxLength: 12 });
   push(prefixIssue);
   if (!isRecord(raw.platform)) push({ code: 'REQUIRED', path: 'platform', value: raw.platform, rule: 'must be an object with owner, costCenter and compliance tags' });
@@ -68,7 +68,7 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
   const boot = raw.bootstrap;
   if (!isRecord(boot)) push({ code: 'REQUIRED', path: 'bootstrap', value: boot, rule: 'must be an object describing the state account' });
   else {
-    unknownFields('bootstrap', boot, ['accountId', 'region', 'deployRoleArn', 'stateBucketName', 'lockTableName'], push);
+    unknownFields('bootstrap', boot, BOOTSTRAP_FIELDS, push);
     accountTarget('bootstrap', boot, undefined, push);
     if (boot.stateBucketName !== undefined) push(validateS3BucketName('bootstrap.stateBucketName', boot.stateBucketName));
     else if (!prefixIssue && typeof boot.accountId === 'string') {
@@ -77,7 +77,22 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
     if (boot.lockTableName !== undefined && (typeof boot.lockTableName !== 'string' || !/^[a-zA-Z0-9_.-]{3,255}$/.test(boot.lockTableName))) {
       push({ code: 'NAME_FORMAT', path: 'bootstrap.lockTableName', value: boot.lockTableName, rule: 'DynamoDB table names are 3-255 characters of letters, digits, "_", "-" and "."' });
     }
+    if (boot.noncurrentVersionExpirationDays !== undefined) {
+      push(validateIntegerRange('bootstrap.noncurrentVersionExpirationDays', boot.noncurrentVersionExpirationDays, 1, 3650));
+    }
+    if (boot.stateRoleArn !== undefined) {
+      const issue = validateRoleArn('bootstrap.stateRoleArn', boot.stateRoleArn);
+      push(issue);
+      if (!issue && typeof boot.accountId === 'string' && (boot.stateRoleArn as string).split(':')[4] !== boot.accountId) {
+        push({ code: 'ACCOUNT_MISMATCH', path: 'bootstrap.stateRoleArn', value: boot.stateRoleArn, rule: `must be a role in the state account ${boot.accountId}` });
+      }
+    }
+    if (boot.remoteState !== undefined && typeof boot.remoteState !== 'boolean') {
+      push({ code: 'TYPE', path: 'bootstrap.remoteState', value: boot.remoteState, rule: 'must be true or false' });
+    }
   }
+
+  if (raw.state !== undefined) stateSection(raw.state, push);
 
   // environments
   const envs = raw.environments;
@@ -139,6 +154,11 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
   }
   return issues;
 }
+
+/** Fields the bootstrap section may hold. */
+export const BOOTSTRAP_FIELDS: string[] = [
+  'accountId', 'region', 'deployRoleArn', 'stateBucketName', 'lockTableName', 'noncurrentVersionExpirationDays', 'stateRoleArn', 'remoteState',
+];
 
 /** Fields the org section may hold. Module sections add themselves here. */
 export const ORG_FIELDS: string[] = ['accountId', 'region', 'deployRoleArn', 'allowedRegions', 'manageOrganization', 'guardrails', 'keyAdminRoleArn', 'logging', 'monitoring'];
@@ -210,6 +230,36 @@ function accountTarget(base: string, obj: Record<string, unknown>, allowedRegion
   push(arnIssue);
   if (!accountIssue && !arnIssue && typeof obj.deployRoleArn === 'string' && obj.deployRoleArn.split(':')[4] !== obj.accountId) {
     push({ code: 'ACCOUNT_MISMATCH', path: `${base}.deployRoleArn`, value: obj.deployRoleArn, rule: `must be a role in account ${String(obj.accountId)}` });
+  }
+}
+
+function stateSection(state: unknown, push: Push): void {
+  if (!isRecord(state)) {
+    push({ code: 'TYPE', path: 'state', value: state, rule: 'must be an object with backend "s3" or "cloud"' });
+    return;
+  }
+  unknownFields('state', state, ['backend', 'cloud'], push);
+  const backendIssue = state.backend === undefined ? undefined : validateOneOf('state.backend', state.backend, ['s3', 'cloud']);
+  push(backendIssue);
+  if (state.cloud === undefined) {
+    if (state.backend === 'cloud') push({ code: 'REQUIRED', path: 'state.cloud', value: undefined, rule: 'is required when state.backend is "cloud" (at least the organization)' });
+    return;
+  }
+  const cloud = state.cloud;
+  if (!isRecord(cloud)) {
+    push({ code: 'TYPE', path: 'state.cloud', value: cloud, rule: 'must be an object with organization, and optionally hostname and project' });
+    return;
+  }
+  unknownFields('state.cloud', cloud, ['organization', 'hostname', 'project'], push);
+  // HCP Terraform names: letters, digits, "-" and "_".
+  if (typeof cloud.organization !== 'string' || !/^[A-Za-z0-9_-]{1,255}$/.test(cloud.organization)) {
+    push({ code: 'NAME_FORMAT', path: 'state.cloud.organization', value: cloud.organization, rule: 'must be an HCP Terraform organisation name: letters, digits, "-" and "_"' });
+  }
+  if (cloud.hostname !== undefined && (typeof cloud.hostname !== 'string' || !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(cloud.hostname))) {
+    push({ code: 'NAME_FORMAT', path: 'state.cloud.hostname', value: cloud.hostname, rule: 'must be a DNS host name such as app.terraform.io (no scheme, no path)' });
+  }
+  if (cloud.project !== undefined && (typeof cloud.project !== 'string' || !/^[A-Za-z0-9 _-]{3,40}$/.test(cloud.project))) {
+    push({ code: 'NAME_FORMAT', path: 'state.cloud.project', value: cloud.project, rule: 'must be 3-40 characters of letters, digits, spaces, "-" and "_"' });
   }
 }
 

@@ -8,10 +8,22 @@ export interface TerraformResult {
   readonly stderr: string;
 }
 
-/** Raised when terraform exits non-zero; the message carries the stack name and terraform's own output. */
+/** Prefixes every line of a text with `[stack] `. */
+export function prefixLines(stack: string, text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `[${stack}] ${line}`.trimEnd())
+    .join('\n');
+}
+
+/**
+ * Raised when terraform exits with an unexpected code. The message names the stack and the
+ * command, and carries terraform's own output (stderr, else stdout) with every line prefixed by
+ * `[stack]`, so that output from several stacks stays attributable.
+ */
 export class TerraformError extends Error {
-  constructor(public readonly stack: string, public readonly args: readonly string[], public readonly result: TerraformResult) {
-    super(`[${stack}] terraform ${args.join(' ')} failed (exit ${result.code}):\n${(result.stderr || result.stdout).trim()}`);
+  constructor(public readonly stack: string, public readonly args: readonly string[], public readonly result: TerraformResult, summary?: string) {
+    super(`[${stack}] ${summary ?? `terraform ${args.join(' ')} failed (exit ${result.code})`}:\n${prefixLines(stack, (result.stderr.trim() || result.stdout).trim())}`);
     this.name = 'TerraformError';
   }
 }
@@ -23,6 +35,8 @@ export interface RunOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Exit codes that count as success. @default [0] */
   readonly okCodes?: readonly number[];
+  /** Called with each complete line terraform prints on stdout or stderr (for progress). */
+  readonly onLine?: (line: string) => void;
 }
 
 /** Runs terraform in a directory and resolves with its output; rejects with TerraformError otherwise. */
@@ -31,10 +45,25 @@ export function terraform(cwd: string, args: readonly string[], options: RunOpti
     const child = spawn('terraform', [...args], { cwd, env: terraformEnv({ ...process.env, ...options.env }), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const pending = { stdout: '', stderr: '' };
+    const feed = (stream: 'stdout' | 'stderr', text: string, flush = false): void => {
+      if (!options.onLine) return;
+      const lines = (pending[stream] + text).split('\n');
+      pending[stream] = flush ? '' : (lines.pop() ?? '');
+      for (const line of lines) if (line !== '') options.onLine(line);
+    };
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      feed('stdout', d.toString());
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      feed('stderr', d.toString());
+    });
     child.on('error', reject);
     child.on('close', (code) => {
+      feed('stdout', '', true);
+      feed('stderr', '', true);
       const result = { code: code ?? 1, stdout, stderr };
       if ((options.okCodes ?? [0]).includes(result.code)) resolve(result);
       else reject(new TerraformError(options.stack, args, result));

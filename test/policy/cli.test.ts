@@ -77,7 +77,7 @@ describe('rampart-policy CLI (compiled, spawned)', () => {
   test('a suppressions file silences findings; unsuppressible rules stay; expired entries fail', () => {
     const dir = plantedOutput();
     const file = path.join(path.dirname(dir), 'suppressions.json');
-    const base = { stack: 'bad', owner: 'platform-team', reason: 'legacy stack, being replaced this quarter', expires: '2099-01-01' };
+    const base = { stack: 'bad', owner: 'platform-team', reason: 'legacy stack, being replaced this quarter', expires: '2026-12-31' };
     fs.writeFileSync(
       file,
       JSON.stringify([
@@ -116,6 +116,51 @@ describe('rampart-policy CLI (compiled, spawned)', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(message);
     expect(r.stderr).toContain('usage: rampart-policy');
+  });
+
+  test.each([
+    ['[]', 'an array'],
+    ['null', 'null'],
+    ['"text"', 'string'],
+  ])('a cdk.tf.json holding %s exits 2 with a clear message', (content, kind) => {
+    const dir = path.join(tempDir('cli-shape'), 'cdktf.out');
+    fs.mkdirSync(path.join(dir, 'stacks', 'odd'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'stacks', 'odd', 'cdk.tf.json'), content);
+    const r = run([dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`cdk.tf.json must hold a Terraform JSON object (got ${kind})`);
+  });
+
+  test.each([
+    ['[null]', 'suppression [0] must be an object'],
+    ['[1]', 'suppression [0] must be an object'],
+    ['{}', 'must hold a JSON array of suppressions'],
+    [JSON.stringify([{ address: 'not an address', ruleId: 'logs-kms', reason: 'legacy stack, being replaced', owner: 'o', expires: '2026-12-31' }]), 'suppression [0] address "not an address" must be a Terraform address'],
+    [JSON.stringify([{ ruleId: 'logs-kms', reason: 'legacy stack, being replaced', owner: 'o', expires: '2026-12-31' }]), 'suppression [0] address undefined must be a Terraform address'],
+  ])('a suppressions file %s exits 2', (content, message) => {
+    const dir = plantedOutput();
+    const file = path.join(path.dirname(dir), 'suppressions.json');
+    fs.writeFileSync(file, content);
+    const r = run([dir, '--suppressions', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+
+  test.each(['2026-99-99', '2026-02-30', '2026-6-1'])('--today %s is not a real date: exit 2', (today) => {
+    const r = run([plantedOutput(), '--today', today]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`--today must be a real calendar date written YYYY-MM-DD (got ${today})`);
+  });
+
+  test('a suppression expiring more than a year after --today is an error', () => {
+    const dir = plantedOutput();
+    const file = path.join(path.dirname(dir), 'suppressions.json');
+    fs.writeFileSync(file, JSON.stringify([{ stack: 'clean', address: 'aws_cloudwatch_log_group.app', ruleId: 'logs-kms', reason: 'legacy stack, being replaced', owner: 'o', expires: '2027-06-02' }]));
+    const r = run([dir, '--stack', 'clean', '--suppressions', file, '--today', '2026-06-01', '--json']);
+    expect(r.status).toBe(1);
+    const [report] = JSON.parse(r.stdout);
+    expect(report.errors.map((e: any) => e.code)).toEqual(['SUPPRESSION_INVALID']);
+    expect(report.errors[0].message).toContain('EXPIRY_TOO_FAR');
   });
 
   test('a directory without stacks exits 2', () => {

@@ -38,13 +38,6 @@ export const DATA_WORKLOAD_CASES: RuleCase[] = [
     expected: ['aws_db_instance.off'],
   },
   {
-    rule: P.rdsDeletionProtection,
-    production: false,
-    compliant: tf({ aws_db_instance: { off: { ...DB, deletion_protection: false } } }),
-    nonCompliant: tf({ aws_db_instance: { off: { ...DB, deletion_protection: false } } }),
-    expected: [],
-  },
-  {
     rule: P.rdsBackupRetention,
     compliant: tf({ aws_db_instance: { db: DB, week: { ...DB, backup_retention_period: 7 } } }),
     nonCompliant: tf({ aws_db_instance: { db: DB, short: { ...DB, backup_retention_period: 1 }, unset: { ...DB, backup_retention_period: undefined } } }),
@@ -128,13 +121,17 @@ export const DATA_WORKLOAD_CASES: RuleCase[] = [
     compliant: tf({ aws_s3_bucket: { a: { bucket: 'a' } }, aws_s3_bucket_versioning: { a: { bucket: 'a', versioning_configuration: { status: 'Enabled' } } } }),
     nonCompliant: tf(
       {
-        aws_s3_bucket: { ok: { bucket: 'a', tags: { Environment: 'dev', Owner: 'o', CostCenter: 'c', Compliance: 'none', DataClassification: 'internal' } }, partial: { bucket: 'b', tags: { Owner: 'o' } } },
+        aws_s3_bucket: {
+          ok: { bucket: 'a', tags: { Environment: 'dev', Owner: 'o', CostCenter: 'c', Compliance: 'none', DataClassification: 'internal' } },
+          partial: { bucket: 'b', tags: { Owner: 'o' } },
+          blank: { bucket: 'c', tags: { Environment: 'dev', Owner: '   ', CostCenter: 'c', Compliance: '\t', DataClassification: 'internal' } },
+        },
         aws_vpc: { west: { cidr_block: '10.0.0.0/16', provider: 'aws.west' }, plain: { cidr_block: '10.1.0.0/16' } },
         aws_s3_bucket_versioning: { untaggable: { bucket: 'b', versioning_configuration: { status: 'Enabled' } } },
       },
       { provider: { aws: [{ region: 'eu-central-1' }, { alias: 'west', region: 'eu-west-1', default_tags: [{ tags: DEFAULT_TAGS }] }] } },
     ),
-    expected: ['aws_s3_bucket.partial', 'aws_vpc.plain'],
+    expected: ['aws_s3_bucket.blank', 'aws_s3_bucket.partial', 'aws_vpc.plain'],
   },
   {
     rule: P.backendS3Encrypted,
@@ -151,6 +148,34 @@ export const DATA_WORKLOAD_CASES: RuleCase[] = [
   {
     rule: P.backendS3Locking,
     compliant: tf({}, { terraform: { backend: { s3: { bucket: 'b', key: 'k', use_lockfile: true } } } }),
+    nonCompliant: tf({}, { terraform: { backend: { s3: { bucket: 'b', key: 'k', encrypt: true } } } }),
+    expected: ['terraform.backend.s3'],
+  },
+  {
+    rule: P.stateBackendRemoteInProduction,
+    production: true,
+    compliant: tf({}, { terraform: { backend: { s3: { bucket: 'b', key: 'k', encrypt: true, use_lockfile: true } } } }),
+    nonCompliant: tf({}, {}),
+    expected: ['terraform.backend.local'],
+  },
+  {
+    rule: P.stateBackendRemoteInProduction,
+    production: true,
+    compliant: tf({}, { terraform: { cloud: { organization: 'acme', workspaces: { name: 'prod' } } } }),
+    nonCompliant: tf({}, { terraform: { backend: { s3: { bucket: 'b', key: 'k', dynamodb_table: 'locks' } } } }),
+    expected: ['terraform.backend.s3'],
+  },
+  {
+    rule: P.stateBackendRemoteInProduction,
+    production: true,
+    compliant: tf({}, { terraform: { backend: { s3: { bucket: 'b', key: 'k', encrypt: 'true', dynamodb_table: 'locks' } } } }),
+    nonCompliant: tf({}, { terraform: { backend: { local: { path: 'prod.tfstate' } } } }),
+    expected: ['terraform.backend.local'],
+  },
+  {
+    rule: P.stateBackendRemoteInProduction,
+    production: true,
+    compliant: tf({}, { terraform: { backend: { s3: { bucket: 'b', key: 'k', encrypt: true, use_lockfile: true, dynamodb_table: 'locks' } } } }),
     nonCompliant: tf({}, { terraform: { backend: { s3: { bucket: 'b', key: 'k', encrypt: true } } } }),
     expected: ['terraform.backend.s3'],
   },

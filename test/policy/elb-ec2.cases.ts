@@ -59,16 +59,30 @@ export const ELB_EC2_CASES: RuleCase[] = [
           ],
         },
       },
-      aws_network_acl_rule: { mgmt: { network_acl_id: 'x', rule_number: 100, egress: false, protocol: 'tcp', rule_action: 'allow', cidr_block: '10.99.0.0/16', from_port: 22, to_port: 22 }, out: { network_acl_id: 'x', rule_number: 100, egress: true, protocol: '-1', rule_action: 'allow', cidr_block: '0.0.0.0/0', from_port: 0, to_port: 0 } },
+      aws_network_acl_rule: {
+        corp: { network_acl_id: 'x', rule_number: 101, egress: false, protocol: 'tcp', rule_action: 'allow', cidr_block: '10.0.0.0/8', from_port: 22, to_port: 22 },
+        corp6: { network_acl_id: 'x', rule_number: 102, egress: false, protocol: 'tcp', rule_action: 'allow', ipv6_cidr_block: '2001:db8::/32', from_port: 22, to_port: 22 },
+        mgmt: { network_acl_id: 'x', rule_number: 100, egress: false, protocol: 'tcp', rule_action: 'allow', cidr_block: '10.99.0.0/16', from_port: 22, to_port: 22 }, out: { network_acl_id: 'x', rule_number: 100, egress: true, protocol: '-1', rule_action: 'allow', cidr_block: '0.0.0.0/0', from_port: 0, to_port: 0 } },
     }),
     nonCompliant: tf({
       aws_network_acl: { public: { vpc_id: 'x', ingress: [{ rule_no: 100, action: 'allow', protocol: 'tcp', cidr_block: '0.0.0.0/0', from_port: 443, to_port: 443 }, { rule_no: 120, action: 'allow', protocol: '-1', ipv6_cidr_block: '::/0', from_port: 0, to_port: 0 }] } },
       aws_network_acl_rule: {
         ssh: { network_acl_id: 'x', rule_number: 130, egress: false, protocol: '6', rule_action: 'allow', cidr_block: '0.0.0.0/0', from_port: 22, to_port: 22 },
         rdp: { network_acl_id: 'x', rule_number: 140, protocol: 'tcp', rule_action: 'allow', cidr_block: '0.0.0.0/0', from_port: 3000, to_port: 4000 },
+        // half the internet each: two /1 prefixes open SSH to everyone
+        lowHalf: { network_acl_id: 'x', rule_number: 150, protocol: 'tcp', rule_action: 'allow', cidr_block: '0.0.0.0/1', from_port: 22, to_port: 22 },
+        highHalf: { network_acl_id: 'x', rule_number: 151, protocol: 'tcp', rule_action: 'allow', cidr_block: '128.0.0.0/1', from_port: 22, to_port: 22 },
+        v6Wide: { network_acl_id: 'x', rule_number: 152, protocol: 'tcp', rule_action: 'allow', ipv6_cidr_block: '2000::/3', from_port: 3389, to_port: 3389 },
       },
     }),
-    expected: ['aws_network_acl.public#ingress[1]', 'aws_network_acl_rule.rdp#rule 140', 'aws_network_acl_rule.ssh#rule 130'],
+    expected: [
+      'aws_network_acl.public#ingress[1]',
+      'aws_network_acl_rule.highHalf#rule 151',
+      'aws_network_acl_rule.lowHalf#rule 150',
+      'aws_network_acl_rule.rdp#rule 140',
+      'aws_network_acl_rule.ssh#rule 130',
+      'aws_network_acl_rule.v6Wide#rule 152',
+    ],
   },
   {
     // port 80 on the load balancer group is accepted only where every port-80 listener redirects to HTTPS

@@ -32,9 +32,12 @@ function synthAndCheck(name: string) {
 }
 
 describe('examples pass the rampart-baseline pack', () => {
-  test('the discovery lists exactly the example directories that have an entry', () => {
-    const dirs = fs.existsSync(EXAMPLES) ? fs.readdirSync(EXAMPLES).filter((d) => fs.statSync(path.join(EXAMPLES, d)).isDirectory()) : [];
-    expect(examples()).toEqual(dirs.filter((d) => fs.existsSync(path.join(EXAMPLES, d, 'src', 'main.ts'))).sort());
+  test('every directory under examples/ is an example with an entry, so none escapes the pack', () => {
+    // Independent of the discovery filter: list every directory, and require each to have src/main.ts.
+    const dirs = fs.readdirSync(EXAMPLES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    expect(dirs.length).toBeGreaterThan(0);
+    expect(dirs.filter((d) => !fs.existsSync(path.join(EXAMPLES, d, 'src', 'main.ts')))).toEqual([]);
+    expect(examples()).toEqual(dirs);
   });
 
   for (const name of examples()) {

@@ -1,4 +1,4 @@
-import { evaluateStack, PolicyRule, TerraformJson } from '@rampart/policy';
+import { evaluateStack, PolicyRule, ruleOutcomes, TerraformJson } from '@rampart/policy';
 
 /** Mandatory tags as a provider's default_tags. */
 export const DEFAULT_TAGS = { Environment: 'test', Owner: 'team', CostCenter: 'cc', Compliance: 'none', DataClassification: 'internal' };
@@ -30,3 +30,8 @@ export interface RuleCase {
 }
 
 export const ref = (address: string, attr = 'id'): string => `\${${address}.${attr}}`;
+
+/** Addresses on which a rule returns compliant (not merely not-applicable), sorted. */
+export function compliantAddresses(rule: PolicyRule, json: TerraformJson, production = false): string[] {
+  return [...new Set(ruleOutcomes(rule, json, { stackName: 'test', production }).filter((o) => o.outcome.status === 'compliant').map((o) => o.address))].sort();
+}

@@ -89,7 +89,7 @@ export const NETWORK_CASES: RuleCase[] = [
   {
     rule: P.sgNoPublicAdminPorts,
     compliant: tf({
-      aws_security_group: { mgmt: { name: 'mgmt', vpc_id: 'x', ingress: [{ protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['10.50.0.0/16'] }] } },
+      aws_security_group: { mgmt: { name: 'mgmt', vpc_id: 'x', ingress: [{ protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['10.50.0.0/16', '10.0.0.0/8'], ipv6_cidr_blocks: ['2001:db8::/32'] }] } },
       aws_vpc_security_group_ingress_rule: { https: { security_group_id: ref('aws_security_group.mgmt'), ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0' } },
     }),
     nonCompliant: tf({
@@ -98,9 +98,23 @@ export const NETWORK_CASES: RuleCase[] = [
         ssh: { security_group_id: ref('aws_security_group.mgmt'), ip_protocol: 'tcp', from_port: 22, to_port: 22, cidr_ipv4: '0.0.0.0/0' },
         all: { security_group_id: ref('aws_security_group.mgmt'), ip_protocol: '-1', cidr_ipv4: '0.0.0.0/0' },
         udp: { security_group_id: ref('aws_security_group.mgmt'), ip_protocol: 'udp', from_port: 3000, to_port: 4000, cidr_ipv4: '0.0.0.0/0' },
+        // 0.0.0.0/1 + 128.0.0.0/1 is the whole IPv4 internet; a /7 is too wide to be anyone's network
+        lowHalf: { security_group_id: ref('aws_security_group.mgmt'), ip_protocol: 'tcp', from_port: 22, to_port: 22, cidr_ipv4: '0.0.0.0/1' },
+        highHalf: { security_group_id: ref('aws_security_group.mgmt'), ip_protocol: 'tcp', from_port: 22, to_port: 22, cidr_ipv4: '128.0.0.0/1' },
+        slash7: { security_group_id: ref('aws_security_group.mgmt'), ip_protocol: 'tcp', from_port: 3389, to_port: 3389, cidr_ipv4: '10.0.0.0/7' },
+        v6Wide: { security_group_id: ref('aws_security_group.mgmt'), ip_protocol: 'tcp', from_port: 22, to_port: 22, cidr_ipv6: '2000::/3' },
       },
     }),
-    expected: ['aws_security_group.mgmt#ingress[1]', 'aws_vpc_security_group_ingress_rule.all#ingress', 'aws_vpc_security_group_ingress_rule.ssh#ingress', 'aws_vpc_security_group_ingress_rule.udp#ingress'],
+    expected: [
+      'aws_security_group.mgmt#ingress[1]',
+      'aws_vpc_security_group_ingress_rule.all#ingress',
+      'aws_vpc_security_group_ingress_rule.highHalf#ingress',
+      'aws_vpc_security_group_ingress_rule.lowHalf#ingress',
+      'aws_vpc_security_group_ingress_rule.slash7#ingress',
+      'aws_vpc_security_group_ingress_rule.ssh#ingress',
+      'aws_vpc_security_group_ingress_rule.udp#ingress',
+      'aws_vpc_security_group_ingress_rule.v6Wide#ingress',
+    ],
   },
   {
     rule: P.sgNoAllProtocolsIngress,
@@ -128,22 +142,50 @@ export const NETWORK_CASES: RuleCase[] = [
     rule: P.dataSubnetNoInternetRoute,
     compliant: tf({
       aws_internet_gateway: { igw: { vpc_id: 'x' } },
-      aws_subnet: { data_a: { vpc_id: 'x', cidr_block: '10.0.20.0/24', tags: { Tier: 'data' } }, public_a: { vpc_id: 'x', cidr_block: '10.0.0.0/24', tags: { Tier: 'public' } } },
+      aws_subnet: {
+        data_a: { vpc_id: 'x', cidr_block: '10.0.20.0/24', tags: { Tier: 'data' } },
+        public_a: { vpc_id: 'x', cidr_block: '10.0.0.0/24', tags: { Tier: 'public' } },
+        data_m: { vpc_id: ref('aws_vpc.main'), cidr_block: '10.1.20.0/24', tags: { Tier: 'data' } },
+        app_m: { vpc_id: ref('aws_vpc.main'), cidr_block: '10.1.10.0/24', tags: { Tier: 'app' } },
+        data_q: { vpc_id: ref('aws_vpc.quiet'), cidr_block: '10.2.20.0/24', tags: { Tier: 'data' } },
+      },
       aws_route_table: { data: { vpc_id: 'x' }, public: { vpc_id: 'x', route: [{ cidr_block: '0.0.0.0/0', gateway_id: ref('aws_internet_gateway.igw') }] } },
-      aws_route_table_association: { data_a: { subnet_id: ref('aws_subnet.data_a'), route_table_id: ref('aws_route_table.data') }, public_a: { subnet_id: ref('aws_subnet.public_a'), route_table_id: ref('aws_route_table.public') } },
+      aws_route_table_association: {
+        data_a: { subnet_id: ref('aws_subnet.data_a'), route_table_id: ref('aws_route_table.data') },
+        public_a: { subnet_id: ref('aws_subnet.public_a'), route_table_id: ref('aws_route_table.public') },
+        data_m: { subnet_id: ref('aws_subnet.data_m'), route_table_id: ref('aws_route_table.data') },
+      },
       aws_route: { public_default: { route_table_id: ref('aws_route_table.public'), destination_cidr_block: '0.0.0.0/0', gateway_id: ref('aws_internet_gateway.igw') } },
+      // a VPC whose main table reaches the internet: its data subnet is explicitly associated elsewhere
+      aws_vpc: { main: { cidr_block: '10.1.0.0/16' }, quiet: { cidr_block: '10.2.0.0/16' } },
+      aws_main_route_table_association: { main: { vpc_id: ref('aws_vpc.main'), route_table_id: ref('aws_route_table.public') } },
+      // a default route table with local routes only, serving an unassociated data subnet
+      aws_default_route_table: { quiet: { default_route_table_id: ref('aws_vpc.quiet', 'default_route_table_id'), route: [] } },
     }),
     nonCompliant: tf({
       aws_internet_gateway: { igw: { vpc_id: 'x' } },
       aws_nat_gateway: { nat: { subnet_id: 'x' } },
-      aws_subnet: { data_a: { vpc_id: 'x', cidr_block: '10.0.20.0/24', tags: { Name: 'acme-dev-data-a' } }, app_a: { vpc_id: 'x', cidr_block: '10.0.10.0/24', tags: { Tier: 'app' } } },
-      aws_route_table: { data: { vpc_id: 'x', route: [{ cidr_block: '0.0.0.0/0', gateway_id: ref('aws_internet_gateway.igw') }] }, app: { vpc_id: 'x' } },
+      aws_subnet: {
+        data_a: { vpc_id: 'x', cidr_block: '10.0.20.0/24', tags: { Name: 'acme-dev-data-a' } },
+        app_a: { vpc_id: 'x', cidr_block: '10.0.10.0/24', tags: { Tier: 'app' } },
+        data_m: { vpc_id: ref('aws_vpc.main'), cidr_block: '10.1.20.0/24', tags: { Tier: 'data' } },
+        data_d: { vpc_id: ref('aws_vpc.dflt'), cidr_block: '10.2.20.0/24', tags: { Tier: 'data' } },
+        data_v: { vpc_id: ref('aws_vpc.third'), cidr_block: '10.3.20.0/24', tags: { Tier: 'data' } },
+      },
+      aws_route_table: { data: { vpc_id: 'x', route: [{ cidr_block: '0.0.0.0/0', gateway_id: ref('aws_internet_gateway.igw') }] }, app: { vpc_id: 'x' }, main: { vpc_id: ref('aws_vpc.main'), route: [{ cidr_block: '0.0.0.0/0', gateway_id: ref('aws_internet_gateway.igw') }] } },
       aws_route_table_association: { data_a: { subnet_id: ref('aws_subnet.data_a'), route_table_id: ref('aws_route_table.data') }, app_a: { subnet_id: ref('aws_subnet.app_a'), route_table_id: ref('aws_route_table.app') } },
       aws_route: {
         data_nat: { route_table_id: ref('aws_route_table.data'), destination_cidr_block: '0.0.0.0/0', nat_gateway_id: ref('aws_nat_gateway.nat') },
         app_nat: { route_table_id: ref('aws_route_table.app'), destination_cidr_block: '0.0.0.0/0', nat_gateway_id: ref('aws_nat_gateway.nat') },
+        // straight into the VPC's main (default) table, which serves the unassociated data subnet data_v
+        via_vpc: { route_table_id: ref('aws_vpc.third', 'main_route_table_id'), destination_cidr_block: '0.0.0.0/0', gateway_id: ref('aws_internet_gateway.igw') },
       },
+      aws_vpc: { main: { cidr_block: '10.1.0.0/16' }, dflt: { cidr_block: '10.2.0.0/16' }, third: { cidr_block: '10.3.0.0/16' } },
+      // data_m has no association, so it uses the main route table named here, which reaches the internet
+      aws_main_route_table_association: { main: { vpc_id: ref('aws_vpc.main'), route_table_id: ref('aws_route_table.main') } },
+      // data_d has no association, so it uses the VPC's default route table, which reaches a NAT gateway
+      aws_default_route_table: { dflt: { default_route_table_id: ref('aws_vpc.dflt', 'default_route_table_id'), route: [{ cidr_block: '0.0.0.0/0', nat_gateway_id: ref('aws_nat_gateway.nat') }] } },
     }),
-    expected: ['aws_route.data_nat#route', 'aws_route_table.data#route[0]'],
+    expected: ['aws_default_route_table.dflt#route[0]', 'aws_route.data_nat#route', 'aws_route.via_vpc#route', 'aws_route_table.data#route[0]', 'aws_route_table.main#route[0]'],
   },
 ];

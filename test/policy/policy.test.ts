@@ -9,12 +9,13 @@ import { IamAccessKey } from '@cdktf/provider-aws/lib/iam-access-key';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { RampartValidationError, RampartValidationErrors, reportOptOut } from '@rampart/core';
-import { evaluateStack, RampartPolicy, RAMPART_BASELINE, REPORT_FILE, serializeReport } from '@rampart/policy';
+import { evaluateStack, latestExpiry, RampartPolicy, RAMPART_BASELINE, REPORT_FILE, serializeReport } from '@rampart/policy';
+import { GithubOidcDeployRole, githubEnvironmentSubject, WILDCARD_SUBJECT_OPT_OUT } from '@rampart/identity';
 import { validateStack } from '../../src/terraform/run';
 import { DEFAULT_TAGS, tf } from './fixtures';
-import { tempDir } from '../helpers/synth';
+import { tempDir, testStack } from '../helpers/synth';
 
-const SUPPRESSION = { ruleId: 's3-versioning', reason: 'scratch bucket, objects are rebuilt every run', owner: 'platform-team', expires: '2099-12-31' };
+const SUPPRESSION = { ruleId: 's3-versioning', reason: 'scratch bucket, objects are rebuilt every run', owner: 'platform-team', expires: '2026-12-31' };
 
 /** A stack with one bucket that is compliant except for versioning, plus whatever `extra` adds. */
 function bucketStack(outdir: string, extra?: (stack: TerraformStack, bucket: S3Bucket) => void): { app: App; stack: TerraformStack; bucket: S3Bucket } {
@@ -68,8 +69,8 @@ describe('RampartPolicy at synth', () => {
     expect(report.passed).toBe(true);
     expect(report.findings).toEqual([]);
     expect(report.suppressed).toHaveLength(1);
-    expect(report.suppressed[0]).toMatchObject({ ruleId: 's3-versioning', address: bucket.terraformResourceType + '.' + bucket.friendlyUniqueId, constructPath: 'demo/scratch', suppression: { reason: SUPPRESSION.reason, owner: 'platform-team', expires: '2099-12-31', source: 'construct' } });
-    expect(report.suppressions).toEqual([{ ruleId: 's3-versioning', address: `aws_s3_bucket.${bucket.friendlyUniqueId}`, reason: SUPPRESSION.reason, owner: 'platform-team', expires: '2099-12-31', source: 'construct', used: true, expired: false }]);
+    expect(report.suppressed[0]).toMatchObject({ ruleId: 's3-versioning', address: bucket.terraformResourceType + '.' + bucket.friendlyUniqueId, constructPath: 'demo/scratch', suppression: { reason: SUPPRESSION.reason, owner: 'platform-team', expires: '2026-12-31', source: 'construct' } });
+    expect(report.suppressions).toEqual([{ ruleId: 's3-versioning', address: `aws_s3_bucket.${bucket.friendlyUniqueId}`, reason: SUPPRESSION.reason, owner: 'platform-team', expires: '2026-12-31', source: 'construct', used: true, expired: false }]);
     // the suppression travels in cdk.tf.json under the resource's "//" comment
     const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'demo', 'cdk.tf.json'), 'utf8'));
     expect(json.resource.aws_s3_bucket[bucket.friendlyUniqueId]['//'].rampart_suppressions).toEqual([SUPPRESSION]);
@@ -102,6 +103,8 @@ describe('RampartPolicy at synth', () => {
     ['INVALID_DATE', 'demo/scratch.suppressions[0].expires', { ...SUPPRESSION, expires: '2026-02-30' }],
     ['UNKNOWN_RULE', 'demo/scratch.suppressions[0].ruleId', { ...SUPPRESSION, ruleId: 'no-such-rule' }],
     ['UNSUPPRESSIBLE_RULE', 'demo/scratch.suppressions[0].ruleId', { ...SUPPRESSION, ruleId: 's3-sensitive-public-access-block' }],
+    // more than a year after today (UTC) whenever this runs before 2098
+    ['EXPIRY_TOO_FAR', 'demo/scratch.suppressions[0].expires', { ...SUPPRESSION, expires: '2099-12-31' }],
   ])('suppress() rejects a bad suppression with %s at %s', (code, p, s) => {
     const { bucket } = bucketStack(tempDir('policy-bad'));
     let error: unknown;
@@ -150,14 +153,45 @@ describe('RampartPolicy at synth', () => {
     expect(() => RampartPolicy.apply(app, { suppressions: [{ ...SUPPRESSION, address: 'not an address', reason: 'short' }] })).toThrow(RampartValidationErrors);
   });
 
+  test('suppression expiry is capped at one year after the day it is judged', () => {
+    const json = tf({ aws_s3_bucket: { b: { bucket: 'b', '//': { rampart_suppressions: [{ ...SUPPRESSION, expires: '2027-06-02' }] } } } });
+    const on = (today: string) => evaluateStack(json, { pack: RAMPART_BASELINE, stackName: 's', today });
+    expect(on('2026-06-01').errors.map((e) => `${e.code} ${e.ruleId}`)).toEqual(['SUPPRESSION_INVALID s3-versioning']);
+    expect(on('2026-06-01').errors[0].message).toContain('EXPIRY_TOO_FAR');
+    expect(on('2026-06-02').errors).toEqual([]);
+    expect(latestExpiry('2028-02-29')).toBe('2029-02-28');
+    const { app, bucket } = bucketStack(tempDir('policy-cap'));
+    let error: unknown;
+    try {
+      RampartPolicy.apply(app, { today: '2026-06-01', suppressions: [{ ...SUPPRESSION, address: `aws_s3_bucket.${bucket.friendlyUniqueId}`, expires: '2027-06-02' }] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RampartValidationError);
+    expect((error as RampartValidationError).code).toBe('EXPIRY_TOO_FAR');
+    expect((error as RampartValidationError).path).toBe('suppressions[0].expires');
+  });
+
+  test('addressed suppressions must be objects', () => {
+    const { app } = bucketStack(tempDir('policy-null'));
+    let error: unknown;
+    try {
+      RampartPolicy.apply(app, { suppressions: [null as any] });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as RampartValidationError).code).toBe('TYPE');
+    expect((error as RampartValidationError).path).toBe('suppressions[0]');
+  });
+
   test('addressed suppressions apply to the named stack only', () => {
     const outdir = tempDir('policy-list-ok');
     const { app, bucket } = bucketStack(outdir);
     const address = `aws_s3_bucket.${bucket.friendlyUniqueId}`;
-    RampartPolicy.apply(app, { suppressions: [{ ...SUPPRESSION, address, stack: 'other' }] });
+    RampartPolicy.apply(app, { today: '2026-06-01', suppressions: [{ ...SUPPRESSION, address, stack: 'other' }] });
     expect(() => app.synth()).toThrow(/s3-versioning/);
     const again = bucketStack(tempDir('policy-list-ok2'));
-    RampartPolicy.apply(again.app, { suppressions: [{ ...SUPPRESSION, address, stack: 'demo' }] });
+    RampartPolicy.apply(again.app, { today: '2026-06-01', suppressions: [{ ...SUPPRESSION, address, stack: 'demo' }] });
     expect(() => again.app.synth()).not.toThrow();
   });
 
@@ -178,7 +212,7 @@ describe('RampartPolicy at synth', () => {
     const json = tf({ aws_db_instance: { db: { storage_encrypted: true, kms_key_id: 'k', backup_retention_period: 7, iam_database_authentication_enabled: true } } });
     const ids = (production: boolean) => evaluateStack(json, { pack: RAMPART_BASELINE, stackName: 's', production }).findings.map((f) => f.ruleId);
     expect(ids(false)).toEqual([]);
-    expect(ids(true)).toEqual(['rds-deletion-protection', 'rds-multi-az-production']);
+    expect(ids(true)).toEqual(['rds-deletion-protection', 'rds-multi-az-production', 'state-backend-remote-in-production']);
   });
 
   test('a stack created after apply() fails synth instead of escaping the policy', () => {
@@ -208,7 +242,7 @@ describe('RampartPolicy at synth', () => {
     const outdir = tempDir('policy-validate');
     const { app, bucket } = bucketStack(outdir);
     RampartPolicy.suppress(bucket, SUPPRESSION);
-    RampartPolicy.apply(app);
+    RampartPolicy.apply(app, { today: '2026-06-01' });
     app.synth();
     await validateStack(path.join(outdir, 'stacks', 'demo'), 'demo');
   }, 120000);
@@ -229,5 +263,34 @@ describe('addressed suppressions', () => {
     expect(() =>
       RampartPolicy.apply(app, { suppressions: [{ address: 'terraform.backend.s3', ruleId: 'backend-s3-kms', reason: 'the state bucket uses its own key', owner: 'platform-team', expires: '2026-03-01' }] }),
     ).not.toThrow();
+  });
+});
+
+describe('a GitHub deploy role with reasoned wildcard subjects (identity opt-out)', () => {
+  const provider = { providerArn: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' };
+  const build = () => {
+    const { stack } = testStack();
+    const role = new GithubOidcDeployRole(stack, 'deploy', {
+      roleName: 'deploy',
+      provider,
+      subjects: [githubEnvironmentSubject({ owner: 'acme', repository: 'infrastructure' }, 'prod'), 'repo:acme/infrastructure:ref:*'],
+      allowWildcardSubjects: { reason: 'every branch deploys a preview stack' },
+    });
+    return { stack, role };
+  };
+
+  test('is still reported by iam-oidc-trust-pinned, and the opt-out is listed', () => {
+    const { stack } = build();
+    const report = RampartPolicy.evaluate(stack as TerraformStack, { today: '2026-06-01' });
+    expect(report.findings.filter((f) => f.ruleId === 'iam-oidc-trust-pinned').map((f) => f.finding)).toEqual(['GithubActionsSubjectPatterns']);
+    expect(report.optOuts.map((o) => o.id)).toEqual([WILDCARD_SUBJECT_OPT_OUT]);
+  });
+
+  test('a suppression of that finding silences it', () => {
+    const { stack, role } = build();
+    RampartPolicy.suppress(role.role, { ruleId: 'iam-oidc-trust-pinned', finding: 'GithubActionsSubjectPatterns', reason: 'preview stacks deploy from every branch', owner: 'platform-team', expires: '2026-12-31' });
+    const report = RampartPolicy.evaluate(stack as TerraformStack, { today: '2026-06-01' });
+    expect(report.findings.filter((f) => f.ruleId === 'iam-oidc-trust-pinned')).toEqual([]);
+    expect(report.suppressed.map((f) => `${f.ruleId} ${f.finding}`)).toEqual(['iam-oidc-trust-pinned GithubActionsSubjectPatterns']);
   });
 });

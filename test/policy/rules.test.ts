@@ -1,13 +1,13 @@
 import { ALL_RULES, RAMPART_BASELINE, duplicateRuleIds } from '@rampart/policy';
-import { findings, RuleCase } from './fixtures';
+import { compliantAddresses, findings, RuleCase } from './fixtures';
 import { S3_CASES } from './s3.cases';
 import { KMS_CASES, NETWORK_CASES } from './kms-network.cases';
-import { IAM_CASES } from './iam.cases';
+import { IAM_CASES, WILDCARD_CASES } from './iam.cases';
 import { SERVICE_CASES } from './services.cases';
 import { DATA_WORKLOAD_CASES } from './data-workload.cases';
 import { ELB_EC2_CASES } from './elb-ec2.cases';
 
-const CASES: RuleCase[] = [...S3_CASES, ...KMS_CASES, ...NETWORK_CASES, ...IAM_CASES, ...SERVICE_CASES, ...DATA_WORKLOAD_CASES, ...ELB_EC2_CASES];
+const CASES: RuleCase[] = [...S3_CASES, ...KMS_CASES, ...NETWORK_CASES, ...IAM_CASES, ...WILDCARD_CASES, ...SERVICE_CASES, ...DATA_WORKLOAD_CASES, ...ELB_EC2_CASES];
 
 describe('rule fixtures', () => {
   test.each(CASES.map((c) => [c.rule.id, c] as const))('%s: compliant fixture has no findings', (_id, c) => {
@@ -15,6 +15,38 @@ describe('rule fixtures', () => {
   });
   test.each(CASES.map((c) => [c.rule.id, c] as const))('%s: non-compliant fixture reports exactly the expected addresses', (_id, c) => {
     expect(findings(c.rule, c.nonCompliant, c.production)).toEqual([...c.expected].sort());
+  });
+});
+
+describe('production-only rules', () => {
+  // Their non-compliant production fixtures are evaluated again as a non-production stack: nothing may be reported.
+  const PRODUCTION_ONLY = ['elb-deletion-protection-production', 'rds-deletion-protection', 'rds-multi-az-production', 'state-backend-remote-in-production'];
+  test.each(PRODUCTION_ONLY)('%s: reports its production findings only in production', (id) => {
+    const cases = CASES.filter((c) => c.rule.id === id && c.production === true && c.expected.length > 0);
+    expect(cases.length).toBeGreaterThan(0);
+    for (const c of cases) {
+      expect(findings(c.rule, c.nonCompliant, true)).toEqual([...c.expected].sort());
+      expect(findings(c.rule, c.nonCompliant, false)).toEqual([]);
+    }
+  });
+});
+
+describe('compliant fixtures exercise their rule', () => {
+  // A compliant fixture where the rule only ever says not-applicable proves nothing: every rule must
+  // return compliant on at least one resource of at least one of its compliant fixtures.
+  // Rules for which the very existence of a resource type is the violation (no IAM users, no access
+  // keys) can never say compliant; their compliant fixtures hold none of those types.
+  const EXISTENCE_RULES = ['iam-no-access-keys', 'iam-no-users'];
+  test.each(ALL_RULES.filter((r) => !EXISTENCE_RULES.includes(r.id)).map((r) => [r.id, r] as const))('%s: returns compliant on a compliant fixture', (id) => {
+    const exercised = CASES.filter((c) => c.rule.id === id).flatMap((c) => compliantAddresses(c.rule, c.compliant, c.production));
+    expect(exercised.length).toBeGreaterThan(0);
+  });
+  test.each(EXISTENCE_RULES)('%s: flags every resource of its types, so its compliant fixtures hold none', (id) => {
+    const rule = ALL_RULES.find((r) => r.id === id)!;
+    for (const c of CASES.filter((x) => x.rule.id === id)) {
+      expect(Object.keys(c.compliant.resource ?? {}).filter((t) => rule.resourceTypes.includes(t))).toEqual([]);
+      expect(Object.keys(c.nonCompliant.resource ?? {}).filter((t) => rule.resourceTypes.includes(t)).length).toBeGreaterThan(0);
+    }
   });
 });
 

@@ -1,6 +1,8 @@
 import * as P from '@rampart/policy';
 import { ref, RuleCase, tf } from './fixtures';
 
+const TLS_POLICY_FOR = (resources: string[]) =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: resources, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] });
 const TLS_POLICY = (bucket: string) =>
   JSON.stringify({
     Version: '2012-10-17',
@@ -110,17 +112,28 @@ export const S3_CASES: RuleCase[] = [
   {
     rule: P.s3TlsOnly,
     compliant: tf(
-      { aws_s3_bucket: { a: { bucket: 'acme-a' }, b: { bucket: 'acme-b' } }, aws_s3_bucket_policy: { a: { bucket: ref('aws_s3_bucket.a'), policy: TLS_POLICY('a') }, b: { bucket: ref('aws_s3_bucket.b'), policy: '${data.aws_iam_policy_document.b.json}' } } },
-      { data: { aws_iam_policy_document: { b: { statement: [{ sid: 'TlsOnly', effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:*'], resources: ['x'], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] }] } } } },
+      {
+        aws_s3_bucket: { a: { bucket: 'acme-a' }, b: { bucket: 'acme-b' }, lit: { bucket: 'acme-lit' } },
+        aws_s3_bucket_policy: {
+          a: { bucket: ref('aws_s3_bucket.a'), policy: TLS_POLICY('a') },
+          b: { bucket: ref('aws_s3_bucket.b'), policy: '${data.aws_iam_policy_document.b.json}' },
+          lit: { bucket: 'acme-lit', policy: TLS_POLICY_FOR(['arn:aws:s3:::acme-lit', 'arn:aws:s3:::acme-lit/*']) },
+        },
+      },
+      { data: { aws_iam_policy_document: { b: { statement: [{ sid: 'TlsOnly', effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:*'], resources: ['${aws_s3_bucket.b.arn}', '${aws_s3_bucket.b.arn}/*'], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] }] } } } },
     ),
     nonCompliant: tf({
-      aws_s3_bucket: { a: { bucket: 'acme-a' }, nopolicy: { bucket: 'acme-n' }, allowonly: { bucket: 'acme-o' } },
+      aws_s3_bucket: { a: { bucket: 'acme-a' }, nopolicy: { bucket: 'acme-n' }, allowonly: { bucket: 'acme-o' }, other: { bucket: 'acme-other' }, objectsOnly: { bucket: 'acme-objects' }, elsewhere: { bucket: 'acme-elsewhere' } },
       aws_s3_bucket_policy: {
         a: { bucket: ref('aws_s3_bucket.a'), policy: TLS_POLICY('a') },
         allowonly: { bucket: ref('aws_s3_bucket.allowonly'), policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: '*' }] }) },
+        // the Deny names another bucket's ARNs, so it does not protect this one
+        other: { bucket: ref('aws_s3_bucket.other'), policy: TLS_POLICY('a') },
+        objectsOnly: { bucket: ref('aws_s3_bucket.objectsOnly'), policy: TLS_POLICY_FOR(['${aws_s3_bucket.objectsOnly.arn}/*']) },
+        elsewhere: { bucket: 'acme-elsewhere', policy: TLS_POLICY_FOR(['arn:aws:s3:::acme-elsewhere-2', 'arn:aws:s3:::acme-elsewhere-2/*']) },
       },
     }),
-    expected: ['aws_s3_bucket.allowonly', 'aws_s3_bucket.nopolicy'],
+    expected: ['aws_s3_bucket.allowonly', 'aws_s3_bucket.elsewhere', 'aws_s3_bucket.nopolicy', 'aws_s3_bucket.objectsOnly', 'aws_s3_bucket.other'],
   },
   {
     rule: P.s3AuditLogObjectLock,

@@ -50,6 +50,20 @@ describe('environment config', () => {
     ['no environments', (c) => (c.environments = []), 'REQUIRED', 'environments'],
     ['org region outside the org allowed list', (c) => (c.org.region = 'ap-south-1'), 'REGION_NOT_ALLOWED', 'org.region'],
     ['lock table name with spaces', (c) => (c.bootstrap.lockTableName = 'lock table'), 'NAME_FORMAT', 'bootstrap.lockTableName'],
+    ['noncurrent state versions kept for zero days', (c) => (c.bootstrap.noncurrentVersionExpirationDays = 0), 'OUT_OF_RANGE', 'bootstrap.noncurrentVersionExpirationDays'],
+    ['noncurrent state version expiry given as text', (c) => (c.bootstrap.noncurrentVersionExpirationDays = '90'), 'OUT_OF_RANGE', 'bootstrap.noncurrentVersionExpirationDays'],
+    ['state role that is a user', (c) => (c.bootstrap.stateRoleArn = 'arn:aws:iam::222222222222:user/state'), 'ARN_FORMAT', 'bootstrap.stateRoleArn'],
+    ['state role outside the state account', (c) => (c.bootstrap.stateRoleArn = 'arn:aws:iam::333333333333:role/state'), 'ACCOUNT_MISMATCH', 'bootstrap.stateRoleArn'],
+    ['remoteState given as text', (c) => (c.bootstrap.remoteState = 'yes'), 'TYPE', 'bootstrap.remoteState'],
+    ['state section that is not an object', (c) => (c.state = 'cloud'), 'TYPE', 'state'],
+    ['unknown state backend', (c) => (c.state = { backend: 'gcs' }), 'ENUM', 'state.backend'],
+    ['cloud backend without its settings', (c) => (c.state = { backend: 'cloud' }), 'REQUIRED', 'state.cloud'],
+    ['cloud organisation with spaces', (c) => (c.state = { backend: 'cloud', cloud: { organization: 'acme corp' } }), 'NAME_FORMAT', 'state.cloud.organization'],
+    ['cloud organisation missing', (c) => (c.state = { backend: 'cloud', cloud: {} }), 'NAME_FORMAT', 'state.cloud.organization'],
+    ['cloud hostname given as a URL', (c) => (c.state = { backend: 'cloud', cloud: { organization: 'acme', hostname: 'https://app.terraform.io' } }), 'NAME_FORMAT', 'state.cloud.hostname'],
+    ['cloud project name too short', (c) => (c.state = { backend: 'cloud', cloud: { organization: 'acme', project: 'x' } }), 'NAME_FORMAT', 'state.cloud.project'],
+    ['misspelt cloud field', (c) => (c.state = { backend: 'cloud', cloud: { organization: 'acme', workspace: 'w' } }), 'UNKNOWN_FIELD', 'state.cloud.workspace'],
+    ['misspelt state field', (c) => (c.state = { backends: 's3' }), 'UNKNOWN_FIELD', 'state.backends'],
     ['unknown Object Lock mode', (c) => (c.org.logging = { objectLockMode: 'LEGAL_HOLD' }), 'ENUM', 'org.logging.objectLockMode'],
     ['Object Lock days beyond 7 years', (c) => (c.org.logging = { objectLockDays: 3000 }), 'OUT_OF_RANGE', 'org.logging.objectLockDays'],
     ['Object Lock days of zero', (c) => (c.org.logging = { objectLockDays: 0 }), 'OUT_OF_RANGE', 'org.logging.objectLockDays'],
@@ -191,6 +205,15 @@ describe('environment config', () => {
     const file = path.join(tempDir('config'), 'broken.json');
     fs.writeFileSync(file, '{ prefix: ');
     expect(() => loadConfig(file)).toThrow(/\(config file\): must be valid JSON/);
+  });
+
+  test('the state settings accept an S3 backend, an HCP Terraform backend and a migrated bootstrap', () => {
+    const c = clone();
+    c.bootstrap = { ...c.bootstrap, noncurrentVersionExpirationDays: 365, stateRoleArn: 'arn:aws:iam::222222222222:role/rampart-state', remoteState: true };
+    c.state = { backend: 's3' };
+    expect(validateConfig(c)).toEqual([]);
+    c.state = { backend: 'cloud', cloud: { organization: 'acme-corp', hostname: 'tfe.example.com', project: 'platform' } };
+    expect(validateConfig(c)).toEqual([]);
   });
 
   test('keyAdminRoleArn is optional (the deploy role administers the keys)', () => {

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { evaluateStack, formatReport, serializeReport, StackReport } from './engine';
 import { PACKS } from './packs';
 import { REPORT_FILE } from './policy';
-import { AddressedSuppression } from './suppressions';
+import { addressError, AddressedSuppression, isIsoDate } from './suppressions';
 
 const USAGE = `usage: rampart-policy <cdktf.out dir | stack dir> [options]
 
@@ -61,7 +61,7 @@ function parseArgs(argv: string[]): CliOptions {
   }
   if (!o.dir) throw new UsageError('missing the cdktf.out directory');
   if (!PACKS[o.pack]) throw new UsageError(`unknown pack ${o.pack}`);
-  if (o.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.today)) throw new UsageError('--today must be YYYY-MM-DD');
+  if (o.today !== undefined && !isIsoDate(o.today)) throw new UsageError(`--today must be a real calendar date written YYYY-MM-DD (got ${o.today})`);
   return o;
 }
 
@@ -86,6 +86,13 @@ function readSuppressions(file: string): AddressedSuppression[] {
     throw new UsageError(`cannot read suppressions from ${file}: ${(e as Error).message}`);
   }
   if (!Array.isArray(parsed)) throw new UsageError(`${file} must hold a JSON array of suppressions`);
+  parsed.forEach((s, i) => {
+    if (!s || typeof s !== 'object' || Array.isArray(s)) throw new UsageError(`${file}: suppression [${i}] must be an object {stack?, address, ruleId, finding?, reason, owner, expires}, got ${JSON.stringify(s)}`);
+    const bad = addressError((s as Record<string, unknown>).address, `[${i}].address`);
+    if (bad) throw new UsageError(`${file}: suppression [${i}] address ${JSON.stringify((s as Record<string, unknown>).address)} ${bad.issue.rule}`);
+    const stack = (s as Record<string, unknown>).stack;
+    if (stack !== undefined && (typeof stack !== 'string' || stack.length === 0)) throw new UsageError(`${file}: suppression [${i}] stack must be a stack name`);
+  });
   return parsed as AddressedSuppression[];
 }
 
@@ -119,6 +126,10 @@ export function main(argv: string[], out: NodeJS.WritableStream = process.stdout
       json = JSON.parse(fs.readFileSync(s.file, 'utf8'));
     } catch (e) {
       err.write(`rampart-policy: ${s.file} is not valid JSON: ${(e as Error).message}\n`);
+      return 2;
+    }
+    if (!json || typeof json !== 'object' || Array.isArray(json)) {
+      err.write(`rampart-policy: ${s.file} must hold a Terraform JSON object (got ${json === null ? 'null' : Array.isArray(json) ? 'an array' : typeof json})\n`);
       return 2;
     }
     const report = evaluateStack(json as any, { pack: PACKS[o.pack], stackName: s.name, production: o.production.has(s.name), suppressions, today: o.today });

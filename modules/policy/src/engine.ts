@@ -1,7 +1,7 @@
 import { formatIssue } from '@rampart/core';
 import { StackContext, TerraformJson } from './context';
 import { AddressedSuppression, isExpired, PolicySuppression, ResolvedSuppression, suppressionErrors, todayUtc } from './suppressions';
-import { PolicyPack, PolicyResource, PolicyRule, RuleMappings, Severity } from './types';
+import { PolicyPack, PolicyResource, PolicyRule, RuleMappings, RuleOutcome, Severity } from './types';
 
 /** Key under a resource's `//` comment where in-code suppressions travel with the synthesised JSON. */
 export const SUPPRESSIONS_COMMENT_KEY = 'rampart_suppressions';
@@ -118,6 +118,21 @@ function embeddedSuppressions(ctx: StackContext): Array<{ address: string; s: Po
   return out;
 }
 
+/**
+ * Every outcome one rule gives on one stack, per resource it applies to (compliant and
+ * not-applicable included). For rule tests and tools; `evaluateStack` is what synth runs.
+ */
+export function ruleOutcomes(rule: PolicyRule, json: TerraformJson, facts: { stackName: string; production?: boolean }): Array<{ address: string; outcome: RuleOutcome }> {
+  const ctx = new StackContext(json, { stackName: facts.stackName, production: facts.production ?? false });
+  const out: Array<{ address: string; outcome: RuleOutcome }> = [];
+  for (const subject of [...ctx.resources, ...backendSubjects(json, facts.stackName)]) {
+    if (!appliesTo(rule, subject)) continue;
+    const result = rule.check(subject, ctx);
+    for (const outcome of Array.isArray(result) ? result : [result]) out.push({ address: subject.address, outcome });
+  }
+  return out;
+}
+
 /** Runs a pack over one stack's Terraform JSON and returns its report. */
 export function evaluateStack(json: TerraformJson, options: EvaluateOptions): StackReport {
   const today = options.today ?? todayUtc();
@@ -137,7 +152,7 @@ export function evaluateStack(json: TerraformJson, options: EvaluateOptions): St
   const listed: Array<ResolvedSuppression & { used: boolean; expired: boolean }> = [];
   for (const c of candidates) {
     const resolved: ResolvedSuppression = { ...c.s, address: c.address, source: c.source };
-    const problems = suppressionErrors(c.s, rules, `suppression(${c.address}, ${c.s.ruleId})`);
+    const problems = suppressionErrors(c.s, rules, `suppression(${c.address}, ${c.s.ruleId})`, today);
     const expired = problems.length === 0 && isExpired(c.s, today);
     for (const p of problems) errors.push({ code: 'SUPPRESSION_INVALID', address: c.address, ruleId: String(c.s.ruleId), message: formatIssue(p.issue) });
     if (expired) {

@@ -6,7 +6,7 @@ import { collectOptOuts, RampartValidationError, RampartValidationErrors } from 
 import { evaluateStack, formatProblems, serializeReport, StackReport, SUPPRESSIONS_COMMENT_KEY } from './engine';
 import { RAMPART_BASELINE } from './packs/rampart-baseline';
 import { ALL_RULES } from './rules';
-import { AddressedSuppression, PolicySuppression, suppressionErrors } from './suppressions';
+import { addressError, AddressedSuppression, PolicySuppression, suppressionErrors, todayUtc } from './suppressions';
 import { PolicyPack } from './types';
 
 /** File name of the report written beside each stack's cdk.tf.json. */
@@ -55,10 +55,9 @@ export class RampartPolicy {
     const pack = options.pack ?? RAMPART_BASELINE;
     const rules = new Map(pack.rules.map((r) => [r.id, r]));
     const problems = (options.suppressions ?? []).flatMap((s, i) => {
-      const errors = suppressionErrors(s, rules, `suppressions[${i}]`);
-      if (typeof s.address !== 'string' || !/^([a-zA-Z0-9_]+\.[a-zA-Z0-9_-]+|terraform\.backend\.[a-z0-9_]+|terraform\.cloud)$/.test(s.address)) {
-        errors.push(new RampartValidationError({ code: 'INVALID_ADDRESS', path: `suppressions[${i}].address`, value: s.address, rule: 'must be a Terraform address type.name (or terraform.backend.<kind>)' }));
-      }
+      const errors = suppressionErrors(s, rules, `suppressions[${i}]`, options.today ?? todayUtc());
+      const bad = s && typeof s === 'object' ? addressError(s.address, `suppressions[${i}].address`) : undefined;
+      if (bad && errors.every((e) => e.issue.code !== 'TYPE')) errors.push(bad);
       return errors.map((e) => e.issue);
     });
     if (problems.length === 1) throw new RampartValidationError(problems[0]);
@@ -80,14 +79,14 @@ export class RampartPolicy {
   /**
    * Suppresses findings of one rule on one resource until a date. The suppression travels with
    * the synthesised JSON (under the resource's `//` comment), so the CLI honours it too.
-   * Throws a typed error for an unknown or unsuppressible rule, a short reason, a missing owner
-   * or a malformed date.
+   * Throws a typed error for an unknown or unsuppressible rule, a short reason, a missing owner,
+   * a malformed date or an expiry more than a year after today (UTC).
    */
   public static suppress(resource: IConstruct, ...suppressions: PolicySuppression[]): void {
     if (!TerraformResource.isTerraformResource(resource)) {
       throw new RampartValidationError({ code: 'TYPE', path: resource.node.path, value: resource.constructor?.name, rule: 'a suppression targets one Terraform resource' });
     }
-    const problems = suppressions.flatMap((s, i) => suppressionErrors(s, RULES_BY_ID, `${resource.node.path}.suppressions[${i}]`).map((e) => e.issue));
+    const problems = suppressions.flatMap((s, i) => suppressionErrors(s, RULES_BY_ID, `${resource.node.path}.suppressions[${i}]`, todayUtc()).map((e) => e.issue));
     if (problems.length === 1) throw new RampartValidationError(problems[0]);
     if (problems.length > 1) throw new RampartValidationErrors(problems, 'Invalid policy suppressions');
     for (const s of suppressions) resource.node.addMetadata(SUPPRESSION_METADATA, s);

@@ -48,6 +48,31 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
+/** How far ahead a suppression may expire: at most one year after the day it is judged. */
+export const MAX_SUPPRESSION_YEARS = 1;
+
+/** The last allowed expiry for a suppression judged on `today`: the same day one year later (28 Feb for 29 Feb). */
+export function latestExpiry(today: string): string {
+  const [y, m, d] = today.split('-').map(Number);
+  const next = new Date(Date.UTC(y + MAX_SUPPRESSION_YEARS, m - 1, d));
+  // 29 Feb + 1 year rolls over to 1 Mar; keep it in February.
+  if (next.getUTCMonth() !== m - 1) next.setUTCDate(0);
+  return next.toISOString().slice(0, 10);
+}
+
+const ADDRESS = /^([a-zA-Z0-9_]+\.[a-zA-Z0-9_-]+|terraform\.backend\.[a-z0-9_]+|terraform\.cloud)$/;
+
+/** True for an address a suppression may target: `type.name`, `terraform.backend.<kind>` or `terraform.cloud`. */
+export function isSuppressibleAddress(value: unknown): value is string {
+  return typeof value === 'string' && ADDRESS.test(value);
+}
+
+/** The error for an addressed suppression whose address is not a Terraform address, or undefined. */
+export function addressError(address: unknown, path: string): RampartValidationError | undefined {
+  if (isSuppressibleAddress(address)) return undefined;
+  return new RampartValidationError({ code: 'INVALID_ADDRESS', path, value: address, rule: 'must be a Terraform address type.name (or terraform.backend.<kind>, terraform.cloud)' });
+}
+
 /** Today's date in UTC, `YYYY-MM-DD`. */
 export function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
@@ -55,10 +80,14 @@ export function todayUtc(): string {
 
 /**
  * Checks a suppression's shape against the known rules; returns every problem (empty when valid).
- * `path` prefixes each error's field path.
+ * `path` prefixes each error's field path. With `today`, an expiry more than one year after it is
+ * refused (`EXPIRY_TOO_FAR`): exceptions are reviewed at least yearly.
  */
-export function suppressionErrors(s: PolicySuppression, rules: ReadonlyMap<string, PolicyRule>, path: string): RampartValidationError[] {
+export function suppressionErrors(s: PolicySuppression, rules: ReadonlyMap<string, PolicyRule>, path: string, today?: string): RampartValidationError[] {
   const errors: RampartValidationError[] = [];
+  if (!s || typeof s !== 'object' || Array.isArray(s)) {
+    return [new RampartValidationError({ code: 'TYPE', path, value: s, rule: 'must be an object {ruleId, reason, owner, expires, finding?}' })];
+  }
   const rule = rules.get(s.ruleId);
   if (!rule) {
     errors.push(new RampartValidationError({ code: 'UNKNOWN_RULE', path: `${path}.ruleId`, value: s.ruleId, rule: 'must name a rule of the policy pack' }));
@@ -73,6 +102,8 @@ export function suppressionErrors(s: PolicySuppression, rules: ReadonlyMap<strin
   }
   if (typeof s.expires !== 'string' || !isIsoDate(s.expires)) {
     errors.push(new RampartValidationError({ code: 'INVALID_DATE', path: `${path}.expires`, value: s.expires, rule: 'must be a date written YYYY-MM-DD' }));
+  } else if (today !== undefined && isIsoDate(today) && s.expires > latestExpiry(today)) {
+    errors.push(new RampartValidationError({ code: 'EXPIRY_TOO_FAR', path: `${path}.expires`, value: s.expires, rule: `must be at most ${MAX_SUPPRESSION_YEARS} year after ${today} (${latestExpiry(today)} at the latest)` }));
   }
   if (s.finding !== undefined && (typeof s.finding !== 'string' || s.finding.length === 0)) {
     errors.push(new RampartValidationError({ code: 'INVALID_FINDING', path: `${path}.finding`, value: s.finding, rule: 'must be a non-empty finding id from the report' }));

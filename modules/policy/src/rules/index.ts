@@ -1,6 +1,7 @@
 import { backendS3Encrypted } from './backend/s3-encrypted';
 import { backendS3Kms } from './backend/s3-kms';
 import { backendS3Locking } from './backend/s3-locking';
+import { stateBackendRemoteInProduction } from './backend/remote-in-production';
 import { cloudtrailCloudwatchDelivery } from './cloudtrail/cloudwatch-delivery';
 import { cloudtrailKms } from './cloudtrail/kms';
 import { cloudtrailLogFileValidation } from './cloudtrail/log-file-validation';
@@ -23,6 +24,9 @@ import { elbModernTlsPolicy } from './elb/modern-tls-policy';
 import { iamNoAccessKeys } from './iam/no-access-keys';
 import { iamNoAdminManagedPolicy } from './iam/no-admin-managed-policy';
 import { iamNoAdminWildcard } from './iam/no-admin-wildcard';
+import { iamNoAllowNotAction } from './iam/no-allow-notaction';
+import { iamNoPrivilegedServiceWildcard } from './iam/no-privileged-service-wildcard';
+import { iamNoServiceWildcard } from './iam/no-service-wildcard';
 import { iamNoPublicTrust } from './iam/no-public-trust';
 import { iamNoUsers } from './iam/no-users';
 import { iamOidcTrustPinned } from './iam/oidc-trust-pinned';
@@ -72,6 +76,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
   backendS3Encrypted,
   backendS3Kms,
   backendS3Locking,
+  stateBackendRemoteInProduction,
   cloudtrailCloudwatchDelivery,
   cloudtrailKms,
   cloudtrailLogFileValidation,
@@ -94,6 +99,9 @@ export const ALL_RULES: readonly PolicyRule[] = [
   iamNoAccessKeys,
   iamNoAdminManagedPolicy,
   iamNoAdminWildcard,
+  iamNoAllowNotAction,
+  iamNoPrivilegedServiceWildcard,
+  iamNoServiceWildcard,
   iamNoPublicTrust,
   iamNoUsers,
   iamOidcTrustPinned,
@@ -142,6 +150,7 @@ export {
   backendS3Encrypted,
   backendS3Kms,
   backendS3Locking,
+  stateBackendRemoteInProduction,
   cloudtrailCloudwatchDelivery,
   cloudtrailKms,
   cloudtrailLogFileValidation,
@@ -164,6 +173,9 @@ export {
   iamNoAccessKeys,
   iamNoAdminManagedPolicy,
   iamNoAdminWildcard,
+  iamNoAllowNotAction,
+  iamNoPrivilegedServiceWildcard,
+  iamNoServiceWildcard,
   iamNoPublicTrust,
   iamNoUsers,
   iamOidcTrustPinned,

@@ -19,19 +19,36 @@ function providerHost(s: PolicyStatement, ctx: StackContext): string | undefined
   return undefined;
 }
 
-/** A GitHub subject that names one repository and an environment, branch, tag or other non-wildcard context. */
+const WILDCARD = /[*?]/;
+
+/** Opt-out id the identity module records when a GitHub deploy role accepts subject patterns. */
+export const GITHUB_WILDCARD_SUBJECT_OPT_OUT = 'identity.github-oidc.wildcard-subject';
+
+/**
+ * A GitHub subject that names one repository and one environment, branch, tag or other context
+ * literally: `repo:<owner>/<repo>:<context>` with no `*` or `?` anywhere.
+ */
 export function isPinnedGithubSubject(sub: string): boolean {
-  const m = /^repo:([^/:]+)\/([^/:]+):(.+)$/.exec(sub);
-  if (!m) return false;
-  const [, org, repo, rest] = m;
-  if (org.includes('*') || repo.includes('*') || org.includes('?') || repo.includes('?')) return false;
-  return rest !== '*' && !rest.startsWith('*') && rest.length > 0;
+  if (WILDCARD.test(sub)) return false;
+  return /^repo:[^/:]+\/[^/:]+:.+$/.test(sub);
+}
+
+/**
+ * A subject of another OIDC provider whose namespace and name are literal. For Kubernetes
+ * service accounts (`system:serviceaccount:<namespace>:<name>`) those are the last two parts;
+ * any other subject must be fully literal.
+ */
+export function isPinnedSubject(sub: string): boolean {
+  if (sub.length === 0) return false;
+  const sa = /^system:serviceaccount:([^:]*):([^:]*)$/.exec(sub);
+  if (sa) return sa[1].length > 0 && sa[2].length > 0 && !WILDCARD.test(sa[1]) && !WILDCARD.test(sa[2]);
+  return !WILDCARD.test(sub);
 }
 
 /** Web-identity trust policies pin both the audience and the subject. */
 export const iamOidcTrustPinned: PolicyRule = {
   id: 'iam-oidc-trust-pinned',
-  title: 'OIDC (web identity) trust policies require aud (StringEquals) and a pinned sub',
+  title: 'OIDC (web identity) trust policies require aud (StringEquals) and a literal sub (StringEquals for GitHub)',
   area: 'iam',
   severity: 'critical',
   suppressible: true,
@@ -50,13 +67,31 @@ export const iamOidcTrustPinned: PolicyRule = {
       if (!aud.some((c) => c.test === 'StringEquals' && c.values.length > 0 && c.values.every((v) => !v.includes('*')))) {
         found.push(violation(`${finding} does not require the audience with StringEquals on ${host ?? '<provider>'}:aud`, { finding }));
       }
-      const sub = s.conditions.filter(keyMatches('sub')).filter((c) => ['StringEquals', 'StringLike'].includes(c.test));
-      const values = sub.flatMap((c) => c.values);
-      if (values.length === 0) {
+      const sub = s.conditions.filter(keyMatches('sub'));
+      const github = host === GITHUB_HOST;
+      if (sub.length === 0) {
         found.push(violation(`${finding} does not restrict the subject (${host ?? '<provider>'}:sub)`, { finding }));
-      } else {
-        const loose = values.filter((v) => v === '*' || (host === GITHUB_HOST ? !isPinnedGithubSubject(v) : false));
-        if (loose.length) found.push(violation(`${finding} admits any repository or ref through subject ${loose.map((v) => `"${v}"`).join(', ')}`, { finding }));
+        return;
+      }
+      const loose: string[] = [];
+      for (const c of sub) {
+        if (c.values.length === 0) loose.push(`${c.test} with no value`);
+        for (const v of c.values) {
+          if (github) {
+            // GitHub: a literal repo:<owner>/<repo>:<context> under StringEquals. Anything else (StringLike
+            // patterns such as repo:o/r:ref:*, other operators) is reported, also when the identity
+            // module recorded the opt-out; a reasoned exception is a suppression of this finding.
+            if (c.test !== 'StringEquals' || !isPinnedGithubSubject(v)) loose.push(`${c.test} "${v}"`);
+          } else if (!['StringEquals', 'StringLike'].includes(c.test) || !isPinnedSubject(v)) {
+            loose.push(`${c.test} "${v}"`);
+          }
+        }
+      }
+      if (loose.length) {
+        const hint = github
+          ? `pin each subject literally under StringEquals (repo:<owner>/<repo>:environment:<env>); a deliberate pattern (opt-out ${GITHUB_WILDCARD_SUBJECT_OPT_OUT}) needs a suppression of finding "${finding}" with a reason, owner and expiry`
+          : undefined;
+        found.push(violation(`${finding} does not pin the subject: ${loose.join(', ')} admits more than one workload`, { finding, ...(hint ? { hint } : {}) }));
       }
     });
     return outcomes(found);

@@ -14,26 +14,33 @@ export const MAX_SESSION_SECONDS: Readonly<Record<string, number>> = {
 /** Tag naming a role's persona. Without it the persona is inferred from the trust policy. */
 export const PERSONA_TAG = 'Persona';
 
-/** True when people assume the role: trust through IAM Identity Center (SSO) roles or MFA sessions. */
-function trustedByPeople(role: PolicyResource, ctx: StackContext): boolean {
+/**
+ * True when only AWS services assume the role: every Allow statement of its trust policy names
+ * `Service` principals (`*.amazonaws.com`) and nothing else. Such roles may use the service cap.
+ */
+export function trustedOnlyByServices(role: PolicyResource, ctx: StackContext): boolean {
   const doc = ctx.policyDocument(role.attributes.assume_role_policy);
-  return (doc?.statements ?? []).some(
-    (s) =>
-      s.effect === 'Allow' &&
-      (s.principals.some((p) => p.identifiers.some((id) => id.includes('AWSReservedSSO_'))) ||
-        s.conditions.some((c) => c.values.some((v) => v.includes('AWSReservedSSO_')) || c.variable.toLowerCase() === 'aws:multifactorauthpresent')),
+  const allows = (doc?.statements ?? []).filter((s) => s.effect === 'Allow');
+  return (
+    allows.length > 0 &&
+    allows.every((s) => s.principals.length > 0 && s.principals.every((p) => p.type === 'Service' && p.identifiers.length > 0 && p.identifiers.every((id) => /\.amazonaws\.com(\.cn)?$/.test(id))))
   );
 }
 
 /**
- * A role's persona: its `Persona` tag; otherwise `ci` for web-identity (OIDC) trust, `developer`
- * for roles people assume (SSO permission sets or MFA sessions), and `service` for the rest.
+ * A role's persona. A `Persona` tag naming a known persona wins, except that `service` is only
+ * believed for roles that AWS services alone assume. Without a (usable) tag: `ci` for web-identity
+ * (OIDC) trust, `service` for roles only AWS services assume, and `developer` (the 8 h human cap)
+ * for everything else: roles people assume through SSO or MFA, cross-account trust, unknown
+ * principals, unknown Persona tags and unreadable trust policies.
  */
 export function personaOf(role: PolicyResource, ctx: StackContext): string {
-  const tagged = ctx.effectiveTags(role)[PERSONA_TAG];
-  if (typeof tagged === 'string' && MAX_SESSION_SECONDS[tagged.toLowerCase()] !== undefined) return tagged.toLowerCase();
+  const serviceOnly = trustedOnlyByServices(role, ctx);
+  const raw = ctx.effectiveTags(role)[PERSONA_TAG];
+  const tagged = typeof raw === 'string' ? raw.toLowerCase() : undefined;
+  if (tagged !== undefined && MAX_SESSION_SECONDS[tagged] !== undefined && (tagged !== 'service' || serviceOnly)) return tagged;
   if (webIdentityStatements(role, ctx).length > 0) return 'ci';
-  return trustedByPeople(role, ctx) ? 'developer' : 'service';
+  return serviceOnly ? 'service' : 'developer';
 }
 
 /** Session length fits the persona: developer 8 h, CI 2 h, break-glass 1 h, never over 12 h. */

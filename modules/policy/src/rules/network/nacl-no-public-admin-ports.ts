@@ -1,7 +1,7 @@
 import { asNumber, blocks, StackContext } from '../../context';
 import { outcomes, PolicyResource, PolicyRule, RuleOutcome, violation } from '../../types';
 import { ADMIN_PORTS } from './sg-no-public-admin-ports';
-import { OPEN_CIDRS } from './sg-helpers';
+import { isPublicCidr } from './sg-helpers';
 
 interface NaclEntry {
   readonly finding: string;
@@ -45,7 +45,7 @@ function reaches(e: NaclEntry, port: number): boolean {
 /** No network ACL admits the internet to SSH or RDP (ephemeral return ranges excepted). */
 export const naclNoPublicAdminPorts: PolicyRule = {
   id: 'nacl-no-public-admin-ports',
-  title: 'Network ACLs do not allow 0.0.0.0/0 or ::/0 ingress to SSH (22) or RDP (3389)',
+  title: 'Network ACLs do not allow internet ingress (0.0.0.0/0, ::/0, or IPv4 prefixes shorter than /8 and IPv6 shorter than /32) to SSH (22) or RDP (3389)',
   area: 'network',
   severity: 'high',
   suppressible: true,
@@ -55,7 +55,7 @@ export const naclNoPublicAdminPorts: PolicyRule = {
   check(r: PolicyResource, _ctx: StackContext) {
     const found: RuleOutcome[] = [];
     for (const e of entries(r)) {
-      if (e.egress || !e.allow || !e.cidrs.some((c) => OPEN_CIDRS.includes(c)) || isEphemeralReturnRange(e)) continue;
+      if (e.egress || !e.allow || !e.cidrs.some(isPublicCidr) || isEphemeralReturnRange(e)) continue;
       const ports = ADMIN_PORTS.filter((p) => reaches(e, p));
       if (ports.length) found.push(violation(`${e.finding} allows the internet to port ${ports.join(' and ')}`, { finding: e.finding }));
     }

@@ -82,9 +82,27 @@ export function permissionsOf(r: PolicyResource, ctx: StackContext): SgPermissio
 
 export const SG_RESOURCE_TYPES = ['aws_security_group', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule', 'aws_security_group_rule'];
 
-/** True when the permission is open to the whole internet (IPv4 or IPv6). */
+/** IPv4 prefixes shorter than this cover more than a /8 (16.7 million addresses) and count as the internet. */
+export const MIN_PRIVATE_IPV4_PREFIX = 8;
+/** IPv6 prefixes shorter than this cover more than a /32 (a regional registry allocation) and count as the internet. */
+export const MIN_PRIVATE_IPV6_PREFIX = 32;
+
+/**
+ * True when a CIDR is the internet, or so much of it that it must be treated as such: `0.0.0.0/0`,
+ * `::/0`, and any IPv4 prefix shorter than /8 or IPv6 prefix shorter than /32 (so `0.0.0.0/1` plus
+ * `128.0.0.0/1` cannot open a port to everyone unnoticed). Tokens are not judged.
+ */
+export function isPublicCidr(cidr: string): boolean {
+  if (OPEN_CIDRS.includes(cidr)) return true;
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(cidr.trim());
+  if (!m || m[1].includes('${')) return false;
+  const prefix = Number(m[2]);
+  return m[1].includes(':') ? prefix < MIN_PRIVATE_IPV6_PREFIX : prefix < MIN_PRIVATE_IPV4_PREFIX;
+}
+
+/** True when the permission is open to the internet (see {@link isPublicCidr}; IPv4 or IPv6). */
 export function isOpenToWorld(p: SgPermission): boolean {
-  return p.cidrs.some((c) => OPEN_CIDRS.includes(c));
+  return p.cidrs.some(isPublicCidr);
 }
 
 /** True when the permission reaches `port` over TCP or UDP (every protocol reaches every port). */

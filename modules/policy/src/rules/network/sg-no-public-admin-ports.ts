@@ -8,7 +8,7 @@ export const ADMIN_PORTS = [22, 3389];
 /** SSH and RDP are never reachable from the internet. */
 export const sgNoPublicAdminPorts: PolicyRule = {
   id: 'sg-no-public-admin-ports',
-  title: 'No security group admits 0.0.0.0/0 or ::/0 to SSH (22) or RDP (3389) (never suppressible)',
+  title: 'No security group admits the internet (0.0.0.0/0, ::/0, or IPv4 prefixes shorter than /8 and IPv6 shorter than /32) to SSH (22) or RDP (3389) (never suppressible)',
   area: 'network',
   severity: 'critical',
   suppressible: false,

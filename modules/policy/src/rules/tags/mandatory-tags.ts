@@ -16,7 +16,7 @@ export const tagsMandatory: PolicyRule = {
   check(r: PolicyResource, ctx: StackContext) {
     if (!TAGGABLE_TYPES.has(r.type)) return NOT_APPLICABLE;
     const tags = ctx.effectiveTags(r);
-    const missing = MANDATORY_TAG_KEYS.filter((k) => typeof tags[k] !== 'string' || (tags[k] as string).length === 0);
-    return missing.length === 0 ? COMPLIANT : violation(`missing mandatory tag(s) ${missing.join(', ')}`);
+    const missing = MANDATORY_TAG_KEYS.filter((k) => typeof tags[k] !== 'string' || (tags[k] as string).trim().length === 0);
+    return missing.length === 0 ? COMPLIANT : violation(`missing, empty or blank mandatory tag(s) ${missing.join(', ')}`);
   },
 };

@@ -1,0 +1,406 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { migrateToRemoteState } from '../../backend/migrate-state';
+import { stateKeyFor } from '../../backend/state-backend';
+import { lockTableNameFor, stateBucketNameFor } from '../../backend/bootstrap-stack';
+import { EMULATOR_ACCOUNT_ID } from '../../stacks/emulator-provider';
+import { synthesize } from '../app';
+import { Deployment, RampartConfig } from '../config/types';
+import { TerraformError, TerraformResult, terraform } from '../terraform/run';
+import { EmulatorHandle, emulatorRequest, emulatorResponds, isEmulatorProcess, startEmulator, stopEmulator } from './emulator';
+
+/** What a local run has done so far; kept in `<workDir>/run.json`. */
+export interface LocalRunRecord {
+  readonly emulator: EmulatorHandle;
+  /** Whether the bootstrap stack's state has moved into the emulated bucket. */
+  bootstrapMigrated: boolean;
+  /** Stacks applied on the S3 backend, in order (bootstrap excluded). */
+  applied: string[];
+  /** SHA-256 of the bootstrap stack's Terraform JSON when it was last applied with an empty plan after. */
+  bootstrapApplied?: string;
+}
+
+/** Options shared by `localUp` and `localDown`. */
+export interface LocalRunOptions {
+  /** The validated configuration (its accounts are mapped onto the emulator's account). */
+  readonly config: RampartConfig;
+  /** Directory holding the run: emulator pid and port, synthesised stacks, bootstrap's local state. */
+  readonly workDir: string;
+  /** Progress lines. @default - written to stdout */
+  readonly log?: (line: string) => void;
+  /** Also print every line terraform prints, prefixed with the stack name. @default false */
+  readonly verbose?: boolean;
+}
+
+/** Options of `localUp`. */
+export interface LocalUpOptions extends LocalRunOptions {
+  /** Stacks applied after bootstrap, in order. @default ['org', <first environment>] */
+  readonly stacks?: readonly string[];
+}
+
+/** One applied stack. */
+export interface StackReport {
+  readonly stack: string;
+  /** Terraform's apply summary, e.g. `Resources: 10 added, 0 changed, 0 destroyed.` */
+  readonly applySummary: string;
+  /** Output of the plan after apply (exit code 0: no changes); undefined when the stack was not re-applied. */
+  readonly plan?: TerraformResult;
+  /** `terraform output -json`, parsed. */
+  readonly outputs: Record<string, { value: unknown; sensitive: boolean }>;
+}
+
+/** What `localUp` did. */
+export interface LocalUpResult {
+  readonly emulator: EmulatorHandle;
+  readonly outdir: string;
+  readonly stacks: StackReport[];
+}
+
+/** Where the state of one stack lives in the emulator. */
+export interface LocalStateLocation {
+  readonly bucket: string;
+  readonly key: string;
+  readonly lockTable: string;
+}
+
+/**
+ * The config as the emulator sees it: every configured account becomes the emulator's single
+ * account (EMULATOR_ACCOUNT_ID), wherever it appears (account ids, role ARNs and any other ARN
+ * or id naming it), so that account ids in policies and default names match what the emulator
+ * reports.
+ */
+export function localConfig(config: RampartConfig): RampartConfig {
+  const accounts = new Set<string>([config.org.accountId, config.bootstrap.accountId, ...config.environments.map((e) => e.accountId)]);
+  const rewrite = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      if (accounts.has(value)) return EMULATOR_ACCOUNT_ID;
+      return value.replace(/(arn:[^:]+:[^:]*:[^:]*:)(\d{12})(:)/g, (m, head: string, id: string, tail: string) => (accounts.has(id) ? `${head}${EMULATOR_ACCOUNT_ID}${tail}` : m));
+    }
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v)]));
+    return value;
+  };
+  return rewrite(config) as RampartConfig;
+}
+
+/** The state object and lock table of a stack in the emulator. */
+export function localStateLocation(config: RampartConfig, stack: string): LocalStateLocation {
+  const cfg = localConfig(config);
+  return { bucket: stateBucketNameFor(cfg.prefix, cfg.bootstrap), key: stateKeyFor(cfg.prefix, stack), lockTable: lockTableNameFor(cfg.prefix, cfg.bootstrap) };
+}
+
+/** Paths inside a run directory. */
+export function runPaths(workDir: string): { record: string; outdir: string; bootstrapState: string; emulatorLog: string } {
+  return {
+    record: path.join(workDir, 'run.json'),
+    outdir: path.join(workDir, 'cdktf.out'),
+    bootstrapState: path.join(workDir, 'bootstrap.tfstate'),
+    emulatorLog: path.join(workDir, 'emulator.log'),
+  };
+}
+
+/** Reads the run record, or undefined when there is no run. */
+export function readRunRecord(workDir: string): LocalRunRecord | undefined {
+  const file = runPaths(workDir).record;
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as LocalRunRecord) : undefined;
+}
+
+function saveRunRecord(workDir: string, record: LocalRunRecord): void {
+  fs.writeFileSync(runPaths(workDir).record, `${JSON.stringify(record, null, 2)}\n`);
+}
+
+/** Environment for terraform on the emulator: no instance-metadata lookups. */
+const EMULATOR_ENV: NodeJS.ProcessEnv = { AWS_EC2_METADATA_DISABLED: 'true' };
+
+/** Raised when a local run fails; the emulator and the run directory are left for inspection. */
+export class LocalRunError extends Error {
+  constructor(message: string, public readonly cause: Error) {
+    super(message);
+    this.name = 'LocalRunError';
+  }
+}
+
+/**
+ * Applies the stacks to the local AWS emulator:
+ * 1. starts the emulator on a free loopback port (or reuses the run's emulator);
+ * 2. applies bootstrap on local state, checks that a plan shows no changes, and moves its state
+ *    into the emulated bucket (`terraform init -migrate-state`);
+ * 3. applies each further stack on the S3 backend hosted by the emulator, each followed by
+ *    `terraform plan -detailed-exitcode`, which must report no changes;
+ * 4. returns every stack's outputs.
+ * On failure the emulator and `workDir` stay as they are and a LocalRunError says how to clean up.
+ */
+export async function localUp(options: LocalUpOptions): Promise<LocalUpResult> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const paths = runPaths(options.workDir);
+  const cfg = localConfig(options.config);
+  const stacks = options.stacks ?? ['org', cfg.environments[0].name];
+  const known = ['org', ...cfg.environments.map((e) => e.name)];
+  const unknown = stacks.filter((s) => !known.includes(s));
+  if (unknown.length > 0) throw new Error(`unknown stack(s) ${unknown.join(', ')}; known: bootstrap (always applied first), ${known.join(', ')}`);
+
+  fs.mkdirSync(options.workDir, { recursive: true });
+  let record = readRunRecord(options.workDir);
+  if (record && isEmulatorProcess(record.emulator.pid) && (await emulatorResponds(record.emulator.endpoint))) {
+    log(`emulator: reusing pid ${record.emulator.pid} at ${record.emulator.endpoint}`);
+  } else {
+    if (record) log('emulator: the previous run\'s emulator is gone; starting afresh');
+    for (const stale of [paths.outdir, paths.bootstrapState, `${paths.bootstrapState}.migrated`, paths.record]) fs.rmSync(stale, { recursive: true, force: true });
+    const emulator = await startEmulator(paths.emulatorLog);
+    record = { emulator, bootstrapMigrated: false, applied: [] };
+    saveRunRecord(options.workDir, record);
+    log(`emulator: started pid ${emulator.pid} at ${emulator.endpoint}`);
+  }
+  const run = record;
+  const deployment: Deployment = { kind: 'local', endpoint: run.emulator.endpoint };
+  const runner = new StackRunner(log, options.verbose ?? false);
+  const reports: StackReport[] = [];
+  let current = 'bootstrap';
+  let failed: string | undefined;
+  try {
+    const remote = { ...cfg, bootstrap: { ...cfg.bootstrap, remoteState: true } };
+    let bootstrapSummary: string | undefined;
+    if (!run.bootstrapMigrated) {
+      const onLocal = { ...cfg, bootstrap: { ...cfg.bootstrap, remoteState: false } };
+      const dirs = synthesize(onLocal, { outdir: paths.outdir, deployment, bootstrapStatePath: paths.bootstrapState });
+      const localJson = fs.readFileSync(path.join(dirs.bootstrap, 'cdk.tf.json'), 'utf8');
+      await runner.init('bootstrap', dirs.bootstrap);
+      bootstrapSummary = await runner.apply('bootstrap', dirs.bootstrap);
+      synthesize(remote, { outdir: paths.outdir, deployment });
+      const remoteJson = fs.readFileSync(path.join(dirs.bootstrap, 'cdk.tf.json'), 'utf8');
+      await migrateToRemoteState({ stack: 'bootstrap', dir: dirs.bootstrap, localJson, remoteJson, localStatePath: paths.bootstrapState, env: EMULATOR_ENV, log });
+      run.bootstrapMigrated = true;
+      saveRunRecord(options.workDir, run);
+    }
+    const dirs = synthesize(remote, { outdir: paths.outdir, deployment });
+    await runner.init('bootstrap', dirs.bootstrap);
+    const fingerprint = crypto.createHash('sha256').update(fs.readFileSync(path.join(dirs.bootstrap, 'cdk.tf.json'))).digest('hex');
+    if (bootstrapSummary === undefined && run.bootstrapApplied === fingerprint) {
+      // Nothing but this run touches the emulator, so an unchanged stack cannot have drifted.
+      log('[bootstrap] unchanged since it was applied and re-planned by an earlier up; not applied again');
+      reports.push({ stack: 'bootstrap', applySummary: 'unchanged', outputs: await runner.outputs('bootstrap', dirs.bootstrap) });
+    } else {
+      // On a later `up` with a changed bootstrap stack it is applied again, now on its own bucket.
+      bootstrapSummary ??= await runner.apply('bootstrap', dirs.bootstrap);
+      reports.push(await runner.report('bootstrap', dirs.bootstrap, bootstrapSummary));
+      run.bootstrapApplied = fingerprint;
+      saveRunRecord(options.workDir, run);
+    }
+    // Stacks without dependencies between them are applied side by side.
+    const done: Record<string, StackReport> = {};
+    await inDependencyOrder(stacks, stackDependencies(paths.outdir), async (stack) => {
+      try {
+        await runner.init(stack, dirs[stack]);
+        const summary = await runner.apply(stack, dirs[stack]);
+        run.applied = known.filter((s) => s === stack || run.applied.includes(s));
+        saveRunRecord(options.workDir, run);
+        done[stack] = await runner.report(stack, dirs[stack], summary);
+      } catch (e) {
+        failed ??= stack;
+        throw e;
+      }
+    });
+    reports.push(...stacks.map((s) => done[s]));
+  } catch (e) {
+    const err = e as Error;
+    current = failed ?? current;
+    throw new LocalRunError(
+      [
+        err.message,
+        '',
+        `The local run stopped at stack ${current}. The emulator (pid ${run.emulator.pid}, ${run.emulator.endpoint}) and the run directory ${options.workDir} are left for inspection, e.g.:`,
+        `  cd ${path.join(paths.outdir, 'stacks', current)} && terraform state list`,
+        'Clean up with:',
+        '  npm run local -- down           destroy what was applied and stop the emulator',
+        '  npm run local -- down --force   stop the emulator and delete the run directory without destroying',
+      ].join('\n'),
+      err,
+    );
+  }
+  for (const r of reports) {
+    for (const [name, out] of Object.entries(r.outputs)) log(`[${r.stack}] output ${name} = ${out.sensitive ? '(sensitive)' : JSON.stringify(out.value)}`);
+  }
+  log(`local run complete: ${['bootstrap', ...stacks].join(', ')} applied, plans empty. Take it down with: npm run local -- down`);
+  return { emulator: run.emulator, outdir: paths.outdir, stacks: reports };
+}
+
+/** Options of `localDown`. */
+export interface LocalDownOptions extends LocalRunOptions {
+  /** Skip `terraform destroy`: only stop the emulator and delete the run directory. @default false */
+  readonly force?: boolean;
+}
+
+/**
+ * Destroys what `localUp` applied (last applied first) with `terraform destroy`, then stops the
+ * emulator and deletes the run directory. The bootstrap stack's bucket, lock table and key carry
+ * `prevent_destroy`, as in a real account, so Terraform does not destroy them: they go with the
+ * emulator. If a destroy fails, the emulator and the run directory stay for inspection.
+ */
+export async function localDown(options: LocalDownOptions): Promise<void> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const paths = runPaths(options.workDir);
+  const run = readRunRecord(options.workDir);
+  if (!run) {
+    log(`nothing to take down: no local run in ${options.workDir}`);
+    fs.rmSync(options.workDir, { recursive: true, force: true });
+    return;
+  }
+  const alive = isEmulatorProcess(run.emulator.pid) && (await emulatorResponds(run.emulator.endpoint));
+  if (alive && !options.force) {
+    const cfg = localConfig(options.config);
+    const deployment: Deployment = { kind: 'local', endpoint: run.emulator.endpoint };
+    const dirs = synthesize({ ...cfg, bootstrap: { ...cfg.bootstrap, remoteState: run.bootstrapMigrated } }, { outdir: paths.outdir, deployment, bootstrapStatePath: paths.bootstrapState });
+    const runner = new StackRunner(log, options.verbose ?? false);
+    const missing = run.applied.filter((stack) => !dirs[stack]);
+    if (missing.length > 0) throw new Error(`${missing.join(', ')} no longer in the config; destroy by hand in ${path.join(paths.outdir, 'stacks')} or use down --force`);
+    await inDependencyOrder(run.applied, stackDependencies(paths.outdir), async (stack) => {
+      await runner.init(stack, dirs[stack]);
+      await runner.destroy(stack, dirs[stack], run.emulator.endpoint);
+      run.applied = run.applied.filter((s) => s !== stack);
+      saveRunRecord(options.workDir, run);
+    }, { reverse: true });
+    log('[bootstrap] the state bucket, lock table and key are protected by prevent_destroy; they are discarded with the emulator');
+  } else if (!alive) {
+    log('emulator: not running; removing the run directory');
+  }
+  await stopEmulator(run.emulator.pid);
+  log(`emulator: stopped pid ${run.emulator.pid}`);
+  fs.rmSync(options.workDir, { recursive: true, force: true });
+  log(`removed ${options.workDir}`);
+}
+
+/** Each synthesised stack's dependencies on other stacks, from cdktf's manifest. */
+export function stackDependencies(outdir: string): Record<string, string[]> {
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { dependencies?: string[] }> };
+  return Object.fromEntries(Object.entries(manifest.stacks).map(([name, s]) => [name, s.dependencies ?? []]));
+}
+
+/**
+ * Runs `work` for every stack once all its dependencies among `stacks` are done (with
+ * `reverse`, once every stack depending on it is done), as many at a time as are ready. After a
+ * failure no further stack starts; the first error is thrown once the running ones have ended.
+ */
+export async function inDependencyOrder(stacks: readonly string[], dependencies: Record<string, string[]>, work: (stack: string) => Promise<void>, options: { reverse?: boolean } = {}): Promise<void> {
+  const waitsFor = (stack: string): string[] =>
+    options.reverse ? stacks.filter((other) => (dependencies[other] ?? []).includes(stack)) : (dependencies[stack] ?? []).filter((d) => stacks.includes(d));
+  const finished = new Set<string>();
+  const started = new Set<string>();
+  let error: unknown;
+  const running = new Map<string, Promise<void>>();
+  for (;;) {
+    if (error === undefined) {
+      for (const stack of stacks) {
+        if (!started.has(stack) && waitsFor(stack).every((d) => finished.has(d))) {
+          started.add(stack);
+          running.set(stack, work(stack).then(
+            () => void finished.add(stack),
+            (e) => void (error ??= e),
+          ).finally(() => running.delete(stack)));
+        }
+      }
+    }
+    if (running.size === 0) break;
+    await Promise.race(running.values());
+  }
+  if (error !== undefined) throw error;
+  const stuck = stacks.filter((s) => !finished.has(s));
+  if (stuck.length > 0) throw new Error(`stacks ${stuck.join(', ')} depend on each other in a cycle`);
+}
+
+/** Deletes every object version and delete marker in an emulated bucket; returns how many. */
+export async function emptyBucket(endpoint: string, bucket: string): Promise<number> {
+  const headers = { authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0' };
+  const unescape = (t: string): string => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  let deleted = 0;
+  for (let round = 0; round < 100; round++) {
+    const listing = await emulatorRequest(endpoint, 'GET', `/${bucket}?versions`, undefined, headers);
+    const entries = [...listing.body.matchAll(/<(?:Version|DeleteMarker)>([\s\S]*?)<\/(?:Version|DeleteMarker)>/g)].map((m) => ({
+      key: unescape(/<Key>([\s\S]*?)<\/Key>/.exec(m[1])?.[1] ?? ''),
+      versionId: /<VersionId>([^<]*)<\/VersionId>/.exec(m[1])?.[1] ?? 'null',
+    }));
+    if (entries.length === 0) return deleted;
+    for (const { key, versionId } of entries) {
+      const path = `/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}?versionId=${encodeURIComponent(versionId)}`;
+      await emulatorRequest(endpoint, 'DELETE', path, undefined, { ...headers, 'x-amz-bypass-governance-retention': 'true' });
+      deleted++;
+    }
+  }
+  return deleted;
+}
+
+/**
+ * Concurrent operations per terraform run against the emulator (RAMPART_LOCAL_PARALLELISM,
+ * default 4, Terraform's own default is 10). Under load the emulator has been seen to answer a
+ * burst of concurrent security-group rule requests with a spurious "rule already exists".
+ */
+export function emulatorParallelism(): number {
+  const value = Number(process.env.RAMPART_LOCAL_PARALLELISM ?? 4);
+  return Number.isInteger(value) && value >= 1 && value <= 64 ? value : 4;
+}
+
+/** Runs terraform steps on one stack with progress lines and timing. */
+export class StackRunner {
+  constructor(private readonly log: (line: string) => void, private readonly verbose: boolean) {}
+
+  private async step(stack: string, label: string, dir: string, args: string[], okCodes: number[] = [0]): Promise<TerraformResult> {
+    const started = Date.now();
+    this.log(`[${stack}] ${label} ...`);
+    const result = await terraform(dir, args, { stack, env: EMULATOR_ENV, okCodes, onLine: this.verbose ? (line) => this.log(`[${stack}]   ${line}`) : undefined });
+    this.log(`[${stack}] ${label} done (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return result;
+  }
+
+  async init(stack: string, dir: string): Promise<void> {
+    await this.step(stack, 'init', dir, ['init', '-input=false', '-no-color']);
+  }
+
+  /** `terraform apply`; returns Terraform's summary line. */
+  async apply(stack: string, dir: string): Promise<string> {
+    const r = await this.step(stack, 'apply', dir, ['apply', '-auto-approve', '-input=false', '-no-color', `-parallelism=${emulatorParallelism()}`]);
+    const summary = /Apply complete! (Resources: [^\n]*)/.exec(r.stdout)?.[1] ?? 'applied';
+    this.log(`[${stack}] ${summary}`);
+    return summary;
+  }
+
+  /** `terraform plan -detailed-exitcode`; rejects unless it reports no changes. */
+  async planIsEmpty(stack: string, dir: string): Promise<TerraformResult> {
+    const args = ['plan', '-detailed-exitcode', '-input=false', '-no-color'];
+    const r = await this.step(stack, 'plan after apply', dir, args, [0, 2]);
+    if (r.code === 2) {
+      const changes = r.stdout.split('\n').filter((l) => /^\s+# |^Plan: /.test(l)).join('\n');
+      throw new TerraformError(stack, args, { code: 2, stdout: r.stdout, stderr: changes || r.stdout }, 'the plan after apply is not empty');
+    }
+    this.log(`[${stack}] plan after apply: no changes`);
+    return r;
+  }
+
+  async outputs(stack: string, dir: string): Promise<Record<string, { value: unknown; sensitive: boolean }>> {
+    const r = await terraform(dir, ['output', '-json', '-no-color'], { stack, env: EMULATOR_ENV });
+    return JSON.parse(r.stdout || '{}');
+  }
+
+  async report(stack: string, dir: string, applySummary: string): Promise<StackReport> {
+    const plan = await this.planIsEmpty(stack, dir);
+    return { stack, applySummary, plan, outputs: await this.outputs(stack, dir) };
+  }
+
+  /**
+   * `terraform destroy`. A bucket the emulator itself wrote objects into (server access logs)
+   * cannot be deleted while it holds them, and the buckets carry no force_destroy; on the emulator
+   * such buckets are emptied and the destroy runs once more.
+   */
+  async destroy(stack: string, dir: string, endpoint?: string): Promise<void> {
+    const args = ['destroy', '-auto-approve', '-input=false', '-no-color', `-parallelism=${emulatorParallelism()}`];
+    let r: TerraformResult;
+    try {
+      r = await this.step(stack, 'destroy', dir, args);
+    } catch (e) {
+      const buckets = e instanceof TerraformError ? [...e.result.stderr.matchAll(/deleting S3 Bucket \(([a-z0-9.-]+)\)[^\n]*BucketNotEmpty/g)].map((m) => m[1]) : [];
+      if (!endpoint || buckets.length === 0) throw e;
+      for (const bucket of buckets) this.log(`[${stack}] emptied bucket ${bucket} on the emulator (${await emptyBucket(endpoint, bucket)} object versions)`);
+      r = await this.step(stack, 'destroy (again)', dir, args);
+    }
+    this.log(`[${stack}] ${/Destroy complete! (Resources: [^\n]*)/.exec(r.stdout)?.[1] ?? 'destroyed'}`);
+  }
+}

@@ -1,0 +1,55 @@
+import { Annotations, IAspect, TerraformResource } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { synthesizeResource } from '@rampart/core';
+
+/** A known difference between the AWS emulator and AWS, and what the emulator target does about it. */
+export interface EmulatorGap {
+  /** Stable id, shown in the synth warning. */
+  readonly id: string;
+  /** Resource types it concerns. */
+  readonly types: readonly string[];
+  /** Whether a resource (its synthesised snake_case attributes) is concerned. */
+  readonly applies: (attributes: Record<string, unknown>) => boolean;
+  /** Attributes whose differences Terraform ignores on the emulator (`lifecycle.ignore_changes`). */
+  readonly ignoreChanges: readonly string[];
+  /** What the emulator gets wrong. */
+  readonly reason: string;
+}
+
+/**
+ * Gaps that would make the plan after apply show changes on the emulator although the resource
+ * was created as configured. Each is worked around on the emulator target only, per resource,
+ * with a warning naming the resource; the README lists them.
+ */
+export const EMULATOR_GAPS: readonly EmulatorGap[] = [
+  {
+    id: 'emulator.sg-rule-description',
+    types: ['aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule'],
+    applies: (a) => (a.referenced_security_group_id !== undefined || a.prefix_list_id !== undefined) && a.description !== undefined,
+    ignoreChanges: ['description'],
+    reason: 'the emulator does not return the description of a rule that references another security group or a prefix list',
+  },
+];
+
+/**
+ * Applied to every stack of the `local` deployment: for each resource hit by a known emulator
+ * gap, Terraform ignores the attributes the emulator cannot read back, and a warning says so.
+ * The resource itself is still created with every attribute.
+ */
+export class EmulatorGapsAspect implements IAspect {
+  constructor(private readonly gaps: readonly EmulatorGap[] = EMULATOR_GAPS) {}
+
+  visit(node: IConstruct): void {
+    if (!TerraformResource.isTerraformResource(node)) return;
+    const resource = node as TerraformResource;
+    const gaps = this.gaps.filter((g) => g.types.includes(resource.terraformResourceType));
+    if (gaps.length === 0) return;
+    const attributes = synthesizeResource(resource).attributes;
+    for (const gap of gaps.filter((g) => g.applies(attributes))) {
+      const existing = resource.lifecycle?.ignoreChanges;
+      if (existing === 'all') continue;
+      resource.lifecycle = { ...resource.lifecycle, ignoreChanges: [...new Set([...(existing ?? []), ...gap.ignoreChanges])] };
+      Annotations.of(resource).addWarning(`[${gap.id}] on the emulator target ${gap.ignoreChanges.join(', ')} changes are ignored: ${gap.reason}`);
+    }
+  }
+}

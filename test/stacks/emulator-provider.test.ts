@@ -1,0 +1,87 @@
+import { ENDPOINT_ALIASES, EMULATOR_ACCOUNT_ID, canonicalEndpointKeys, providerEndpointKeys } from '../../stacks/emulator-provider';
+import { buildApp } from '../../src/app';
+import { config as defaultConfig } from '../../src/config/rampart.config';
+import { tempDir } from '../helpers/synth';
+import { Testing } from 'cdktf';
+
+describe('emulator endpoints', () => {
+  const keys = providerEndpointKeys();
+  const aliases = Object.values(ENDPOINT_ALIASES).flat();
+
+  test('the key list comes from the provider binding', () => {
+    expect(keys.length).toBeGreaterThan(250);
+    expect(keys).toEqual(expect.arrayContaining(['s3', 'sts', 'iam', 'kms', 'dynamodb', 'ec2', 'rds', 'ecs', 'logs', 'cloudtrail', 'organizations', 'secretsmanager', 'ssm', 'sns', 'cloudwatch']));
+  });
+
+  test('every alias and every canonical key in the alias table is a key of the binding', () => {
+    expect(aliases.filter((a) => !keys.includes(a))).toEqual([]);
+    expect(Object.keys(ENDPOINT_ALIASES).filter((k) => !keys.includes(k))).toEqual([]);
+    expect(new Set(aliases).size).toBe(aliases.length);
+  });
+
+  test('canonical keys are the binding keys without the aliases', () => {
+    const canonical = canonicalEndpointKeys();
+    expect(canonical).toHaveLength(keys.length - aliases.length);
+    expect(canonical.filter((k) => aliases.includes(k))).toEqual([]);
+    expect(canonical).toEqual(expect.arrayContaining(Object.keys(ENDPOINT_ALIASES)));
+  });
+});
+
+describe('the local deployment target', () => {
+  const endpoint = 'http://127.0.0.1:45999';
+  const { stacks } = buildApp(defaultConfig, { outdir: tempDir('local-provider'), deployment: { kind: 'local', endpoint } });
+  const all = [stacks.bootstrap, stacks.org, ...Object.values(stacks.environments)];
+
+  test.each(all.map((s) => [s.node.id, s] as const))('%s: the provider talks only to the emulator', (_name, stack) => {
+    const provider = JSON.parse(Testing.synth(stack)).provider.aws[0];
+    expect(Object.keys(provider.endpoints[0]).sort()).toEqual(canonicalEndpointKeys().sort());
+    expect(new Set(Object.values(provider.endpoints[0]))).toEqual(new Set([endpoint]));
+    expect(provider).toMatchObject({
+      access_key: 'test',
+      secret_key: 'test',
+      skip_credentials_validation: true,
+      skip_metadata_api_check: 'true',
+      s3_use_path_style: true,
+      max_retries: 2,
+      allowed_account_ids: [EMULATOR_ACCOUNT_ID],
+    });
+    expect(provider.assume_role).toBeUndefined();
+    expect(provider.skip_requesting_account_id).toBeUndefined();
+    expect(Object.keys(provider.default_tags[0].tags)).toHaveLength(5);
+    expect(stack.accountId).toBe(EMULATOR_ACCOUNT_ID);
+  });
+
+  test('the emulator target has no TLS-only state bucket policy, and says so as an opt-out', () => {
+    const json = JSON.parse(Testing.synth(stacks.bootstrap));
+    expect(json.resource.aws_s3_bucket_policy).toBeUndefined();
+    const warnings = stacks.bootstrap.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === 'warning' || m.type === '@cdktf/warn').map((m) => String(m.data)));
+    expect(warnings.join('\n')).toContain('[backend.state-bucket-tls-only]');
+  });
+
+  test('the real target keeps the TLS-only bucket policy', () => {
+    const real = buildApp(defaultConfig, { outdir: tempDir('aws-provider') }).stacks.bootstrap;
+    expect(Object.keys(JSON.parse(Testing.synth(real)).resource.aws_s3_bucket_policy)).toHaveLength(1);
+  });
+});
+
+describe('emulator gaps', () => {
+  const endpoint = 'http://127.0.0.1:45999';
+  const resourcesOf = (json: any, type: string): Array<Record<string, any>> => Object.values(json.resource?.[type] ?? {});
+
+  test('security-group rules that reference a group or prefix list ignore description changes on the emulator only, with a warning', () => {
+    const local = buildApp(defaultConfig, { outdir: tempDir('gaps-local'), deployment: { kind: 'local', endpoint } }).stacks.environments.dev;
+    const json = JSON.parse(Testing.synth(local));
+    const rules = [...resourcesOf(json, 'aws_vpc_security_group_ingress_rule'), ...resourcesOf(json, 'aws_vpc_security_group_egress_rule')];
+    const referencing = rules.filter((r) => (r.referenced_security_group_id !== undefined || r.prefix_list_id !== undefined) && r.description !== undefined);
+    expect(referencing.length).toBeGreaterThan(0);
+    for (const r of referencing) expect(r.lifecycle.ignore_changes).toContain('description');
+    for (const r of rules.filter((x) => x.referenced_security_group_id === undefined && x.prefix_list_id === undefined)) expect(r.lifecycle?.ignore_changes ?? []).not.toContain('description');
+    const warnings = local.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data)));
+    expect(warnings.filter((w) => w.startsWith('[emulator.sg-rule-description]'))).toHaveLength(referencing.length);
+
+    const real = buildApp(defaultConfig, { outdir: tempDir('gaps-aws') }).stacks.environments.dev;
+    const realJson = JSON.parse(Testing.synth(real));
+    const realRules = [...resourcesOf(realJson, 'aws_vpc_security_group_ingress_rule'), ...resourcesOf(realJson, 'aws_vpc_security_group_egress_rule')];
+    expect(realRules.filter((r) => r.lifecycle?.ignore_changes)).toEqual([]);
+  });
+});
