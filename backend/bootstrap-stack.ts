@@ -1,6 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { kmsAliasName } from '@rampart/core';
+import { kmsAliasName, reportOptOut } from '@rampart/core';
 import { RampartPolicy, todayUtc } from '@rampart/policy';
 import { Deployment, BootstrapConfig, PlatformTags } from '../src/config/types';
 import { RampartStack } from '../stacks/rampart-stack';
@@ -68,6 +68,12 @@ export class BootstrapStack extends RampartStack {
       noncurrentVersionExpirationDays: props.bootstrap.noncurrentVersionExpirationDays ?? DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS,
       ...(this.deployment.kind === 'local' ? { requireTls: false, tlsOnlyOptOutReason: EMULATOR_TLS_OPT_OUT_REASON } : {}),
     });
+    if (!props.bootstrap.remoteState) {
+      reportOptOut(this, {
+        id: 'backend.bootstrap-local-state',
+        message: 'the bootstrap stack keeps its own state in a local file until it is migrated into the bucket it creates (npm run migrate-bootstrap-state, then set bootstrap.remoteState: true)',
+      });
+    }
     if (this.deployment.kind === 'local') {
       // The policy pack's TLS-only rule cannot hold on the emulator (see EMULATOR_TLS_OPT_OUT_REASON).
       // The suppression covers this synthesis of the emulator target only: it expires today.

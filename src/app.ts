@@ -51,6 +51,8 @@ export function buildApp(config: RampartConfig, options: BuildOptions): { app: A
   const anyProduction = config.environments.some((e) => e.production);
   RampartPolicy.apply(app, {
     production: (stack) => (stack instanceof EnvironmentStack ? stack.environment.production : (stack === org || stack === bootstrap) && anyProduction),
+    // Bootstrap creates the state bucket, so it starts on local state until migrated into it.
+    stateBootstrap: (stack) => stack === bootstrap && !config.bootstrap.remoteState,
   });
   return { app, stacks: { bootstrap, org, environments } };
 }

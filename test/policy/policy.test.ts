@@ -215,6 +215,13 @@ describe('RampartPolicy at synth', () => {
     expect(ids(true)).toEqual(['rds-deletion-protection', 'rds-multi-az-production', 'state-backend-remote-in-production']);
   });
 
+  test('the stack that creates the state store may keep local state until migrated; no other production stack may', () => {
+    const json = tf({});
+    const ids = (stateBootstrap: boolean) => evaluateStack(json, { pack: RAMPART_BASELINE, stackName: 'bootstrap', production: true, stateBootstrap }).findings.map((f) => f.ruleId);
+    expect(ids(false)).toEqual(['state-backend-remote-in-production']);
+    expect(ids(true)).toEqual([]);
+  });
+
   test('a stack created after apply() fails synth instead of escaping the policy', () => {
     const app = Testing.app();
     RampartPolicy.apply(app);

@@ -17,6 +17,11 @@ export interface StackFacts {
   readonly stackName: string;
   /** Production stacks get the strict checks (multi-AZ, deletion protection, longer windows). */
   readonly production: boolean;
+  /**
+   * The stack creates the remote state store (bucket and lock table) that the other stacks use,
+   * and keeps its own state locally until it is migrated into that store. @default false
+   */
+  readonly stateBootstrap?: boolean;
 }
 
 const REF = /\$\{([a-zA-Z0-9_]+)\.([a-zA-Z0-9_-]+)(?:\.([a-zA-Z0-9_.\[\]*"]+))?\}/g;
@@ -61,6 +66,7 @@ export function blocks(value: unknown): Array<Record<string, any>> {
 export class StackContext {
   public readonly stackName: string;
   public readonly production: boolean;
+  public readonly stateBootstrap: boolean;
   public readonly resources: readonly PolicyResource[];
   public readonly dataSources: readonly PolicyResource[];
   public readonly terraform: Record<string, any>;
@@ -71,6 +77,7 @@ export class StackContext {
   constructor(json: TerraformJson, facts: StackFacts) {
     this.stackName = facts.stackName;
     this.production = facts.production;
+    this.stateBootstrap = facts.stateBootstrap ?? false;
     this.terraform = json.terraform ?? {};
     this.providers = json.provider ?? {};
     this.resources = flatten(json.resource, '');

@@ -73,6 +73,8 @@ export interface EvaluateOptions {
   readonly stackName: string;
   /** @default false */
   readonly production?: boolean;
+  /** The stack bootstraps the remote state and is not yet migrated into it (see StackFacts). @default false */
+  readonly stateBootstrap?: boolean;
   /** Suppressions by address (in addition to those embedded in the JSON by `RampartPolicy.suppress`). */
   readonly suppressions?: readonly AddressedSuppression[];
   /** Opt-outs to list in the report. */
@@ -137,7 +139,7 @@ export function ruleOutcomes(rule: PolicyRule, json: TerraformJson, facts: { sta
 export function evaluateStack(json: TerraformJson, options: EvaluateOptions): StackReport {
   const today = options.today ?? todayUtc();
   const production = options.production ?? false;
-  const ctx = new StackContext(json, { stackName: options.stackName, production });
+  const ctx = new StackContext(json, { stackName: options.stackName, production, stateBootstrap: options.stateBootstrap });
   const rules = new Map(options.pack.rules.map((r) => [r.id, r]));
   const errors: PolicyError[] = [];
 

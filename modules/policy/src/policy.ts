@@ -26,6 +26,11 @@ export interface RampartPolicyOptions {
    * windows). A boolean, or a function of the stack. @default false
    */
   readonly production?: boolean | ((stack: TerraformStack) => boolean);
+  /**
+   * Which stack creates the remote state store and still keeps its own state locally, before its
+   * state is migrated into that store. Only the remote-state rule reads it. @default - none
+   */
+  readonly stateBootstrap?: (stack: TerraformStack) => boolean;
   /** `YYYY-MM-DD` against which expiry is judged. @default today (UTC) */
   readonly today?: string;
   /** Write `policy-report.json` beside each stack's cdk.tf.json when the stack passes. @default true */
@@ -101,6 +106,7 @@ export class RampartPolicy {
       pack: options.pack ?? RAMPART_BASELINE,
       stackName: stack.node.id,
       production,
+      stateBootstrap: options.stateBootstrap?.(stack) ?? false,
       suppressions: options.suppressions,
       today: options.today,
       optOuts: collectOptOuts(stack),

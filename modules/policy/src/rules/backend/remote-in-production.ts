@@ -4,7 +4,10 @@ import { COMPLIANT, NOT_APPLICABLE, PolicyResource, PolicyRule, violation } from
 /**
  * Production state lives remotely: the S3 backend with encryption and locking on, or a `cloud`
  * block (HCP Terraform / Terraform Enterprise). Local state on one machine, or any other backend,
- * fails in production stacks; other stacks are not checked by this rule.
+ * fails in production stacks; other stacks are not checked by this rule. The one exception is the
+ * stack that creates the state store itself (`stateBootstrap`): it cannot keep its state in a bucket
+ * that does not exist yet, so its local state is not applicable until it is migrated; the stack
+ * reports that as an opt-out, and once migrated it is checked like any other.
  */
 export const stateBackendRemoteInProduction: PolicyRule = {
   id: 'state-backend-remote-in-production',
@@ -25,6 +28,7 @@ export const stateBackendRemoteInProduction: PolicyRule = {
       if (locked && encrypted) return COMPLIANT;
       return violation(`the S3 backend of a production stack lacks ${[encrypted ? '' : 'encrypt = true', locked ? '' : 'locking (use_lockfile or dynamodb_table)'].filter(Boolean).join(' and ')}`);
     }
+    if (b.name === 'local' && ctx.stateBootstrap) return NOT_APPLICABLE;
     if (b.name === 'local') return violation('the production stack keeps its state in a local file (no backend, or the local backend)');
     return violation(`the production stack keeps state in the ${b.name} backend; only the S3 backend (encrypted, locked) or a cloud block are accepted`);
   },
