@@ -9,7 +9,7 @@ import { addGithubDeployRole } from './github-deploy';
 import { DEFAULT_KEY_PURPOSES, DataClassKeys } from '@rampart/encryption';
 import { RetentionPolicy } from '@rampart/logging';
 import { AlertTopic, VpcDeletionAlarm, alarmPublishKeyStatement, eventRulePublishKeyStatement } from '@rampart/monitoring';
-import { EcsSecret, EcsSecrets, ManagedSecret, SecretValue } from '@rampart/secrets';
+import { ManagedSecret, SecretValue } from '@rampart/secrets';
 import { resolveWorkloadConfig } from '../src/config/workload';
 import { EnvironmentWorkload } from './environment-workload';
 import { RampartStack } from './rampart-stack';
@@ -39,7 +39,17 @@ export class EnvironmentStack extends RampartStack {
   public readonly githubDeployRole?: GithubOidcDeployRole;
   /** One customer-managed key per purpose: pii, financial, health, restricted, logs, secrets, backup. */
   public readonly keys: DataClassKeys;
-  /** The application's database credentials: generated, never in cdk.tf.json or state. */
+  /**
+   * The environment's application database credential (`<prefix>-<env>-app-db-credentials`):
+   * JSON `{ username: 'app', password }` with a generated password, kept in Secrets Manager
+   * under the secrets key, never in cdk.tf.json or state. It exists in every environment, with
+   * or without a database. The workload does not use it: its service connects as `app` with
+   * IAM authentication and never receives this secret. It is the password a schema-migration
+   * job may give the user `app` where IAM authentication cannot be used (a client without IAM
+   * token support); on postgres a user granted `rds_iam` can only log in with IAM tokens, so an
+   * environment uses one or the other for `app`, and wires the secret with `EcsSecret.fromSecret`
+   * only if it chooses the password.
+   */
   public readonly databaseCredentials: ManagedSecret;
   /** Retention table of this environment's logs (flow logs, application logs); log groups use `keys.key('logs')`. */
   public readonly retention: RetentionPolicy;
@@ -147,7 +157,10 @@ export class EnvironmentStack extends RampartStack {
           ? new AcmCertificate(this, 'workload-emulator-certificate', { domainName: `${workload.name}.${env.name}.example.com`, validationMethod: 'DNS' }).arn
           : workload.certificateArn;
       // The workload baseline: hardened service behind the HTTPS load balancer, in this network,
-      // with the environment's keys; the database credentials reach the container by reference.
+      // with the environment's keys. With a database, the task role gets IAM database
+      // authentication as user `app` (grantConnect) and the container the endpoint, port and
+      // user as plain variables: no password is passed. The user `app` itself is created by a
+      // schema migration outside Terraform (postgres: CREATE USER app; GRANT rds_iam TO app;).
       this.workload = new EnvironmentWorkload(this, 'workload', {
         names: this.names,
         accountId: env.accountId,
@@ -159,14 +172,6 @@ export class EnvironmentStack extends RampartStack {
         retention: this.retention,
         secretsKey: this.keys.key('secrets'),
         dataKey: workload.database ? this.keys.key(workload.dataClass) : undefined,
-        containerSecrets: workload.database
-          ? (executionRole) =>
-              new EcsSecrets(this, 'workload-secrets', {
-                executionRole,
-                region: env.region,
-                secrets: { DB_CREDENTIALS: EcsSecret.fromSecret(this.databaseCredentials) },
-              }).containerSecrets
-          : undefined,
       });
     }
   }

@@ -36,11 +36,18 @@ export interface EnvironmentWorkloadProps {
   readonly containerSecrets?: (executionRole: IRoleGrantee) => readonly ContainerSecret[];
 }
 
+/** The database user the application connects as (IAM authentication). */
+export const APP_DB_USER = 'app';
+
 /**
  * The workload baseline of one environment, composed from `@rampart/workloads`: a cluster, a
  * hardened task definition and service behind an HTTPS load balancer, and (when configured) an
- * encrypted database (TLS only, IAM authentication available) plus its snapshot role. The
- * container's secrets (e.g. database credentials) come from `containerSecrets`, by reference.
+ * encrypted database (TLS only) plus its snapshot role. With a database, the task role may
+ * connect as the database user `app` with IAM authentication (`rds-db:connect` on that user of
+ * that instance only) and the container gets the endpoint, port and user name as plain
+ * environment variables; no password reaches the container. Creating the user `app` in the
+ * database (postgres: `CREATE USER app; GRANT rds_iam TO app;`) is a schema-migration step
+ * outside Terraform. Other container secrets come from `containerSecrets`, by reference.
  */
 export class EnvironmentWorkload extends Construct {
   public readonly cluster: HardenedCluster;
@@ -75,6 +82,7 @@ export class EnvironmentWorkload extends Construct {
         engineVersion: db.engineVersion,
         instanceClass: db.instanceClass,
         allocatedStorageGiB: db.allocatedStorageGiB,
+        maxAllocatedStorageGiB: db.maxAllocatedStorageGiB,
         backupRetentionDays: db.backupRetentionDays,
         dataClass: w.dataClass,
         dataKey: props.dataKey,
@@ -93,6 +101,8 @@ export class EnvironmentWorkload extends Construct {
         schedule: db.snapshotSchedule,
         code: db.snapshotCode,
       });
+      // The application's only way into the database: IAM authentication as user `app`.
+      this.database.grantConnect(this.taskDefinition.taskRole, APP_DB_USER);
       new TerraformOutput(this, 'db_endpoint', { value: this.database.address, description: 'Database host (TLS required)' }).overrideLogicalId('workload_db_endpoint');
     }
 
@@ -106,7 +116,14 @@ export class EnvironmentWorkload extends Construct {
       environment: {
         PORT: String(w.containerPort),
         ...(this.database && w.database
-          ? { DB_ENGINE: w.database.engine, DB_HOST: this.database.address, DB_PORT: String(this.database.port), DB_SSL: 'require' }
+          ? {
+              DB_ENGINE: w.database.engine,
+              DB_HOST: this.database.address,
+              DB_PORT: String(this.database.port),
+              DB_USER: APP_DB_USER,
+              DB_AUTH: 'iam',
+              DB_SSL: 'require',
+            }
           : {}),
       },
     });

@@ -205,6 +205,8 @@ export interface WorkloadDatabaseConfig {
   readonly instanceClass?: string;
   /** @default 20 */
   readonly allocatedStorageGiB?: number;
+  /** Storage-autoscaling ceiling (GiB), greater than `allocatedStorageGiB`, at most 65536. @default - twice `allocatedStorageGiB`, capped at 65536 */
+  readonly maxAllocatedStorageGiB?: number;
   /** Days of automated backups, 7-35 (at least 30 in production). @default - 30 in production, 7 otherwise */
   readonly backupRetentionDays?: number;
   /** Schedule of the manual snapshot function. @default 'cron(0 3 * * ? *)' */

@@ -1,5 +1,5 @@
 import { DATA_CLASSES, DataClass, ValidationIssue, validateAccountId, validateIntegerRange, validateRegion, validateName, validateOneOf, validateS3BucketName } from '@rampart/core';
-import { DATABASE_ENGINES, DatabaseEngine, FARGATE_TASK_SIZES, isFargateTaskSize, validateCertificateArn } from '@rampart/workloads';
+import { DATABASE_ENGINES, DatabaseEngine, FARGATE_TASK_SIZES, MAX_DB_STORAGE_GIB, defaultMaxAllocatedStorageGiB, isFargateTaskSize, validateCertificateArn } from '@rampart/workloads';
 import { resolveNetworkConfig } from './network';
 import { EnvironmentConfig, WorkloadConfig } from './types';
 
@@ -10,7 +10,7 @@ export const WORKLOAD_FIELDS: readonly string[] = [
 
 /** Fields a `workload.database` section may hold. */
 export const WORKLOAD_DATABASE_FIELDS: readonly string[] = [
-  'engine', 'engineVersion', 'instanceClass', 'allocatedStorageGiB', 'backupRetentionDays', 'snapshotSchedule', 'snapshotCode',
+  'engine', 'engineVersion', 'instanceClass', 'allocatedStorageGiB', 'maxAllocatedStorageGiB', 'backupRetentionDays', 'snapshotSchedule', 'snapshotCode',
 ];
 
 /** A workload section with every default filled in. */
@@ -30,6 +30,7 @@ export interface ResolvedWorkloadConfig {
     readonly engineVersion: string;
     readonly instanceClass: string;
     readonly allocatedStorageGiB: number;
+    readonly maxAllocatedStorageGiB: number;
     readonly backupRetentionDays: number;
     readonly snapshotSchedule: string;
     readonly snapshotCode?: { readonly s3Bucket: string; readonly s3Key: string };
@@ -63,6 +64,7 @@ export function resolveWorkloadConfig(env: EnvironmentConfig): ResolvedWorkloadC
           engineVersion: db.engineVersion ?? DATABASE_ENGINES[engine].defaultVersion,
           instanceClass: db.instanceClass ?? 'db.t4g.medium',
           allocatedStorageGiB: db.allocatedStorageGiB ?? 20,
+          maxAllocatedStorageGiB: db.maxAllocatedStorageGiB ?? defaultMaxAllocatedStorageGiB(db.allocatedStorageGiB ?? 20),
           backupRetentionDays: db.backupRetentionDays ?? (env.production ? 30 : 7),
           snapshotSchedule: db.snapshotSchedule ?? 'cron(0 3 * * ? *)',
           snapshotCode: db.snapshotCode,
@@ -161,7 +163,16 @@ export function validateWorkloadConfig(p: string, env: Record<string, unknown>, 
   if (db.instanceClass !== undefined && (typeof db.instanceClass !== 'string' || !/^db\.[a-z0-9-]+\.[a-z0-9]+$/.test(db.instanceClass))) {
     push({ code: 'INSTANCE_CLASS', path: `${dbBase}.instanceClass`, value: db.instanceClass, rule: 'must be an RDS instance class such as db.t4g.medium' });
   }
-  if (db.allocatedStorageGiB !== undefined) push(validateIntegerRange(`${dbBase}.allocatedStorageGiB`, db.allocatedStorageGiB, 20, 65536));
+  const allocatedIssue = db.allocatedStorageGiB !== undefined ? validateIntegerRange(`${dbBase}.allocatedStorageGiB`, db.allocatedStorageGiB, 20, MAX_DB_STORAGE_GIB - 1) : undefined;
+  push(allocatedIssue);
+  if (db.maxAllocatedStorageGiB !== undefined) {
+    const maxIssue = validateIntegerRange(`${dbBase}.maxAllocatedStorageGiB`, db.maxAllocatedStorageGiB, 21, MAX_DB_STORAGE_GIB);
+    push(maxIssue);
+    const allocated = (db.allocatedStorageGiB ?? 20) as number;
+    if (!maxIssue && !allocatedIssue && (db.maxAllocatedStorageGiB as number) <= allocated) {
+      push({ code: 'STORAGE_CEILING', path: `${dbBase}.maxAllocatedStorageGiB`, value: db.maxAllocatedStorageGiB, rule: `must be greater than allocatedStorageGiB (${allocated}): RDS rejects a storage-autoscaling ceiling that is not above the allocated storage` });
+    }
+  }
   if (db.backupRetentionDays !== undefined) {
     const min = env.production === true ? 30 : 7;
     const v = db.backupRetentionDays;

@@ -37,13 +37,24 @@ describe('example: three-tier app', () => {
     expect(source).not.toMatch(/from '\.\.\/\.\.\/modules/);
   });
 
-  test('the tiers: ALB in public subnets, service in app subnets, database in data subnets', () => {
+  test('the tiers: ALB in public subnets, service in app subnets, database in data subnets (by the subnets\' Tier tags)', () => {
+    // Each reference resolves to an aws_subnet whose Tier tag is exactly the expected tier.
+    const subnets = json.resource.aws_subnet as Record<string, any>;
+    const tierOf = (ref: string): string => {
+      const m = /^\$\{aws_subnet\.([^.]+)\.id\}$/.exec(ref);
+      expect(m).not.toBeNull();
+      return subnets[m![1]].tags.Tier;
+    };
     const alb = one('aws_lb');
-    for (const s of alb.subnets) expect(s).toMatch(/public/);
     const svc = one('aws_ecs_service');
-    for (const s of svc.network_configuration.subnets) expect(s).toMatch(/app/);
+    const dbSubnets = one('aws_db_subnet_group').subnet_ids;
+    expect(alb.subnets.length).toBeGreaterThanOrEqual(2);
+    expect(svc.network_configuration.subnets.length).toBeGreaterThanOrEqual(2);
+    expect(dbSubnets.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(alb.subnets.map(tierOf))).toEqual(new Set(['public']));
+    expect(new Set(svc.network_configuration.subnets.map(tierOf))).toEqual(new Set(['app']));
+    expect(new Set(dbSubnets.map(tierOf))).toEqual(new Set(['data']));
     expect(svc.network_configuration.assign_public_ip).toBe(false);
-    for (const s of one('aws_db_subnet_group').subnet_ids) expect(s).toMatch(/data/);
   });
 
   test('the security-group chain: service in the app group, database in the db group', () => {

@@ -244,6 +244,13 @@ describe('workload config', () => {
     expect(validateConfig(c2)).toEqual([]);
     expect(resolveWorkloadConfig(env(c2, 'prod'))).toMatchObject({ containerPort: 9000, httpRedirect: true, database: { engine: 'mysql', engineVersion: '8.0' } });
     expect(resolveWorkloadConfig(env(clone(), 'staging'))!.database!.backupRetentionDays).toBe(7);
+    // the storage ceiling defaults to twice the allocated storage (capped), so 200 GiB needs no ceiling in config
+    const c3 = clone();
+    env(c3, 'prod').workload.database.allocatedStorageGiB = 200;
+    expect(validateConfig(c3)).toEqual([]);
+    expect(resolveWorkloadConfig(env(c3, 'prod'))!.database).toMatchObject({ allocatedStorageGiB: 200, maxAllocatedStorageGiB: 400 });
+    env(c3, 'prod').workload.database.maxAllocatedStorageGiB = 1000;
+    expect(resolveWorkloadConfig(env(c3, 'prod'))!.database!.maxAllocatedStorageGiB).toBe(1000);
     expect(resolveWorkloadConfig(env(clone(), 'dev'))!.database).toBeUndefined();
     const c = clone();
     delete env(c, 'dev').workload;
@@ -273,6 +280,10 @@ describe('workload config', () => {
     ['unsupported engine version', (c) => (env(c, 'prod').workload.database.engineVersion = '9.6'), 'ENGINE_VERSION', 'environments.prod.workload.database.engineVersion'],
     ['malformed instance class', (c) => (env(c, 'prod').workload.database.instanceClass = 'm7g.large'), 'INSTANCE_CLASS', 'environments.prod.workload.database.instanceClass'],
     ['too little storage', (c) => (env(c, 'prod').workload.database.allocatedStorageGiB = 5), 'OUT_OF_RANGE', 'environments.prod.workload.database.allocatedStorageGiB'],
+    ['storage ceiling equal to the allocated storage', (c) => Object.assign(env(c, 'prod').workload.database, { allocatedStorageGiB: 200, maxAllocatedStorageGiB: 200 }), 'STORAGE_CEILING', 'environments.prod.workload.database.maxAllocatedStorageGiB'],
+    ['storage ceiling below the configured allocated storage (50 GiB in prod)', (c) => (env(c, 'prod').workload.database.maxAllocatedStorageGiB = 40), 'STORAGE_CEILING', 'environments.prod.workload.database.maxAllocatedStorageGiB'],
+    ['storage ceiling above 64 TiB', (c) => (env(c, 'prod').workload.database.maxAllocatedStorageGiB = 70000), 'OUT_OF_RANGE', 'environments.prod.workload.database.maxAllocatedStorageGiB'],
+    ['storage ceiling not an integer', (c) => (env(c, 'prod').workload.database.maxAllocatedStorageGiB = '300'), 'OUT_OF_RANGE', 'environments.prod.workload.database.maxAllocatedStorageGiB'],
     ['backups below 7 days', (c) => (env(c, 'staging').workload.database.backupRetentionDays = 3), 'BACKUP_RETENTION', 'environments.staging.workload.database.backupRetentionDays'],
     ['backups below 30 days in production', (c) => (env(c, 'prod').workload.database.backupRetentionDays = 14), 'BACKUP_RETENTION', 'environments.prod.workload.database.backupRetentionDays'],
     ['bad snapshot schedule', (c) => (env(c, 'prod').workload.database.snapshotSchedule = 'daily'), 'SCHEDULE_FORMAT', 'environments.prod.workload.database.snapshotSchedule'],

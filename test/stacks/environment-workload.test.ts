@@ -57,9 +57,24 @@ describe('EnvironmentWorkload (the workload baseline of an environment stack)', 
     expect(only(json, 'aws_db_instance')).toMatchObject({ multi_az: true, deletion_protection: true, backup_retention_period: 30, instance_class: 'db.m7g.large' });
   });
 
-  test('the snapshot role exists; the task role gets no database grant of its own', () => {
+  test('the task role (and only it) may connect as database user app with IAM authentication; the container gets endpoint, port and user', () => {
     const policies = Object.values(json.resource!.aws_iam_role_policy) as any[];
-    expect(policies.map((p) => p.name)).not.toContainEqual(expect.stringMatching(/^rds-connect-/));
+    const connect = policies.filter((p) => String(p.name).startsWith('rds-connect-'));
+    expect(connect).toHaveLength(1);
+    expect(connect[0].name).toBe('rds-connect-acme-prod-app-db-app');
+    expect(connect[0].role).toMatch(/^\$\{aws_iam_role\.workload_task_task-role_[^.]+\.name\}$/);
+    const [stmt] = JSON.parse(connect[0].policy).Statement;
+    expect(stmt).toMatchObject({ Effect: 'Allow', Action: 'rds-db:connect', Resource: expect.stringMatching(/:dbuser:\$\{aws_db_instance\.[^.]+\.resource_id\}\/app$/) });
+    const [c] = JSON.parse(only(json, 'aws_ecs_task_definition').container_definitions);
+    expect(c.environment).toEqual(expect.arrayContaining([
+      { name: 'DB_USER', value: 'app' },
+      { name: 'DB_AUTH', value: 'iam' },
+      { name: 'DB_PORT', value: '5432' },
+      { name: 'DB_HOST', value: expect.stringMatching(/^\$\{aws_db_instance\..*\.address\}$/) },
+    ]));
+  });
+
+  test('the snapshot role exists and the endpoints are outputs', () => {
     expect((Object.values(json.resource!.aws_iam_role) as any[]).map((r) => r.name)).toContain('acme-prod-app-db-snapshot');
     expect(json.output).toHaveProperty('workload_db_endpoint');
     expect(json.output).toHaveProperty('workload_alb_dns_name');
@@ -68,6 +83,7 @@ describe('EnvironmentWorkload (the workload baseline of an environment stack)', 
   test('without a database section there is no database, snapshot role or DB environment', () => {
     const dev = synth(build(devEnv).stack);
     expect(dev.resource!.aws_db_instance).toBeUndefined();
+    expect((Object.values(dev.resource!.aws_iam_role_policy) as any[]).map((p) => p.name)).not.toContainEqual(expect.stringMatching(/^rds-connect-/));
     const [c] = JSON.parse(only(dev, 'aws_ecs_task_definition').container_definitions);
     expect(c.environment).toEqual([{ name: 'PORT', value: '8080' }]);
     expect(only(dev, 'aws_lb').enable_deletion_protection).toBe(false);
@@ -115,11 +131,18 @@ describe('the environment stacks carry the workload baseline from config', () =>
     expect(of('dev', 'aws_db_instance')).toHaveLength(0);
   });
 
-  test('database credentials reach the container through EcsSecrets, and only the execution role may read them', () => {
+  test('prod: the task role connects as app with IAM authentication; no password reaches the container and the credential secret stays in every environment', () => {
     const [c] = JSON.parse(of('prod', 'aws_ecs_task_definition')[0].container_definitions);
-    expect(c.secrets).toEqual([{ name: 'DB_CREDENTIALS', valueFrom: expect.stringMatching(/^\$\{aws_secretsmanager_secret\.app-db-credentials_/) }]);
-    const policy = of('prod', 'aws_iam_role_policy').find((p) => String(p.name_prefix ?? '').startsWith('ecs-secrets-'));
-    expect(policy.role).toMatch(/execution-role/);
+    expect(c.secrets).toEqual([]);
+    expect(c.environment).toEqual(expect.arrayContaining([{ name: 'DB_USER', value: 'app' }, { name: 'DB_AUTH', value: 'iam' }]));
+    const connect = of('prod', 'aws_iam_role_policy').filter((p) => String(p.name ?? '').startsWith('rds-connect-'));
+    expect(connect).toHaveLength(1);
+    expect(connect[0].role).toMatch(/task-role/);
+    expect(JSON.parse(connect[0].policy).Statement[0].Resource).toMatch(/:dbuser:\$\{aws_db_instance\.[^.]+\.resource_id\}\/app$/);
+    expect(of('prod', 'aws_iam_role_policy').find((p) => String(p.name_prefix ?? '').startsWith('ecs-secrets-'))).toBeUndefined();
+    for (const env of ['dev', 'staging', 'prod']) {
+      expect(of(env, 'aws_secretsmanager_secret').map((s) => s.name)).toContain(`acme-${env}-app-db-credentials`);
+    }
     const [dev] = JSON.parse(of('dev', 'aws_ecs_task_definition')[0].container_definitions);
     expect(dev.secrets).toEqual([]);
   });

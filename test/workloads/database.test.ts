@@ -54,6 +54,12 @@ describe('EncryptedDatabase', () => {
       expect(db.performance_insights_kms_key_id).toBe('${aws_kms_key.key-pii.arn}');
     });
 
+    test('the RSA-2048 CA, major upgrades never automatic, storage autoscaling to twice the allocation', () => {
+      expect(db.ca_cert_identifier).toBe('rds-ca-rsa2048-g1');
+      expect(db.allow_major_version_upgrade).toBe(false);
+      expect([db.allocated_storage, db.max_allocated_storage, db.storage_type]).toEqual([20, 40, 'gp3']);
+    });
+
     test('a parameter group forces TLS (postgres rds.force_ssl=1)', () => {
       const pg = only(json, 'aws_db_parameter_group');
       expect(pg.family).toBe('postgres16');
@@ -95,6 +101,19 @@ describe('EncryptedDatabase', () => {
     test('fewer than 30 backup days in production are rejected', () => {
       expect(errorOf(() => database({ production: true, backupRetentionDays: 14 }))).toMatchObject({ code: 'BACKUP_RETENTION', path: 'backupRetentionDays', value: 14 });
     });
+  });
+
+  test('storage ceiling: 200 GiB allocated defaults to 400; an explicit ceiling above the allocation is kept', () => {
+    expect(only(synth(database({ allocatedStorageGiB: 200 }).stack), 'aws_db_instance')).toMatchObject({ allocated_storage: 200, max_allocated_storage: 400 });
+    expect(only(synth(database({ allocatedStorageGiB: 40000 }).stack), 'aws_db_instance').max_allocated_storage).toBe(65536);
+    expect(only(synth(database({ allocatedStorageGiB: 200, maxAllocatedStorageGiB: 1000 }).stack), 'aws_db_instance').max_allocated_storage).toBe(1000);
+  });
+
+  test('a wrong logs key is rejected before anything is created', () => {
+    const f = fixture();
+    const e = errorOf(() => new EncryptedDatabase(f.stack, 'db', { identifier: 'shop-db', dataClass: 'pii', dataKey: f.keys.pii, secretsKey: f.keys.secrets, logsKey: f.keys.secrets, network: f.network, securityGroups: f.network }));
+    expect(e).toMatchObject({ code: 'KEY_PURPOSE', path: 'logsKey' });
+    expect(f.stack.node.tryFindChild('db')!.node.children).toHaveLength(0);
   });
 
   test('mysql: require_secure_transport=ON and its own family and port', () => {
@@ -144,6 +163,9 @@ describe('EncryptedDatabase', () => {
       ['a reserved master user name', () => ({ masterUsername: 'rdsadmin' }), 'NAME_FORMAT', 'masterUsername'],
       ['a malformed instance class', () => ({ instanceClass: 't3.micro' }), 'INSTANCE_CLASS', 'instanceClass'],
       ['less than 20 GiB of storage', () => ({ allocatedStorageGiB: 10 }), 'OUT_OF_RANGE', 'allocatedStorageGiB'],
+      ['a storage ceiling equal to the allocated storage', () => ({ allocatedStorageGiB: 200, maxAllocatedStorageGiB: 200 }), 'STORAGE_CEILING', 'maxAllocatedStorageGiB'],
+      ['a storage ceiling below the allocated storage', () => ({ allocatedStorageGiB: 200, maxAllocatedStorageGiB: 100 }), 'STORAGE_CEILING', 'maxAllocatedStorageGiB'],
+      ['a storage ceiling above 64 TiB', () => ({ maxAllocatedStorageGiB: 70000 }), 'OUT_OF_RANGE', 'maxAllocatedStorageGiB'],
     ];
     test.each(cases)('%s', (_t, props, code, p) => {
       const f = fixture();
@@ -170,19 +192,23 @@ describe('SnapshotBackupRole', () => {
     return { ...f, role };
   }
 
-  test('role only: CreateDBSnapshot and DescribeDBInstances on the instance and its snapshots, plus its own log group', () => {
+  test('role only: CreateDBSnapshot and DescribeDBInstances on the instance and its snapshots, AddTagsToResource on its snapshots only, plus its own log group', () => {
     const { stack } = backup();
     const json = synth(stack);
     const role = only(json, 'aws_iam_role');
     expect(JSON.parse(role.assume_role_policy).Statement[0].Principal).toEqual({ Service: 'lambda.amazonaws.com' });
     const doc = JSON.parse(only(json, 'aws_iam_role_policy').policy);
     const actions = doc.Statement.flatMap((s: any) => [s.Action].flat());
-    expect(actions.filter((a: string) => a.startsWith('rds:')).sort()).toEqual(['rds:CreateDBSnapshot', 'rds:DescribeDBInstances']);
+    expect(actions.filter((a: string) => a.startsWith('rds:')).sort()).toEqual(['rds:AddTagsToResource', 'rds:CreateDBSnapshot', 'rds:DescribeDBInstances']);
     expect(actions.filter((a: string) => !a.startsWith('rds:')).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
     const describe = doc.Statement.find((s: any) => s.Action === 'rds:DescribeDBInstances');
     expect(describe.Resource).toMatch(/^\$\{aws_db_instance\..*\.arn\}$/);
     const create = doc.Statement.find((s: any) => s.Action === 'rds:CreateDBSnapshot');
     expect(create.Resource).toEqual([describe.Resource, expect.stringMatching(/:rds:.*:snapshot:\$\{aws_db_instance\..*\.identifier\}-\*$/)]);
+    // copy_tags_to_snapshot makes CreateDBSnapshot tag the snapshot as the caller: snapshots only, never the instance.
+    const tag = doc.Statement.find((s: any) => s.Action === 'rds:AddTagsToResource');
+    expect(tag.Resource).toBe(create.Resource[1]);
+    expect(actions.some((a: string) => /Delete/.test(a))).toBe(false);
     for (const s of doc.Statement) expect([s.Resource].flat()).not.toContain('*');
     const log = doc.Statement.find((s: any) => s.Sid === 'WriteOwnLogGroup');
     expect(log.Resource).toMatch(/^\$\{aws_cloudwatch_log_group\..*\.arn\}:log-stream:\*$/);
@@ -200,7 +226,9 @@ describe('SnapshotBackupRole', () => {
     const { stack } = backup({ code: { path: dir }, schedule: 'rate(12 hours)' });
     const json = synth(stack);
     const fn = only(json, 'aws_lambda_function');
-    expect(fn).toMatchObject({ function_name: 'shop-db-snapshot', handler: 'index.handler', runtime: 'python3.12', reserved_concurrent_executions: 1 });
+    expect(fn).toMatchObject({ function_name: 'shop-db-snapshot', handler: 'index.handler', runtime: 'python3.12' });
+    // No reserved concurrency by default: new accounts (concurrency quota 10) cannot reserve any.
+    expect(fn.reserved_concurrent_executions).toBeUndefined();
     expect(fn.role).toMatch(/^\$\{aws_iam_role\./);
     expect(fn.filename).toMatch(/^assets\//);
     expect(fn.logging_config).toEqual({ log_format: 'JSON', log_group: expect.stringMatching(/^\$\{aws_cloudwatch_log_group\./) });
@@ -208,6 +236,12 @@ describe('SnapshotBackupRole', () => {
     expect(only(json, 'aws_cloudwatch_event_rule').schedule_expression).toBe('rate(12 hours)');
     expect(only(json, 'aws_cloudwatch_event_target').arn).toMatch(/^\$\{aws_lambda_function\..*\.arn\}$/);
     expect(only(json, 'aws_lambda_permission')).toMatchObject({ principal: 'events.amazonaws.com', action: 'lambda:InvokeFunction' });
+  });
+
+  test('reserved concurrency only when asked for', () => {
+    const fn = only(synth(backup({ code: { s3Bucket: 'acme-artifacts', s3Key: 'snapshot.zip' }, reservedConcurrentExecutions: 1 }).stack), 'aws_lambda_function');
+    expect(fn.reserved_concurrent_executions).toBe(1);
+    expect(errorOf(() => backup({ reservedConcurrentExecutions: 0 }))).toMatchObject({ code: 'OUT_OF_RANGE', path: 'reservedConcurrentExecutions' });
   });
 
   test('with code in S3', () => {
@@ -221,5 +255,9 @@ describe('SnapshotBackupRole', () => {
     expect(errorOf(() => backup({ code: { path: '/nonexistent/snapshot.zip' } }))).toMatchObject({ code: 'REQUIRED', path: 'code.path' });
     const f = database();
     expect(errorOf(() => new SnapshotBackupRole(f.stack, 'b', { name: 'x', database: f.db, logsKey: f.keys.secrets }))).toMatchObject({ code: 'KEY_PURPOSE', path: 'logsKey' });
+    expect(errorOf(() => new SnapshotBackupRole(f.stack, 'c', { name: 'y', database: f.db, logsKey: f.keys.logs, logRetentionDays: 7 }))).toMatchObject({ code: 'LOG_RETENTION', path: 'logRetentionDays' });
+    // Rejected before anything was created: no data source, role or log group from the failed constructs.
+    const created = [f.stack.node.tryFindChild('b'), f.stack.node.tryFindChild('c')].map((c) => c!.node.children.length);
+    expect(created).toEqual([0, 0]);
   });
 });

@@ -2,6 +2,7 @@ import { RampartValidationError, collectOptOuts } from '@rampart/core';
 import {
   AlbAccessLogBucket,
   DEFAULT_TLS_POLICY,
+  MODERN_TLS_POLICIES,
   ENCRYPTION_EXCEPTION_METADATA,
   HardenedCluster,
   HardenedService,
@@ -69,6 +70,8 @@ describe('HardenedService', () => {
     expect(svc.propagate_tags).toBe('SERVICE');
     expect(svc.enable_ecs_managed_tags).toBe(true);
     expect(svc.enable_execute_command).toBe(false);
+    const [c] = JSON.parse(only(json, 'aws_ecs_task_definition').container_definitions);
+    expect(c.mountPoints.map((m: any) => m.containerPath)).not.toContain('/managed-agents');
     expect(svc.desired_count).toBe(2);
   });
 
@@ -80,6 +83,15 @@ describe('HardenedService', () => {
 
   test('the cluster has Container Insights on', () => {
     expect(only(json, 'aws_ecs_cluster').setting).toEqual([{ name: 'containerInsights', value: 'enabled' }]);
+    expect(only(json, 'aws_ecs_cluster').configuration).toBeUndefined();
+  });
+
+  test('a cluster key encrypts Fargate ephemeral storage', () => {
+    const f = fixture();
+    new HardenedCluster(f.stack, 'cluster', { name: 'shop', ephemeralStorageKey: f.keys.internal });
+    expect(only(synth(f.stack), 'aws_ecs_cluster').configuration).toEqual({
+      managed_storage_configuration: { fargate_ephemeral_storage_kms_key_id: '${aws_kms_key.key-internal.arn}' },
+    });
   });
 
   test('a public IP is rejected', () => {
@@ -95,6 +107,16 @@ describe('HardenedService', () => {
     expect(exec.role).toMatch(/^\$\{aws_iam_role\.task_task-role_/);
     expect(JSON.parse(exec.policy).Statement[0].Action.every((a: string) => a.startsWith('ssmmessages:'))).toBe(true);
     expect(warnings(f.stack).filter((w) => w.startsWith('[workloads.ecs-exec-enabled]'))).toHaveLength(1);
+    // The read-only root filesystem stays; the agent's directories become writable ephemeral volumes.
+    const task = only(json, 'aws_ecs_task_definition');
+    const containers = JSON.parse(task.container_definitions);
+    for (const c of containers) {
+      expect(c.readonlyRootFilesystem).toBe(true);
+      const writable = c.mountPoints.filter((m: any) => m.readOnly === false).map((m: any) => m.containerPath);
+      expect(writable).toEqual(expect.arrayContaining(['/managed-agents', '/var/lib/amazon/ssm', '/var/log/amazon/ssm']));
+      for (const m of c.mountPoints) expect(task.volume.map((v: any) => v.name)).toContain(m.sourceVolume);
+    }
+    for (const v of task.volume) expect(v.host_path).toBeUndefined();
     expect(collectOptOuts(f.stack).map((o) => o.id)).toContain('workloads.ecs-exec-enabled');
   });
 
@@ -124,13 +146,17 @@ describe('HttpsLoadBalancer', () => {
     expect(lb.security_groups).toEqual([expect.stringMatching(/^\$\{aws_security_group\.network_sg-alb_/)]);
   });
 
-  test('drops invalid header fields; deletion protection off outside production', () => {
+  test('drops invalid header fields, defensive desync mitigation, 60 s idle timeout; deletion protection off outside production', () => {
     expect(lb.drop_invalid_header_fields).toBe(true);
+    expect(lb.desync_mitigation_mode).toBe('defensive');
+    expect(lb.idle_timeout).toBe(60);
+    expect(only(synth(alb({ idleTimeoutSeconds: 120 }).stack), 'aws_lb').idle_timeout).toBe(120);
     expect(lb.enable_deletion_protection).toBe(false);
   });
 
-  test('HTTPS on 443 with a TLS 1.3 policy and the configured certificate', () => {
-    expect(https).toMatchObject({ protocol: 'HTTPS', ssl_policy: DEFAULT_TLS_POLICY, certificate_arn: CERT });
+  test('HTTPS on 443 with a TLS 1.3 policy (AEAD ciphers only on TLS 1.2) and the configured certificate', () => {
+    expect(DEFAULT_TLS_POLICY).toBe('ELBSecurityPolicy-TLS13-1-2-Res-2021-06');
+    expect(https).toMatchObject({ protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06', certificate_arn: CERT });
     expect(https.default_action).toEqual([{ type: 'forward', target_group_arn: expect.stringMatching(/^\$\{aws_lb_target_group\./) }]);
   });
 
@@ -151,6 +177,10 @@ describe('HttpsLoadBalancer', () => {
   test('IP targets for Fargate with a health check', () => {
     const tg = only(json, 'aws_lb_target_group');
     expect(tg).toMatchObject({ target_type: 'ip', port: 8080, protocol: 'HTTP' });
+    // A generated name and create-before-destroy: a port or protocol change can replace the group.
+    expect(tg.name).toBeUndefined();
+    expect(tg.name_prefix).toBe(lb.name.slice(0, 6));
+    expect(tg.lifecycle).toEqual({ create_before_destroy: true });
     expect(tg.health_check).toMatchObject({ enabled: true, path: '/', matcher: '200-399' });
   });
 
@@ -185,6 +215,10 @@ describe('HttpsLoadBalancer', () => {
 
   const rejections: Array<[string, Partial<HttpsLoadBalancerProps>, string, string]> = [
     ['an old TLS policy', { sslPolicy: 'ELBSecurityPolicy-2016-08' }, 'TLS_POLICY', 'sslPolicy'],
+    ['a TLS 1.3 policy with CBC suites on TLS 1.2', { sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' }, 'TLS_POLICY', 'sslPolicy'],
+    ['the Ext1 policy (CBC suites)', { sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06' }, 'TLS_POLICY', 'sslPolicy'],
+    ['the Ext2 policy (SHA-1 and CBC suites)', { sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06' }, 'TLS_POLICY', 'sslPolicy'],
+    ['a FIPS policy with CBC suites on TLS 1.2', { sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04' }, 'TLS_POLICY', 'sslPolicy'],
     ['a certificate that is not an ACM ARN', { certificateArn: 'arn:aws:iam::123456789012:server-certificate/x' }, 'ARN_FORMAT', 'certificateArn'],
     ['a name over 32 characters', { name: 'a'.repeat(33) }, 'NAME_FORMAT', 'name'],
     ['no access-log destination', { accessLogBucketName: undefined }, 'REQUIRED', 'accessLogBucketName'],
@@ -192,6 +226,13 @@ describe('HttpsLoadBalancer', () => {
     ['a health-check path without a slash', { healthCheckPath: 'health' }, 'PATH_FORMAT', 'healthCheckPath'],
     ['an HSTS max-age above two years', { hstsMaxAgeSeconds: 63072001 }, 'OUT_OF_RANGE', 'hstsMaxAgeSeconds'],
   ];
+  test.each(MODERN_TLS_POLICIES.map((p) => [p]))('accepts the AEAD-only policy %s', (policy) => {
+    const listener = (Object.values(synth(alb({ sslPolicy: policy }).stack).resource!.aws_lb_listener) as any[]).find((l) => l.port === 443);
+    expect(listener.ssl_policy).toBe(policy);
+    expect(policy).not.toMatch(/Ext[0-9]/);
+    expect(policy).toMatch(/^ELBSecurityPolicy-TLS13-(1-3-|1-2-Res-)/);
+  });
+
   test.each(rejections)('rejects %s', (_t, props, code, path) => {
     const e = errorOf(() => alb(props));
     expect(e).toBeInstanceOf(RampartValidationError);

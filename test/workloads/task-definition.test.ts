@@ -4,6 +4,8 @@ import {
   HardenedTaskDefinition,
   HardenedTaskDefinitionProps,
   IMAGE_NOT_PINNED_WARNING,
+  IMAGE_PULL_NOT_GRANTED_WARNING,
+  SECRET_NOT_GRANTED_WARNING,
   applicationLogRetentionDays,
   checkEnvironmentVariable,
   ecrRepositoryArn,
@@ -12,6 +14,7 @@ import {
 } from '@rampart/workloads';
 import { Testing } from 'cdktf';
 import { RetentionPolicy } from '@rampart/logging';
+import { EcsSecret, EcsSecrets, ManagedSecret, SecretValue } from '@rampart/secrets';
 import { errorOf, fixture, only, synth, warnings } from './fixtures';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
@@ -110,10 +113,54 @@ describe('HardenedTaskDefinition', () => {
     });
   });
 
-  test('a public-registry image gets no ECR permissions', () => {
+  test('a public-registry image gets no ECR permissions, and a warning says so', () => {
     const { stack } = build({}, { image: `public.ecr.aws/nginx/nginx@${DIGEST}` });
     const doc = JSON.parse((Object.values(synth(stack).resource!.aws_iam_role_policy)[0] as any).policy);
     expect(doc.Statement.map((s: any) => s.Sid)).toEqual(['WriteOwnLogGroup']);
+    const pull = warnings(stack).filter((w) => w.startsWith(`[${IMAGE_PULL_NOT_GRANTED_WARNING}]`));
+    expect(pull).toHaveLength(1);
+    expect(pull[0]).toContain('public.ecr.aws/nginx/nginx');
+  });
+
+  test('a private ECR image is granted and gives no pull warning; an unresolved image does', () => {
+    const ecr = build();
+    synth(ecr.stack);
+    expect(warnings(ecr.stack).filter((w) => w.includes(IMAGE_PULL_NOT_GRANTED_WARNING))).toEqual([]);
+    const f = fixture();
+    const td = new HardenedTaskDefinition(f.stack, 'task', { family: 'x', dataClass: 'internal', logsKey: f.keys.logs });
+    td.addContainer({ name: 'side', image: f.keys.logs.keyId });
+    synth(f.stack);
+    expect(warnings(f.stack).filter((w) => w.startsWith(`[${IMAGE_PULL_NOT_GRANTED_WARNING}] container side: the image is unresolved`))).toHaveLength(1);
+  });
+
+  describe('container secrets must be granted to the execution role', () => {
+    function withSecret(grantTo: 'execution' | 'other' | 'none') {
+      const f = fixture();
+      const td = new HardenedTaskDefinition(f.stack, 'task', { family: 'x', dataClass: 'internal', logsKey: f.keys.logs });
+      const secret = new ManagedSecret(f.stack, 'session', { names: { prefix: 'acme', environment: 'dev' }, name: 'session', key: f.keys.secrets, value: SecretValue.generated() });
+      const other = new HardenedTaskDefinition(f.stack, 'other', { family: 'y', dataClass: 'internal', logsKey: f.keys.logs, containers: [APP] });
+      const secrets =
+        grantTo === 'none'
+          ? [{ name: 'SESSION_KEY', valueFrom: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:session-AbCdEf' }]
+          : new EcsSecrets(f.stack, 'grant', { executionRole: grantTo === 'execution' ? td.executionRole : other.executionRole, region: 'eu-central-1', secrets: { SESSION_KEY: EcsSecret.fromSecret(secret) } }).containerSecrets;
+      td.addContainer({ ...APP, secrets: [...secrets] });
+      synth(f.stack);
+      return warnings(f.stack).filter((w) => w.startsWith(`[${SECRET_NOT_GRANTED_WARNING}]`));
+    }
+
+    test('granted through EcsSecrets to this execution role: no warning', () => {
+      expect(withSecret('execution')).toEqual([]);
+    });
+
+    test('a raw valueFrom ARN that nothing granted is warned about', () => {
+      const w = withSecret('none');
+      expect(w).toHaveLength(1);
+      expect(w[0]).toContain('secret SESSION_KEY');
+    });
+
+    test('a secret granted to another task\'s execution role is warned about', () => {
+      expect(withSecret('other')).toHaveLength(1);
+    });
   });
 
   test('a pii workload keeps its logs 365 days', () => {
@@ -141,6 +188,10 @@ describe('HardenedTaskDefinition', () => {
     const e = errorOf(() => new HardenedTaskDefinition(f.stack, 't', { family: 'x', dataClass: 'pii', logsKey: f.keys.secrets, containers: [APP] }));
     expect(e).toBeInstanceOf(RampartValidationError);
     expect(e).toMatchObject({ code: 'KEY_PURPOSE', path: 'logsKey', value: 'secrets' });
+    // rejected before anything was created: no data sources, roles or log group
+    expect(f.stack.node.tryFindChild('t')!.node.children).toHaveLength(0);
+    expect(errorOf(() => new HardenedTaskDefinition(f.stack, 'r', { family: 'z', dataClass: 'pii', logsKey: f.keys.logs, logRetentionDays: 30, containers: [APP] }))).toMatchObject({ code: 'LOG_RETENTION', path: 'logRetentionDays' });
+    expect(f.stack.node.tryFindChild('r')!.node.children).toHaveLength(0);
     new HardenedTaskDefinition(f.stack, 'ok', { family: 'y', dataClass: 'pii', logsKey: f.keys.pii, containers: [APP] });
     // encrypted with the class key, the group is labelled with the class
     expect(only(synth(f.stack), 'aws_cloudwatch_log_group').tags).toEqual({ DataClassification: 'pii' });

@@ -21,7 +21,7 @@ import { RetentionPolicy } from '@rampart/logging';
 import { Construct } from 'constructs';
 import { AwsContext } from './aws-context';
 import { EncryptedLogGroup } from './encrypted-log-group';
-import { assertKeyPurpose } from './key-checks';
+import { assertKeyPurpose, assertLogsKey } from './key-checks';
 import { policyDocument } from './policy-document';
 
 /** Database engines EncryptedDatabase supports. */
@@ -54,6 +54,17 @@ export const DATABASE_ENGINES: Readonly<Record<DatabaseEngine, {
   },
 };
 
+/** Largest gp3 volume RDS allocates (GiB). */
+export const MAX_DB_STORAGE_GIB = 65536;
+
+/**
+ * Default storage-autoscaling ceiling: twice the allocated storage, capped at
+ * {@link MAX_DB_STORAGE_GIB}. RDS requires the ceiling to be greater than the allocated storage.
+ */
+export function defaultMaxAllocatedStorageGiB(allocatedGiB: number): number {
+  return Math.min(allocatedGiB * 2, MAX_DB_STORAGE_GIB);
+}
+
 /** A database instance other constructs can act on (the snapshot backup role). */
 export interface IDatabaseInstance {
   /** DB instance identifier. */
@@ -72,9 +83,12 @@ export interface EncryptedDatabaseProps {
   readonly engineVersion?: string;
   /** @default 'db.t4g.medium' */
   readonly instanceClass?: string;
-  /** @default 20 */
+  /** Initial storage (GiB, 20-65535). @default 20 */
   readonly allocatedStorageGiB?: number;
-  /** Storage autoscaling ceiling. @default 100 */
+  /**
+   * Storage autoscaling ceiling (GiB): greater than `allocatedStorageGiB` (RDS requires it), at most 65536.
+   * @default - twice `allocatedStorageGiB`, capped at 65536
+   */
   readonly maxAllocatedStorageGiB?: number;
   /** Data class the database holds. */
   readonly dataClass: DataClass;
@@ -146,7 +160,7 @@ export class EncryptedDatabase extends Construct implements IDatabaseInstance {
     const version = props.engineVersion ?? spec.defaultVersion;
     const instanceClass = props.instanceClass ?? 'db.t4g.medium';
     const allocated = props.allocatedStorageGiB ?? 20;
-    const maxAllocated = props.maxAllocatedStorageGiB ?? 100;
+    const maxAllocated = props.maxAllocatedStorageGiB ?? (isUnresolved(allocated) ? MAX_DB_STORAGE_GIB : defaultMaxAllocatedStorageGiB(allocated));
     const minBackup = production ? 30 : 7;
     const backupDays = props.backupRetentionDays ?? minBackup;
     const multiAz = props.multiAz ?? production;
@@ -168,8 +182,11 @@ export class EncryptedDatabase extends Construct implements IDatabaseInstance {
     if (!/^db\.[a-z0-9-]+\.[a-z0-9]+$/.test(instanceClass)) {
       throw new RampartValidationError({ code: 'INSTANCE_CLASS', path: 'instanceClass', value: instanceClass, rule: 'must be an RDS instance class such as db.t4g.medium' });
     }
-    assertValid(validateIntegerRange('allocatedStorageGiB', allocated, 20, 65536));
-    assertValid(validateIntegerRange('maxAllocatedStorageGiB', maxAllocated, allocated, 65536));
+    assertValid(validateIntegerRange('allocatedStorageGiB', allocated, 20, MAX_DB_STORAGE_GIB - 1));
+    assertValid(validateIntegerRange('maxAllocatedStorageGiB', maxAllocated, 21, MAX_DB_STORAGE_GIB));
+    if (!isUnresolved(allocated) && !isUnresolved(maxAllocated) && maxAllocated <= allocated) {
+      throw new RampartValidationError({ code: 'STORAGE_CEILING', path: 'maxAllocatedStorageGiB', value: maxAllocated, rule: `must be greater than allocatedStorageGiB (${allocated}): RDS rejects a storage-autoscaling ceiling that is not above the allocated storage` });
+    }
     if (!isUnresolved(backupDays) && (typeof backupDays !== 'number' || !Number.isInteger(backupDays) || backupDays < minBackup || backupDays > 35)) {
       throw new RampartValidationError({ code: 'BACKUP_RETENTION', path: 'backupRetentionDays', value: backupDays, rule: `must be an integer from ${minBackup} to 35 days${production ? ' in production' : ''}` });
     }
@@ -183,6 +200,7 @@ export class EncryptedDatabase extends Construct implements IDatabaseInstance {
     assertKeyPurpose('secretsKey', props.secretsKey, ['secrets']);
     const piKey = props.performanceInsightsKey ?? props.dataKey;
     assertKeyPurpose('performanceInsightsKey', piKey, [props.dataClass]);
+    if (props.logsKey) assertLogsKey('logsKey', props.logsKey, props.dataClass);
     const subnets = props.network.subnetIds('data');
     if (!isUnresolved(subnets) && subnets.length < 2) {
       throw new RampartValidationError({ code: 'REQUIRED', path: 'network', value: subnets.length, rule: 'a DB subnet group needs data subnets in at least two availability zones' });
@@ -217,7 +235,7 @@ export class EncryptedDatabase extends Construct implements IDatabaseInstance {
             key: props.logsKey,
             dataClass: props.dataClass,
             retention: props.retention,
-            errorPaths: { key: 'logsKey', retentionDays: 'logRetentionDays' },
+            errorPaths: { key: 'logsKey', retentionDays: 'retention' },
           }).resource,
         );
       }

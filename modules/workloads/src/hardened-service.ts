@@ -35,7 +35,9 @@ export interface HardenedServiceProps {
   readonly assignPublicIp?: boolean;
   /**
    * Opt-out: allow ECS Exec (an interactive shell into running tasks). Reported as
-   * `workloads.ecs-exec-enabled`; requires `enableExecuteCommandReason`.
+   * `workloads.ecs-exec-enabled`; requires `enableExecuteCommandReason`. The root filesystem
+   * stays read-only: the task definition's containers get the ECS Exec agent's directories
+   * (`ECS_EXEC_WRITABLE_PATHS`) as writable ephemeral volumes.
    * @default false
    */
   readonly enableExecuteCommand?: boolean;
@@ -105,6 +107,8 @@ export class HardenedService extends Construct {
         : {}),
     });
     if (execute) {
+      // The ECS Exec agent needs its own writable directories; the root filesystem stays read-only.
+      props.taskDefinition.addExecuteCommandPaths();
       // ECS Exec opens its session channels through SSM Messages; these actions have no resource-level scope.
       new IamRolePolicy(this, 'exec-policy', {
         role: props.taskDefinition.taskRole.roleName,

@@ -1,14 +1,30 @@
-import { Lazy } from 'cdktf';
+import { Annotations, Aspects, IAspect, Lazy, TerraformStack } from 'cdktf';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { DataClass, IKmsKey, IRoleGrantee, RampartValidationError, assertValid, isUnresolved, validateIntegerRange, validateOneOf } from '@rampart/core';
 import { RetentionPolicy } from '@rampart/logging';
-import { Construct } from 'constructs';
+import { EcsSecrets } from '@rampart/secrets';
+import { Construct, IConstruct } from 'constructs';
 import { AwsContext } from './aws-context';
 import { HardenedContainerProps, renderContainer, validateContainer, warnIfImageNotPinned, writableVolumeName } from './container';
 import { EncryptedLogGroup } from './encrypted-log-group';
+import { assertLogsKey } from './key-checks';
+import { resolveLogRetention } from './log-retention';
 import { PolicyStatement, policyDocument, serviceTrustPolicy } from './policy-document';
+
+/**
+ * Directories the ECS Exec agent writes to inside a container: its binaries and configuration
+ * (`/managed-agents`), its state (`/var/lib/amazon/ssm`) and its logs (`/var/log/amazon/ssm`).
+ * AWS documents ECS Exec as unsupported with a read-only root filesystem; making these three
+ * writable is the workaround reported to work on Fargate.
+ */
+export const ECS_EXEC_WRITABLE_PATHS: readonly string[] = ['/managed-agents', '/var/lib/amazon/ssm', '/var/log/amazon/ssm'];
+
+/** Warning id: an image the execution role got no pull permission for (not a private ECR reference, or a token). */
+export const IMAGE_PULL_NOT_GRANTED_WARNING = 'workloads.image-pull-not-granted';
+/** Warning id: a container secret that no EcsSecrets granted to the task's execution role. */
+export const SECRET_NOT_GRANTED_WARNING = 'workloads.secret-not-granted';
 
 /** Fargate CPU units and the memory sizes (MiB) each allows. */
 export const FARGATE_TASK_SIZES: Readonly<Record<number, { readonly min: number; readonly max: number; readonly step: number; readonly extra?: readonly number[] }>> = {
@@ -80,6 +96,8 @@ export class HardenedTaskDefinition extends Construct {
   public readonly resource: EcsTaskDefinition;
 
   private readonly containerProps: HardenedContainerProps[] = [];
+  /** Writable paths every container gets (ECS Exec's agent directories, once enabled). */
+  private readonly sharedWritablePaths: string[] = [];
   private readonly context: AwsContext;
 
   constructor(scope: Construct, id: string, props: HardenedTaskDefinitionProps) {
@@ -108,6 +126,10 @@ export class HardenedTaskDefinition extends Construct {
     }
     if (props.ephemeralStorageGiB !== undefined) assertValid(validateIntegerRange('ephemeralStorageGiB', props.ephemeralStorageGiB, 21, 200));
     (props.containers ?? []).forEach((c, i, all) => this.checkContainer(`containers[${i}]`, c, all.slice(0, i).map((x) => x.name)));
+
+    // Every input is checked before anything is created (the log group re-checks the same values).
+    assertLogsKey('logsKey', props.logsKey, props.dataClass);
+    resolveLogRetention('logRetentionDays', props.dataClass, props.logRetentionDays, props.retention);
 
     this.family = props.family;
     this.dataClass = props.dataClass;
@@ -156,12 +178,22 @@ export class HardenedTaskDefinition extends Construct {
       ...(props.pidMode ? { pidMode: props.pidMode } : {}),
       ...(props.ephemeralStorageGiB !== undefined ? { ephemeralStorage: { sizeInGib: props.ephemeralStorageGiB } } : {}),
       containerDefinitions: Lazy.stringValue({
-        produce: () => JSON.stringify(this.containerProps.map((c) => renderContainer(c, { logGroupName: this.logGroup.logGroupName, region: this.context.region }))),
+        produce: () => JSON.stringify(this.containerProps.map((c) => renderContainer(this.withSharedPaths(c), { logGroupName: this.logGroup.logGroupName, region: this.context.region }))),
       }),
     });
     this.taskDefinitionArn = this.resource.arn;
 
     for (const c of props.containers ?? []) this.register(c);
+    // Grants are checked once the whole tree exists (EcsSecrets may be built after the task definition).
+    let checked = false;
+    const grantCheck: IAspect = {
+      visit: (node: IConstruct) => {
+        if (node !== this || checked) return;
+        checked = true;
+        this.warnAboutMissingGrants();
+      },
+    };
+    Aspects.of(this).add(grantCheck);
     this.node.addValidation({
       validate: () => (this.containerProps.length === 0 ? [`[workloads] task definition ${props.family} has no containers: pass containers or call addContainer`] : []),
     });
@@ -171,6 +203,19 @@ export class HardenedTaskDefinition extends Construct {
   public addContainer(container: HardenedContainerProps): void {
     this.checkContainer(`containers[${this.containerProps.length}]`, container);
     this.register(container);
+  }
+
+  /**
+   * Makes the directories the ECS Exec agent (the SSM agent ECS injects) writes to writable in
+   * every container, as task-scoped ephemeral volumes, while the root filesystem stays
+   * read-only: {@link ECS_EXEC_WRITABLE_PATHS}. Called by a {@link HardenedService} that enables
+   * ECS Exec; idempotent.
+   */
+  public addExecuteCommandPaths(): void {
+    for (const dir of ECS_EXEC_WRITABLE_PATHS) {
+      if (!this.sharedWritablePaths.includes(dir)) this.sharedWritablePaths.push(dir);
+    }
+    this.updateVolumes();
   }
 
   /** Names and ports of the containers, in order. */
@@ -194,7 +239,47 @@ export class HardenedTaskDefinition extends Construct {
   private register(container: HardenedContainerProps): void {
     this.containerProps.push(container);
     warnIfImageNotPinned(this, container.name, container.image);
-    const volumes = this.containerProps.flatMap((c) => (c.writablePaths ?? []).map((dir) => ({ name: writableVolumeName(c.name, dir) })));
+    this.updateVolumes();
+  }
+
+  /**
+   * Warns (stable ids) where the execution role was given nothing: images that are not private
+   * ECR references (`workloads.image-pull-not-granted`), and secrets no `EcsSecrets` granted to
+   * this execution role (`workloads.secret-not-granted`): ECS would fail to start the task.
+   */
+  private warnAboutMissingGrants(): void {
+    const granted = new Set(
+      TerraformStack.of(this)
+        .node.findAll()
+        .filter((c): c is EcsSecrets => c instanceof EcsSecrets && c.policy.roleInput === this.executionRole.roleName)
+        .flatMap((e) => e.containerSecrets.map((cs) => cs.valueFrom)),
+    );
+    for (const c of this.containerProps) {
+      if (ecrRepositoryArn(c.image) === undefined) {
+        Annotations.of(this).addWarning(
+          `[${IMAGE_PULL_NOT_GRANTED_WARNING}] container ${c.name}: ${isUnresolved(c.image) ? 'the image is unresolved at synth' : `image ${c.image} is not a private ECR image`}, ` +
+            'so the execution role was granted no pull permission: this works for a public registry only; for a private ECR repository use its full <account>.dkr.ecr.<region>.amazonaws.com/<repo> reference',
+        );
+      }
+      for (const secret of c.secrets ?? []) {
+        if (!granted.has(secret.valueFrom)) {
+          Annotations.of(this).addWarning(
+            `[${SECRET_NOT_GRANTED_WARNING}] container ${c.name}: secret ${secret.name} was not granted to the execution role by EcsSecrets (@rampart/secrets); ` +
+              'unless it is granted some other way, the task fails to start: build container secrets with EcsSecrets',
+          );
+        }
+      }
+    }
+  }
+
+  private withSharedPaths(c: HardenedContainerProps): HardenedContainerProps {
+    if (this.sharedWritablePaths.length === 0) return c;
+    const own = c.writablePaths ?? [];
+    return { ...c, writablePaths: [...own, ...this.sharedWritablePaths.filter((d) => !own.includes(d))] };
+  }
+
+  private updateVolumes(): void {
+    const volumes = this.containerProps.map((c) => this.withSharedPaths(c)).flatMap((c) => (c.writablePaths ?? []).map((dir) => ({ name: writableVolumeName(c.name, dir) })));
     this.resource.putVolume(volumes);
   }
 

@@ -1,3 +1,4 @@
+import { Fn } from 'cdktf';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
@@ -6,23 +7,29 @@ import { Construct } from 'constructs';
 import { AlbAccessLogBucket } from './alb-access-log-bucket';
 import { ServiceLoadBalancerTarget } from './hardened-service';
 
-/** TLS policies accepted for the HTTPS listener: TLS 1.3 with 1.2 as the floor, or TLS 1.3 only. */
+/**
+ * TLS policies accepted for the HTTPS listener: TLS 1.3 only, or TLS 1.3 with a TLS 1.2 floor
+ * restricted (`Res`) to forward-secret AEAD suites (ECDHE with AES-GCM), in the plain, FIPS and
+ * hybrid post-quantum (PQ) variants. Not accepted: `ELBSecurityPolicy-TLS13-1-2-2021-06` and
+ * its FIPS/PQ siblings (their TLS 1.2 list includes CBC suites), and the `Ext1`/`Ext2` policies
+ * (CBC and SHA-1 suites for old clients).
+ */
 export const MODERN_TLS_POLICIES: readonly string[] = [
-  'ELBSecurityPolicy-TLS13-1-2-2021-06',
   'ELBSecurityPolicy-TLS13-1-2-Res-2021-06',
-  'ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06',
-  'ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06',
   'ELBSecurityPolicy-TLS13-1-3-2021-06',
-  'ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04',
   'ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04',
   'ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04',
-  'ELBSecurityPolicy-TLS13-1-2-PQ-2025-09',
   'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
   'ELBSecurityPolicy-TLS13-1-3-PQ-2025-09',
+  'ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09',
+  'ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09',
 ];
 
-/** The default TLS policy: TLS 1.3 and 1.2 with forward-secret AEAD ciphers. */
-export const DEFAULT_TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+/**
+ * The default TLS policy: TLS 1.3, and TLS 1.2 restricted to ECDHE key exchange (forward
+ * secrecy) with AES-GCM (AEAD) ciphers only.
+ */
+export const DEFAULT_TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06';
 
 const ACM_ARN_RE = /^arn:aws(-cn|-us-gov)?:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
 
@@ -37,7 +44,10 @@ export function validateCertificateArn(path: string, value: unknown): Validation
 
 /** Properties of an {@link HttpsLoadBalancer}. */
 export interface HttpsLoadBalancerProps {
-  /** Load balancer and target group name: letters, digits, hyphens (1-32), not starting or ending with a hyphen or `internal-`. */
+  /**
+   * Load balancer name: letters, digits, hyphens (1-32), not starting or ending with a hyphen or
+   * `internal-`. The target group's name is generated from its first 6 characters (`name_prefix`).
+   */
   readonly name: string;
   /** The load balancer sits in this network's public subnets. */
   readonly network: ITieredNetwork;
@@ -51,7 +61,7 @@ export interface HttpsLoadBalancerProps {
   readonly targetProtocol?: 'HTTP' | 'HTTPS';
   /** Health-check path on the targets. @default '/' */
   readonly healthCheckPath?: string;
-  /** TLS policy, one of {@link MODERN_TLS_POLICIES}. @default 'ELBSecurityPolicy-TLS13-1-2-2021-06' */
+  /** TLS policy, one of {@link MODERN_TLS_POLICIES} (AEAD ciphers only). @default 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06' */
   readonly sslPolicy?: string;
   /**
    * Listen on port 80 and answer every request with a permanent redirect to HTTPS. Turning it
@@ -118,7 +128,7 @@ export class HttpsLoadBalancer extends Construct {
     assertValid(validateIntegerRange('targetPort', props.targetPort, 1, 65535));
     assertValid(validateOneOf('targetProtocol', targetProtocol, ['HTTP', 'HTTPS']));
     if (!MODERN_TLS_POLICIES.includes(sslPolicy)) {
-      throw new RampartValidationError({ code: 'TLS_POLICY', path: 'sslPolicy', value: sslPolicy, rule: `must be a TLS 1.3 policy: ${MODERN_TLS_POLICIES.join(', ')}` });
+      throw new RampartValidationError({ code: 'TLS_POLICY', path: 'sslPolicy', value: sslPolicy, rule: `must be a TLS 1.3 policy with AEAD ciphers only: ${MODERN_TLS_POLICIES.join(', ')}` });
     }
     if (!/^\/[\x21-\x7e]{0,1023}$/.test(healthCheckPath)) {
       throw new RampartValidationError({ code: 'PATH_FORMAT', path: 'healthCheckPath', value: healthCheckPath, rule: 'must start with / and hold at most 1024 printable characters' });
@@ -150,8 +160,12 @@ export class HttpsLoadBalancer extends Construct {
       dependsOn: [this.accessLogBucket.policy],
     });
 
+    // A target group's port, protocol and target type cannot change in place. A generated name
+    // (prefix + random suffix) with create-before-destroy lets Terraform create the replacement,
+    // repoint the listener, then delete the old group; a fixed name would collide.
     this.targetGroup = new LbTargetGroup(this, 'targets', {
-      name: props.name,
+      namePrefix: isUnresolved(props.name) ? Fn.substr(props.name, 0, 6) : props.name.slice(0, 6),
+      lifecycle: { createBeforeDestroy: true },
       targetType: 'ip',
       port: props.targetPort,
       protocol: targetProtocol,

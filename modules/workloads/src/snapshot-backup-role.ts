@@ -7,12 +7,14 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { DataClass, IKmsKey, IRoleGrantee, RampartValidationError, isUnresolved, validateS3BucketName, assertValid } from '@rampart/core';
+import { DataClass, IKmsKey, IRoleGrantee, RampartValidationError, isUnresolved, validateIntegerRange, validateS3BucketName, assertValid } from '@rampart/core';
 import { RetentionPolicy } from '@rampart/logging';
 import { Construct } from 'constructs';
 import { AwsContext } from './aws-context';
 import { IDatabaseInstance } from './encrypted-database';
 import { EncryptedLogGroup } from './encrypted-log-group';
+import { assertLogsKey } from './key-checks';
+import { resolveLogRetention } from './log-retention';
 import { policyDocument, serviceTrustPolicy } from './policy-document';
 
 /** Code of the snapshot function: a local zip file or directory (packaged as an asset), or an object in S3. */
@@ -42,13 +44,23 @@ export interface SnapshotBackupRoleProps {
   readonly runtime?: string;
   /** EventBridge schedule expression. @default 'cron(0 3 * * ? *)' (03:00 UTC daily) */
   readonly schedule?: string;
+  /**
+   * Reserved concurrency of the function (1-1000). Unset by default: reserving any amount needs
+   * the account's unreserved concurrency to stay at 100 or more, and new accounts start with a
+   * quota of 10, where any reservation fails. One daily invocation does not need it.
+   * @default - none (the function shares the account's unreserved concurrency)
+   */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 /**
- * The role of a function that takes manual snapshots of one database. It may do exactly two
- * things on RDS, `rds:CreateDBSnapshot` and `rds:DescribeDBInstances`, on that instance and on
- * snapshots named after it, and write to its own encrypted log group. Given code, the function
- * itself is created and run on an EventBridge schedule.
+ * The role of a function that takes manual snapshots of one database. On RDS it may call
+ * `rds:CreateDBSnapshot` and `rds:DescribeDBInstances` on that instance and on snapshots named
+ * after it, plus `rds:AddTagsToResource` on those snapshots only: the instance copies its tags
+ * to snapshots (`copy_tags_to_snapshot`), and CreateDBSnapshot then tags the new snapshot with
+ * the caller's permissions. It writes to its own encrypted log group and nothing else: it cannot
+ * delete snapshots, so the manual snapshots it takes are never pruned by it. Given code, the
+ * function itself is created and run on an EventBridge schedule.
  */
 export class SnapshotBackupRole extends Construct {
   public readonly role: IRoleGrantee;
@@ -72,6 +84,9 @@ export class SnapshotBackupRole extends Construct {
     if (!/^(cron|rate)\(.+\)$/.test(schedule)) {
       throw new RampartValidationError({ code: 'SCHEDULE_FORMAT', path: 'schedule', value: schedule, rule: 'must be an EventBridge schedule expression: cron(...) or rate(...)' });
     }
+    if (props.reservedConcurrentExecutions !== undefined) {
+      assertValid(validateIntegerRange('reservedConcurrentExecutions', props.reservedConcurrentExecutions, 1, 1000));
+    }
     if (!/^[A-Za-z0-9_.-]+\.[A-Za-z0-9_]+$/.test(handler)) {
       throw new RampartValidationError({ code: 'HANDLER_FORMAT', path: 'handler', value: handler, rule: 'must be <module>.<function>' });
     }
@@ -93,6 +108,10 @@ export class SnapshotBackupRole extends Construct {
         throw new RampartValidationError({ code: 'REQUIRED', path: 'code.s3Key', value: code.s3Key, rule: 'must be the key of the code object' });
       }
     }
+
+    // Every input is checked before anything is created (the log group re-checks the same values).
+    assertLogsKey('logsKey', props.logsKey, logDataClass);
+    resolveLogRetention('logRetentionDays', logDataClass, props.logRetentionDays, props.retention);
 
     const context = new AwsContext(this, 'context');
     this.logGroup = new EncryptedLogGroup(this, 'logs', {
@@ -118,6 +137,10 @@ export class SnapshotBackupRole extends Construct {
       policy: policyDocument([
         { Sid: 'DescribeTheInstance', Effect: 'Allow', Action: 'rds:DescribeDBInstances', Resource: instance },
         { Sid: 'SnapshotTheInstance', Effect: 'Allow', Action: 'rds:CreateDBSnapshot', Resource: [instance, this.snapshotArnPattern] },
+        // copy_tags_to_snapshot: CreateDBSnapshot tags the new snapshot as the caller. Snapshots
+        // named after the instance only; the copied keys are the instance's (not known at synth),
+        // so no tag-key condition applies.
+        { Sid: 'TagOwnSnapshots', Effect: 'Allow', Action: 'rds:AddTagsToResource', Resource: this.snapshotArnPattern },
         { Sid: 'WriteOwnLogGroup', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${this.logGroup.logGroupArn}:log-stream:*` },
       ]),
     });
@@ -131,7 +154,7 @@ export class SnapshotBackupRole extends Construct {
       runtime,
       timeout: 60,
       memorySize: 128,
-      reservedConcurrentExecutions: 1,
+      ...(props.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
       ...(asset ? { filename: asset.path, sourceCodeHash: asset.assetHash } : {}),
       ...('s3Bucket' in code ? { s3Bucket: code.s3Bucket, s3Key: code.s3Key, ...(code.s3ObjectVersion ? { s3ObjectVersion: code.s3ObjectVersion } : {}) } : {}),
       environment: { variables: { DB_INSTANCE_IDENTIFIER: props.database.instanceIdentifier } },

@@ -10,7 +10,7 @@ export const elbModernTlsPolicy: PolicyRule = {
   severity: 'medium',
   suppressible: true,
   mappings: { checkov: ['CKV_AWS_103'] },
-  hint: 'set ssl_policy to ELBSecurityPolicy-TLS13-1-2-2021-06 (the HttpsLoadBalancer default) or a stricter TLS13 policy',
+  hint: 'set ssl_policy to ELBSecurityPolicy-TLS13-1-2-Res-2021-06 (the HttpsLoadBalancer default) or another TLS13 policy',
   resourceTypes: LISTENER_TYPES,
   check(listener: PolicyResource, _ctx: StackContext) {
     const protocol = String(listener.attributes.protocol ?? '').toUpperCase();
