@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { NameParts, RampartValidationError, reportOptOut, resourceName } from '@rampart/core';
 import { IAlarmTarget } from './alert-topic';
 import { CIS_METRIC_FILTERS, CisFilterId, CisMetricFilter } from './cis-metric-filters';
+import { OCCURRENCE_ALARM } from './occurrence-alarm';
 
 /** A CIS alarm left out on purpose, with the reason. */
 export interface CisExclusion {
@@ -76,13 +77,7 @@ export class CisBenchmarkAlarms extends Construct {
         alarmDescription: `CIS AWS Foundations ${filter.cis}${filter.securityHubControl ? ` (Security Hub ${filter.securityHubControl})` : ''}: ${filter.description}`,
         namespace,
         metricName: filter.id,
-        statistic: 'Sum',
-        period: 300,
-        evaluationPeriods: 1,
-        threshold: 1,
-        comparisonOperator: 'GreaterThanOrEqualToThreshold',
-        treatMissingData: 'notBreaching',
-        actionsEnabled: true,
+        ...OCCURRENCE_ALARM,
         alarmActions: [props.alarmTarget.topicArn],
         dependsOn: [metricFilter],
       });

@@ -4,6 +4,7 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { Construct } from 'constructs';
 import { NameParts, resourceName } from '@rampart/core';
 import { IEventRuleTarget } from './alert-topic';
+import { OCCURRENCE_ALARM } from './occurrence-alarm';
 
 /** Properties of a {@link VpcDeletionAlarm}. */
 export interface VpcDeletionAlarmProps {
@@ -57,13 +58,7 @@ export class VpcDeletionAlarm extends Construct {
       namespace: 'AWS/Events',
       metricName: 'MatchedEvents',
       dimensions: { RuleName: this.rule.name },
-      statistic: 'Sum',
-      period: 300,
-      evaluationPeriods: 1,
-      threshold: 1,
-      comparisonOperator: 'GreaterThanOrEqualToThreshold',
-      treatMissingData: 'notBreaching',
-      actionsEnabled: true,
+      ...OCCURRENCE_ALARM,
       alarmActions: [props.alarmTarget.topicArn],
     });
   }
