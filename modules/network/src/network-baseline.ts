@@ -1,37 +1,19 @@
 import { Construct } from 'constructs';
-import { IKmsKey, NameParts, RampartValidationError, SubnetTier } from '@rampart/core';
+import { IKmsKey, RampartValidationError } from '@rampart/core';
 import { AppSecurityGroups } from './app-security-groups';
 import { NetworkCostEstimate, estimateNetworkMonthlyCost } from './cost';
 import { FlowLogs } from './flow-logs';
-import { TierLayout } from './subnet-plan';
 import { TierNacls } from './tier-nacls';
-import { NatMode, TieredVpc } from './tiered-vpc';
+import { TieredVpc, TieredVpcProps } from './tiered-vpc';
 import { GatewayEndpointService, VpcEndpoints } from './vpc-endpoints';
 
-/** Properties of {@link NetworkBaseline}: the props of its parts, in one place. */
-export interface NetworkBaselineProps {
-  /** Prefix and environment for names. */
-  readonly names: NameParts;
+/**
+ * Properties of {@link NetworkBaseline}: the props of its parts, in one place. The VPC's own
+ * props (names, CIDR, AZs, tiers, layout, NAT) are those of {@link TieredVpcProps}.
+ */
+export interface NetworkBaselineProps extends TieredVpcProps {
   /** Region the network is in (endpoint service names and the cost estimate). */
   readonly region: string;
-  /** VPC CIDR (/16 to /28). */
-  readonly cidr: string;
-  /** @default 2 */
-  readonly azCount?: number;
-  /** @default - from data.aws_availability_zones */
-  readonly availabilityZones?: readonly string[];
-  /** @default - public, app, data, management */
-  readonly tiers?: readonly SubnetTier[];
-  /** @default - the seed layout */
-  readonly layout?: Partial<Record<SubnetTier, TierLayout>>;
-  /** @default 'none' */
-  readonly natMode?: NatMode;
-  /**
-   * Route the management tier through NAT. Only useful with `managementHttpsEgressCidrs` (the
-   * management group's egress beyond the VPC); without them it is refused (`NAT_UNUSED`).
-   * @default false
-   */
-  readonly managementNat?: boolean;
   /** @default ['s3', 'dynamodb'] */
   readonly gatewayEndpoints?: readonly GatewayEndpointService[];
   /** @default - kms, secretsmanager, ssm, ssmmessages, ec2messages, logs, sts, ecr.api, ecr.dkr */
