@@ -10,3 +10,4 @@ export * from './synth-errors';
 export * from './contracts';
 export * from './retention';
 export * from './key-statements';
+export * from './stack-context';

@@ -1,0 +1,2 @@
+export * from './provider-guard';
+export * from './rampart-stack';
