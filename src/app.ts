@@ -1,11 +1,11 @@
 import * as path from 'path';
 import { App } from 'cdktf';
-import { RampartPolicy } from '@rampart/policy';
-import { BootstrapStack } from '../backend/bootstrap-stack';
-import { wireStateBackends } from '../backend/state-backend';
+import { BootstrapStack } from '../stacks/bootstrap-stack';
 import { EnvironmentStack } from '../stacks/environment-stack';
 import { OrgStack } from '../stacks/org-stack';
+import { wireStateBackends } from '../stacks/state-backend';
 import { Deployment, RampartConfig } from './config/types';
+import { addEmulatorGaps, emulatorTarget, localTargetSettings } from './local/target';
 
 export interface BuildOptions {
   /** Where cdktf writes the synthesised stacks. */
@@ -28,32 +28,48 @@ export interface RampartStacks {
 
 /**
  * Builds the app from a validated config: stacks `bootstrap`, `org` and one per environment,
- * each wired to its state backend (see backend/state-backend.ts).
+ * each wired to its state backend (see stacks/state-backend.ts). Every stack extends the
+ * baseline (`@rampart/baseline`), which runs the policy pack at synth. The `local` deployment
+ * only changes settings the stacks expose (see src/local/target.ts).
  */
 export function buildApp(config: RampartConfig, options: BuildOptions): { app: App; stacks: RampartStacks } {
   const app = new App({ outdir: options.outdir, stackTraces: false });
-  const bootstrap = new BootstrapStack(app, 'bootstrap', { prefix: config.prefix, deployment: options.deployment, bootstrap: config.bootstrap, platform: config.platform });
+  const deployment = options.deployment ?? { kind: 'aws' };
+  const local = deployment.kind === 'local' ? localTargetSettings(config, deployment.endpoint) : undefined;
+  const target = <T extends RampartConfig['bootstrap'] | RampartConfig['org'] | RampartConfig['environments'][number]>(t: T): T => (local ? emulatorTarget(t) : t);
+  // org (audit records) and bootstrap (state) hold production data as soon as any environment is
+  // production, so the pack's production rules run on them too.
+  const anyProduction = config.environments.some((e) => e.production);
+  const bootstrap = new BootstrapStack(app, 'bootstrap', {
+    prefix: config.prefix,
+    bootstrap: target(config.bootstrap),
+    platform: config.platform,
+    production: anyProduction,
+    providerOverrides: local?.providerOverrides,
+    stateBucketTlsOptOut: local?.stateBucketTlsOptOut,
+  });
   const org = new OrgStack(app, 'org', {
     prefix: config.prefix,
-    deployment: options.deployment,
-    org: config.org,
+    org: target(config.org),
     platform: config.platform,
-    holdsProductionRecords: config.environments.some((e) => e.production),
+    holdsProductionRecords: anyProduction,
+    providerOverrides: local?.providerOverrides,
+    enableTrailLogging: local?.enableTrailLogging,
   });
   const environments: Record<string, EnvironmentStack> = {};
   for (const env of config.environments) {
-    environments[env.name] = new EnvironmentStack(app, env.name, { prefix: config.prefix, deployment: options.deployment, environment: env, github: config.github, breakGlassRolePattern: config.org.guardrails.breakGlassRolePattern });
+    environments[env.name] = new EnvironmentStack(app, env.name, {
+      prefix: config.prefix,
+      environment: target(env),
+      github: config.github,
+      breakGlassRolePattern: config.org.guardrails.breakGlassRolePattern,
+      providerOverrides: local?.providerOverrides,
+      standInWorkloadCertificate: local?.standInWorkloadCertificate,
+    });
   }
-  wireStateBackends(config, [bootstrap, org, ...Object.values(environments)], { deployment: options.deployment, bootstrapStatePath: options.bootstrapStatePath });
-  // Every stack runs the rampart-baseline pack at synth; production rules follow the config flag.
-  // org (audit records) and bootstrap (state) hold production data as soon as any environment is
-  // production, so they are evaluated as production too.
-  const anyProduction = config.environments.some((e) => e.production);
-  RampartPolicy.apply(app, {
-    production: (stack) => (stack instanceof EnvironmentStack ? stack.environment.production : (stack === org || stack === bootstrap) && anyProduction),
-    // Bootstrap creates the state bucket, so it starts on local state until migrated into it.
-    stateBootstrap: (stack) => stack === bootstrap && !config.bootstrap.remoteState,
-  });
+  const all = [bootstrap, org, ...Object.values(environments)];
+  wireStateBackends(config, all, { bootstrapStatePath: options.bootstrapStatePath, ...(local ? { backend: 's3', s3: local.s3State } : {}) });
+  if (local) all.forEach(addEmulatorGaps);
   return { app, stacks: { bootstrap, org, environments } };
 }
 

@@ -4,7 +4,9 @@ import { Construct } from 'constructs';
 import { GithubOidcDeployRole } from '@rampart/identity';
 import { NetworkBaseline } from '@rampart/network';
 import { resolveNetworkConfig } from '../src/config/network';
-import { Deployment, EnvironmentConfig, GithubConfig } from '../src/config/types';
+import { EnvironmentConfig, GithubConfig } from '../src/config/types';
+import { RampartStack, RampartStackProps } from '@rampart/baseline';
+import { reportOptOut } from '@rampart/core';
 import { addGithubDeployRole } from './github-deploy';
 import { DEFAULT_KEY_PURPOSES, DataClassKeys } from '@rampart/encryption';
 import { RetentionPolicy } from '@rampart/logging';
@@ -12,12 +14,17 @@ import { AlertTopic, VpcDeletionAlarm, alarmPublishKeyStatement, eventRulePublis
 import { ManagedSecret, SecretValue } from '@rampart/secrets';
 import { resolveWorkloadConfig } from '../src/config/workload';
 import { EnvironmentWorkload } from './environment-workload';
-import { RampartStack } from './rampart-stack';
 
 /** Properties of one environment stack. */
-export interface EnvironmentStackProps {
+export interface EnvironmentStackProps extends Pick<RampartStackProps, 'providerOverrides' | 'suppressions'> {
   readonly prefix: string;
-  readonly deployment?: Deployment;
+  /**
+   * Give the workload's listener a certificate requested in the stack (DNS validation, never
+   * validated) instead of the configured `workload.certificateArn`, for a target where the
+   * configured certificate does not exist. An opt-out, reported as `stacks.workload.stand-in-certificate`.
+   * @default false
+   */
+  readonly standInWorkloadCertificate?: boolean;
   readonly environment: EnvironmentConfig;
   /** Repository whose GitHub Actions deploy this environment. @default - no GitHub OIDC deploy role */
   readonly github?: GithubConfig;
@@ -70,9 +77,10 @@ export class EnvironmentStack extends RampartStack {
     const env = props.environment;
     super(scope, id, {
       prefix: props.prefix,
-      deployment: props.deployment,
       target: env,
-      allowedRegions: env.allowedRegions,
+      production: env.production,
+      providerOverrides: props.providerOverrides,
+      suppressions: props.suppressions,
       unboundedRoleArns: [...(env.keyAdminRoleArn ? [env.keyAdminRoleArn] : []), ...(props.breakGlassRolePattern ? [props.breakGlassRolePattern] : [])],
       tags: {
         environment: env.name,
@@ -90,9 +98,9 @@ export class EnvironmentStack extends RampartStack {
     this.keys = new DataClassKeys(this, 'keys', {
       names: this.names,
       adminRoleArn: env.keyAdminRoleArn ?? env.deployRoleArn,
-      accountId: env.accountId,
-      region: env.region,
-      partition: env.deployRoleArn.split(':')[1],
+      accountId: this.context.accountId,
+      region: this.context.region,
+      partition: this.context.partition,
       ...(extraKey.length > 0 ? { purposes: [...DEFAULT_KEY_PURPOSES, ...extraKey] } : {}),
     });
     this.databaseCredentials = new ManagedSecret(this, 'app-db-credentials', {
@@ -150,12 +158,12 @@ export class EnvironmentStack extends RampartStack {
     });
 
     if (workload) {
-      // On the local emulator the configured certificate does not exist (the listener would be
-      // refused with CertificateNotFound): the local target requests a stand-in certificate there.
-      const certificateArn =
-        this.deployment.kind === 'local'
-          ? new AcmCertificate(this, 'workload-emulator-certificate', { domainName: `${workload.name}.${env.name}.example.com`, validationMethod: 'DNS' }).arn
-          : workload.certificateArn;
+      let certificateArn = workload.certificateArn;
+      if (props.standInWorkloadCertificate) {
+        const standIn = new AcmCertificate(this, 'workload-emulator-certificate', { domainName: `${workload.name}.${env.name}.example.com`, validationMethod: 'DNS' });
+        reportOptOut(standIn, { id: 'stacks.workload.stand-in-certificate', message: `the workload listener uses a stand-in certificate for ${workload.name}.${env.name}.example.com instead of the configured certificate` });
+        certificateArn = standIn.arn;
+      }
       // The workload baseline: hardened service behind the HTTPS load balancer, in this network,
       // with the environment's keys. With a database, the task role gets IAM database
       // authentication as user `app` (grantConnect) and the container the endpoint, port and
@@ -163,7 +171,7 @@ export class EnvironmentStack extends RampartStack {
       // schema migration outside Terraform (postgres: CREATE USER app; GRANT rds_iam TO app;).
       this.workload = new EnvironmentWorkload(this, 'workload', {
         names: this.names,
-        accountId: env.accountId,
+        accountId: this.context.accountId,
         production: env.production,
         workload: { ...workload, certificateArn },
         network: vpc,

@@ -4,19 +4,26 @@ import { ScpCatalogue } from '@rampart/guardrails';
 import { DataClassKeys } from '@rampart/encryption';
 import { AuditTrail, RetentionPolicy, auditTrailName, s3AccessLogDeliveryKeyStatement } from '@rampart/logging';
 import { AlertTopic, CisBenchmarkAlarms, alarmPublishKeyStatement } from '@rampart/monitoring';
-import { Deployment, OrgConfig, PlatformTags } from '../src/config/types';
-import { RampartStack } from './rampart-stack';
+import { RampartStack, RampartStackProps } from '@rampart/baseline';
+import { OrgConfig, PlatformTags } from '../src/config/types';
 
-export interface OrgStackProps {
+export interface OrgStackProps extends Pick<RampartStackProps, 'providerOverrides' | 'suppressions'> {
   readonly prefix: string;
-  readonly deployment?: Deployment;
   readonly org: OrgConfig;
   readonly platform: PlatformTags;
   /**
-   * Whether the organisation trail records production accounts; picks the default Object Lock
-   * mode (COMPLIANCE when true). @default true
+   * Whether the organisation trail records production accounts: picks the default Object Lock
+   * mode (COMPLIANCE when true), and the policy pack's production rules run on the stack.
+   * @default true
    */
   readonly holdsProductionRecords?: boolean;
+  /**
+   * Create the organisation trail with logging on. Turning it off (`enable_logging = false`) is an
+   * opt-out, reported as `logging.audit-trail.logging-disabled`; only a target whose CloudTrail
+   * cannot start logging needs it.
+   * @default true
+   */
+  readonly enableTrailLogging?: boolean;
 }
 
 /** Service principals the managed organisation trusts: the organisation trail and IAM Identity Center. */
@@ -48,11 +55,12 @@ export class OrgStack extends RampartStack {
   constructor(scope: Construct, id: string, props: OrgStackProps) {
     super(scope, id, {
       prefix: props.prefix,
-      deployment: props.deployment,
       target: props.org,
-      allowedRegions: props.org.allowedRegions,
       unboundedRoleArns: [...(props.org.keyAdminRoleArn ? [props.org.keyAdminRoleArn] : []), props.org.guardrails.breakGlassRolePattern],
       tags: { environment: 'org', ...props.platform, dataClassification: 'internal' },
+      production: props.holdsProductionRecords ?? true,
+      providerOverrides: props.providerOverrides,
+      suppressions: props.suppressions,
     });
     this.org = props.org;
     if (props.org.manageOrganization) {
@@ -78,9 +86,9 @@ export class OrgStack extends RampartStack {
       purposes: ['logs'],
       trailName: this.trailName,
       adminRoleArn: props.org.keyAdminRoleArn ?? props.org.deployRoleArn,
-      accountId: props.org.accountId,
-      region: props.org.region,
-      partition: props.org.deployRoleArn.split(':')[1],
+      accountId: this.context.accountId,
+      region: this.context.region,
+      partition: this.context.partition,
     });
     const logsKey = this.keys.key('logs');
     // The trail's access-log bucket and the alert topic are encrypted with the logs key too.
@@ -92,15 +100,14 @@ export class OrgStack extends RampartStack {
     this.auditTrail = new AuditTrail(this, 'audit-trail', {
       names: this.names,
       key: logsKey,
-      bucketSuffix: props.org.accountId,
+      bucketSuffix: this.context.accountId,
       retention: this.retention,
       organizationTrail: true,
-      production: props.holdsProductionRecords ?? true,
+      production: this.production,
       objectLockMode: logging.objectLockMode,
       objectLockDays: logging.objectLockDays,
       s3DataEvents: logging.s3DataEvents,
-      // The local emulator's StartLogging fails; the trail is created stopped there only.
-      enableLogging: this.deployment.kind !== 'local',
+      enableLogging: props.enableTrailLogging ?? true,
       // An organisation trail needs the organisation, with CloudTrail trusted access, first.
       dependsOn: this.organization ? [this.organization] : undefined,
     });

@@ -1,10 +1,10 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { migrateToRemoteState } from '../../backend/migrate-state';
-import { stateKeyFor } from '../../backend/state-backend';
-import { lockTableNameFor, stateBucketNameFor } from '../../backend/bootstrap-stack';
-import { EMULATOR_ACCOUNT_ID } from '../../stacks/emulator-provider';
+import { migrateToRemoteState } from '../state/migrate-state';
+import { stateKeyFor } from '../../stacks/state-backend';
+import { lockTableNameFor, stateBucketNameFor } from '../../stacks/bootstrap-stack';
+import { EMULATOR_ACCOUNT_ID } from './emulator-provider';
 import { synthesize } from '../app';
 import { Deployment, RampartConfig } from '../config/types';
 import { TerraformError, TerraformResult, terraform } from '../terraform/run';

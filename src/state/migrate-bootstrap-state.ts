@@ -3,10 +3,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { RampartValidationError, RampartValidationErrors } from '@rampart/core';
-import { synthesize } from '../src/app';
-import { loadConfig } from '../src/config/load';
+import { synthesize } from '../app';
+import { loadConfig } from '../config/load';
 import { migrateToRemoteState } from './migrate-state';
-import { s3StateSettings, stateKeyFor } from './state-backend';
+import { s3StateSettings, stateKeyFor } from '../../stacks/state-backend';
 
 const USAGE = `Usage: npm run migrate-bootstrap-state -- [--config <file>] [--state <file>]
 

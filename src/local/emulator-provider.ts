@@ -1,4 +1,5 @@
-import { AwsProviderConfig, AwsProviderEndpoints, awsProviderEndpointsToTerraform } from '@cdktf/provider-aws/lib/provider';
+import { AwsProviderEndpoints, awsProviderEndpointsToTerraform } from '@cdktf/provider-aws/lib/provider';
+import { ProviderOverrides } from '@rampart/baseline';
 
 /** The account id the local AWS emulator (moto) reports for every request. */
 export const EMULATOR_ACCOUNT_ID = '123456789012';
@@ -87,9 +88,10 @@ export const EMULATOR_CREDENTIALS = { accessKey: 'test', secretKey: 'test' } as 
  * Provider settings for the emulator target: every canonical endpoint at the emulator, test
  * credentials, no credential validation or instance-metadata lookups, path-style S3, and few
  * retries so that an emulator error fails fast. The account id is still requested (from the
- * emulator's STS), so `allowed_account_ids` keeps guarding the run.
+ * emulator's STS), so `allowed_account_ids` keeps guarding the run, and the deploy role is still
+ * assumed (the emulator's STS returns credentials for the role's account).
  */
-export function emulatorProviderSettings(endpoint: string): Partial<AwsProviderConfig> {
+export function emulatorProviderSettings(endpoint: string): ProviderOverrides {
   return {
     ...EMULATOR_CREDENTIALS,
     skipCredentialsValidation: true,

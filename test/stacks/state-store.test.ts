@@ -1,6 +1,6 @@
 import { AnnotationMetadataEntryType, TerraformDataSource, TerraformOutput, TerraformResource, Testing } from 'cdktf';
 import { RampartValidationError, RampartValidationErrors, collectOptOuts } from '@rampart/core';
-import { TerraformStateStore, TerraformStateStoreProps } from '../../backend/state-store';
+import { TerraformStateStore, TerraformStateStoreProps } from '../../stacks/state-store';
 import { StackJson, resourcesOfType, testStack } from '../helpers/synth';
 
 const PROPS: TerraformStateStoreProps = {

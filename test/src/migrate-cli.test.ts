@@ -2,11 +2,11 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { config as defaultConfig } from '../../src/config/rampart.config';
-import { stateFingerprint } from '../../backend/migrate-state';
+import { stateFingerprint } from '../../src/state/migrate-state';
 import { tempDir } from '../helpers/synth';
 
 const ROOT = path.resolve(__dirname, '../..');
-const ENTRY = path.join(ROOT, 'dist/backend/migrate-bootstrap-state.js');
+const ENTRY = path.join(ROOT, 'dist/src/state/migrate-bootstrap-state.js');
 
 function run(config: unknown, args: string[] = []): { status: number | null; stdout: string; stderr: string } {
   const dir = tempDir('migrate-cli');

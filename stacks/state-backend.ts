@@ -1,6 +1,6 @@
-import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformBackend, TerraformStack } from 'cdktf';
-import { EMULATOR_ACCOUNT_ID, EMULATOR_CREDENTIALS } from '../stacks/emulator-provider';
-import { CloudStateConfig, Deployment, RampartConfig } from '../src/config/types';
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, S3BackendConfig, TerraformBackend, TerraformStack } from 'cdktf';
+import { partitionOfRegion } from '@rampart/core';
+import { CloudStateConfig, RampartConfig } from '../src/config/types';
 import { BootstrapStack, lockTableNameFor, stateBucketNameFor, stateKeyAliasFor } from './bootstrap-stack';
 
 /** HCP Terraform's host when `state.cloud.hostname` is not set. */
@@ -16,6 +16,12 @@ export function workspaceNameFor(prefix: string, stackName: string): string {
   return `${prefix}-${stackName}`;
 }
 
+/**
+ * Extra S3 backend settings for a target that is not plain AWS (an emulator): endpoints,
+ * credentials, path-style addressing, skip flags, retries.
+ */
+export type S3BackendOverrides = Omit<S3BackendConfig, 'bucket' | 'key' | 'region' | 'encrypt' | 'kmsKeyId' | 'dynamodbTable' | 'allowedAccountIds' | 'assumeRole'>;
+
 /** Where the S3 backend keeps state, derived from the config. */
 export interface S3StateSettings {
   /** Company prefix; the first segment of every state key. */
@@ -23,64 +29,49 @@ export interface S3StateSettings {
   readonly bucket: string;
   readonly lockTable: string;
   readonly region: string;
-  /** The state account. */
+  /** The state account; the backend refuses any other (unless the overrides skip the account lookup). */
   readonly accountId: string;
   /** ARN of the state key's alias (known before the key exists). */
   readonly kmsKeyId: string;
-  /** Role in the state account the backend assumes; none on the emulator. */
+  /** Role in the state account the backend assumes. @default - none */
   readonly roleArn?: string;
-  /** The emulator's URL when state lives in the emulator. */
-  readonly emulatorEndpoint?: string;
+  /** Extra backend settings. @default - none */
+  readonly overrides?: S3BackendOverrides;
 }
 
-/** The S3 state location for a config and a deployment target. */
-export function s3StateSettings(config: RampartConfig, deployment: Deployment = { kind: 'aws' }): S3StateSettings {
+/** The S3 state location for a config: the bootstrap stack's bucket, lock table and key, reached through the state role. */
+export function s3StateSettings(config: RampartConfig): S3StateSettings {
   const boot = config.bootstrap;
-  const accountId = deployment.kind === 'local' ? EMULATOR_ACCOUNT_ID : boot.accountId;
   return {
     prefix: config.prefix,
     bucket: stateBucketNameFor(config.prefix, boot),
     lockTable: lockTableNameFor(config.prefix, boot),
     region: boot.region,
-    accountId,
-    kmsKeyId: `arn:aws:kms:${boot.region}:${accountId}:${stateKeyAliasFor(config.prefix)}`,
-    roleArn: deployment.kind === 'local' ? undefined : (boot.stateRoleArn ?? boot.deployRoleArn),
-    emulatorEndpoint: deployment.kind === 'local' ? deployment.endpoint : undefined,
+    accountId: boot.accountId,
+    kmsKeyId: `arn:${partitionOfRegion(boot.region)}:kms:${boot.region}:${boot.accountId}:${stateKeyAliasFor(config.prefix)}`,
+    roleArn: boot.stateRoleArn ?? boot.deployRoleArn,
   };
 }
 
 /**
  * Puts one stack's state in the S3 backend: its own key, server-side encryption with the state
  * key, DynamoDB locking and S3 native locking (`use_lockfile`, set by override because cdktf's
- * S3Backend has no such property), the state account pinned, and the state role assumed. On the
- * emulator the backend uses its endpoints, path-style addressing and test credentials instead.
+ * S3Backend has no such property), the state account pinned (`allowed_account_ids`, left out
+ * only when the overrides skip the account lookup), and the state role assumed when given.
  */
 export function useS3State(stack: TerraformStack, stackName: string, settings: S3StateSettings): S3Backend {
-  const common = {
+  const overrides = settings.overrides ?? {};
+  const backend = new S3Backend(stack, {
     bucket: settings.bucket,
     key: stateKeyFor(settings.prefix, stackName),
     region: settings.region,
     encrypt: true,
     kmsKeyId: settings.kmsKeyId,
     dynamodbTable: settings.lockTable,
-  };
-  const url = settings.emulatorEndpoint;
-  const backend = url
-    ? new S3Backend(stack, {
-        ...common,
-        ...EMULATOR_CREDENTIALS,
-        endpoints: { s3: url, dynamodb: url, sts: url, iam: url },
-        usePathStyle: true,
-        skipCredentialsValidation: true,
-        skipRequestingAccountId: true,
-        skipMetadataApiCheck: true,
-        maxRetries: 2,
-      })
-    : new S3Backend(stack, {
-        ...common,
-        allowedAccountIds: [settings.accountId],
-        ...(settings.roleArn ? { assumeRole: { roleArn: settings.roleArn, sessionName: `rampart-state-${stackName}` } } : {}),
-      });
+    ...overrides,
+    ...(overrides.skipRequestingAccountId ? {} : { allowedAccountIds: [settings.accountId] }),
+    ...(settings.roleArn ? { assumeRole: { roleArn: settings.roleArn, sessionName: `rampart-state-${stackName}` } } : {}),
+  });
   backend.addOverride('use_lockfile', true);
   return backend;
 }
@@ -96,8 +87,13 @@ export function useCloudState(stack: TerraformStack, workspaceName: string, clou
 
 /** Options of `wireStateBackends`. */
 export interface StateWiringOptions {
-  /** Where the stacks run. The emulator always uses the S3 backend. @default { kind: 'aws' } */
-  readonly deployment?: Deployment;
+  /**
+   * Which backend the stacks use.
+   * @default config.state.backend, else 's3'
+   */
+  readonly backend?: 's3' | 'cloud';
+  /** Where S3 state lives. @default s3StateSettings(config) */
+  readonly s3?: S3StateSettings;
   /**
    * Local state file of the bootstrap stack while it is on local state.
    * @default `terraform.bootstrap.tfstate` in the working directory (cdktf's default)
@@ -107,16 +103,15 @@ export interface StateWiringOptions {
 
 /**
  * Wires every stack to its state backend:
- * - `state.backend: 'cloud'`: a `cloud` block per stack, one workspace each;
+ * - `cloud`: a `cloud` block per stack, one workspace each;
  * - otherwise the S3 backend, one key per stack. The bootstrap stack stays on local state until
  *   `bootstrap.remoteState` is true (it creates the bucket its own state then moves into).
  * Returns each stack's backend by stack name.
  */
 export function wireStateBackends(config: RampartConfig, stacks: readonly TerraformStack[], options: StateWiringOptions = {}): Record<string, TerraformBackend> {
-  const deployment = options.deployment ?? { kind: 'aws' };
   const backends: Record<string, TerraformBackend> = {};
-  const cloud = deployment.kind === 'aws' && config.state?.backend === 'cloud' ? config.state.cloud : undefined;
-  const s3 = s3StateSettings(config, deployment);
+  const cloud = (options.backend ?? config.state?.backend ?? 's3') === 'cloud' ? config.state?.cloud : undefined;
+  const s3 = options.s3 ?? s3StateSettings(config);
   for (const stack of stacks) {
     const name = stack.node.id;
     if (cloud) backends[name] = useCloudState(stack, workspaceNameFor(config.prefix, name), cloud);

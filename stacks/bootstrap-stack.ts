@@ -1,16 +1,34 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { RampartStack, RampartStackProps } from '@rampart/baseline';
 import { kmsAliasName, reportOptOut } from '@rampart/core';
-import { RampartPolicy, todayUtc } from '@rampart/policy';
-import { Deployment, BootstrapConfig, PlatformTags } from '../src/config/types';
-import { RampartStack } from '../stacks/rampart-stack';
+import { RampartPolicy } from '@rampart/policy';
+import { BootstrapConfig, PlatformTags } from '../src/config/types';
 import { TerraformStateStore } from './state-store';
 
-export interface BootstrapStackProps {
+/** Why, by whom and until when the state bucket goes without its TLS-only policy. */
+export interface StateBucketTlsOptOut {
+  /** Why (at least 10 characters); reported with opt-out `backend.state-bucket-tls-only`. */
+  readonly reason: string;
+  /** Who answers for it; the owner of the policy suppression of `s3-tls-only`. */
+  readonly owner: string;
+  /** Last day (`YYYY-MM-DD`, UTC) the suppression of `s3-tls-only` holds. */
+  readonly expires: string;
+}
+
+export interface BootstrapStackProps extends Pick<RampartStackProps, 'providerOverrides' | 'suppressions'> {
   readonly prefix: string;
-  readonly deployment?: Deployment;
   readonly bootstrap: BootstrapConfig;
   readonly platform: PlatformTags;
+  /** Whether the state this stack holds is production state (the pack's production rules run). @default false */
+  readonly production?: boolean;
+  /**
+   * Leave out the state bucket's TLS-only policy, for a target whose S3 cannot evaluate it. An
+   * opt-out: reported as `backend.state-bucket-tls-only`, and the policy pack's `s3-tls-only`
+   * finding on the bucket is suppressed with this reason, owner and expiry.
+   * @default - the bucket gets the TLS-only policy
+   */
+  readonly stateBucketTlsOptOut?: StateBucketTlsOptOut;
 }
 
 /** Default number of days a noncurrent state version is kept. */
@@ -32,15 +50,6 @@ export function stateKeyAliasFor(prefix: string): string {
 }
 
 /**
- * Why the emulator target has no TLS-only state bucket policy: moto applies the Deny statements
- * of a bucket policy to object reads and writes but does not evaluate their conditions, so the
- * `aws:SecureTransport` deny would refuse every state read and write (and the emulator is
- * reached over plain HTTP on loopback anyway).
- */
-export const EMULATOR_TLS_OPT_OUT_REASON =
-  'the local AWS emulator (moto) applies bucket-policy Deny statements without evaluating their conditions, so a TLS-only policy would refuse all state access';
-
-/**
  * Remote state for every stack: the state key, bucket and lock table (TerraformStateStore).
  * The stack itself starts on local state; its state moves into its own bucket with
  * `npm run migrate-bootstrap-state` once `bootstrap.remoteState` is set.
@@ -53,20 +62,25 @@ export class BootstrapStack extends RampartStack {
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
     super(scope, id, {
       prefix: props.prefix,
-      deployment: props.deployment,
       target: props.bootstrap,
       tags: { environment: 'bootstrap', ...props.platform, dataClassification: 'confidential' },
+      production: props.production,
+      // It creates the state bucket, so it starts on local state until migrated into it.
+      stateBootstrap: !props.bootstrap.remoteState,
+      providerOverrides: props.providerOverrides,
+      suppressions: props.suppressions,
     });
+    const tlsOptOut = props.stateBucketTlsOptOut;
     this.stateBucketName = stateBucketNameFor(props.prefix, props.bootstrap);
     this.lockTableName = lockTableNameFor(props.prefix, props.bootstrap);
     this.store = new TerraformStateStore(this, 'state', {
       bucketName: this.stateBucketName,
       lockTableName: this.lockTableName,
       keyAlias: stateKeyAliasFor(props.prefix),
-      accountId: this.accountId,
-      region: props.bootstrap.region,
+      accountId: this.context.accountId,
+      region: this.context.region,
       noncurrentVersionExpirationDays: props.bootstrap.noncurrentVersionExpirationDays ?? DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS,
-      ...(this.deployment.kind === 'local' ? { requireTls: false, tlsOnlyOptOutReason: EMULATOR_TLS_OPT_OUT_REASON } : {}),
+      ...(tlsOptOut ? { requireTls: false, tlsOnlyOptOutReason: tlsOptOut.reason } : {}),
     });
     if (!props.bootstrap.remoteState) {
       reportOptOut(this, {
@@ -74,10 +88,9 @@ export class BootstrapStack extends RampartStack {
         message: 'the bootstrap stack keeps its own state in a local file until it is migrated into the bucket it creates (npm run migrate-bootstrap-state, then set bootstrap.remoteState: true)',
       });
     }
-    if (this.deployment.kind === 'local') {
-      // The policy pack's TLS-only rule cannot hold on the emulator (see EMULATOR_TLS_OPT_OUT_REASON).
-      // The suppression covers this synthesis of the emulator target only: it expires today.
-      RampartPolicy.suppress(this.store.bucket, { ruleId: 's3-tls-only', reason: EMULATOR_TLS_OPT_OUT_REASON, owner: 'rampart local emulator target', expires: todayUtc() });
+    if (tlsOptOut) {
+      // The pack's TLS-only rule cannot hold without the policy: suppressed with the opt-out's reason.
+      RampartPolicy.suppress(this.store.bucket, { ruleId: 's3-tls-only', reason: tlsOptOut.reason, owner: tlsOptOut.owner, expires: tlsOptOut.expires });
     }
     new TerraformOutput(this, 'state_bucket', { value: this.store.bucket.bucket, description: 'S3 bucket holding every stack\'s state' });
     new TerraformOutput(this, 'lock_table', { value: this.store.lockTable.name, description: 'DynamoDB table holding state locks' });

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { terraform, TerraformError } from '../src/terraform/run';
+import { terraform, TerraformError } from '../terraform/run';
 
 /** The parts of a Terraform state file that a migration must carry over. */
 interface StateFile {

@@ -1,4 +1,4 @@
-import { ENDPOINT_ALIASES, EMULATOR_ACCOUNT_ID, canonicalEndpointKeys, providerEndpointKeys } from '../../stacks/emulator-provider';
+import { ENDPOINT_ALIASES, EMULATOR_ACCOUNT_ID, canonicalEndpointKeys, providerEndpointKeys } from '../../src/local/emulator-provider';
 import { buildApp } from '../../src/app';
 import { config as defaultConfig } from '../../src/config/rampart.config';
 import { tempDir } from '../helpers/synth';
@@ -45,10 +45,11 @@ describe('the local deployment target', () => {
       max_retries: 2,
       allowed_account_ids: [EMULATOR_ACCOUNT_ID],
     });
-    expect(provider.assume_role).toBeUndefined();
+    // The baseline's guard holds on the emulator too: the deploy role (moved to the emulator's account) is assumed.
+    expect(provider.assume_role[0].role_arn).toMatch(new RegExp(`^arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/`));
     expect(provider.skip_requesting_account_id).toBeUndefined();
     expect(Object.keys(provider.default_tags[0].tags)).toHaveLength(5);
-    expect(stack.accountId).toBe(EMULATOR_ACCOUNT_ID);
+    expect(stack.context.accountId).toBe(EMULATOR_ACCOUNT_ID);
   });
 
   test('the emulator target has no TLS-only state bucket policy, and says so as an opt-out', () => {

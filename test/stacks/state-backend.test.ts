@@ -3,7 +3,7 @@ import * as path from 'path';
 import { buildApp } from '../../src/app';
 import { config as defaultConfig } from '../../src/config/rampart.config';
 import { RampartConfig } from '../../src/config/types';
-import { stateKeyFor, workspaceNameFor } from '../../backend/state-backend';
+import { stateKeyFor, workspaceNameFor } from '../../stacks/state-backend';
 import { validateStack } from '../../src/terraform/run';
 import { StackJson, tempDir } from '../helpers/synth';
 
