@@ -2,8 +2,8 @@ import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations
 import { Construct } from 'constructs';
 import { ScpCatalogue } from '@rampart/guardrails';
 import { DataClassKeys } from '@rampart/encryption';
-import { AuditTrail, RetentionPolicy, auditTrailName, s3AccessLogDeliveryKeyStatement } from '@rampart/logging';
-import { AlertTopic, CisBenchmarkAlarms, alarmPublishKeyStatement } from '@rampart/monitoring';
+import { AuditTrail, RetentionPolicy, auditTrailName } from '@rampart/logging';
+import { AlertTopic, CisBenchmarkAlarms } from '@rampart/monitoring';
 import { Deployment, OrgConfig, PlatformTags } from '../src/config/types';
 import { RampartStack } from './rampart-stack';
 
@@ -82,10 +82,9 @@ export class OrgStack extends RampartStack {
       region: props.org.region,
       partition: props.org.deployRoleArn.split(':')[1],
     });
+    // The trail, its buckets and log group, and the alert topic are encrypted with the logs key;
+    // each adds the key-policy statement its service needs.
     const logsKey = this.keys.key('logs');
-    // The trail's access-log bucket and the alert topic are encrypted with the logs key too.
-    logsKey.addToKeyPolicy(s3AccessLogDeliveryKeyStatement(logsKey.context.accountId));
-    logsKey.addToKeyPolicy(alarmPublishKeyStatement(logsKey.context.accountId));
 
     this.retention = RetentionPolicy.DEFAULT;
     const logging = props.org.logging ?? {};

@@ -1,11 +1,11 @@
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct, IConstruct } from 'constructs';
-import { IKmsKey, KeyPurpose } from '@rampart/core';
+import { IKmsKey, kmsKeyReference, KeyPurpose } from '@rampart/core';
 
 /** A KMS key in the test stack, wrapped as the contract the modules take. */
 export function testKey(scope: Construct, purpose: KeyPurpose = 'logs', id = 'logs-key'): IKmsKey {
   const key = new KmsKey(scope, id, { enableKeyRotation: true });
-  return { keyArn: key.arn, keyId: key.keyId, purpose };
+  return kmsKeyReference({ keyArn: key.arn, keyId: key.keyId, purpose });
 }
 
 /** Warning messages recorded below a scope. */

@@ -1,7 +1,6 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Construct } from 'constructs';
-import { IKmsKey, ValidationIssue, assertValid, isUnresolved } from '@rampart/core';
-import { LogClass, LOG_CLASSES, RetentionPolicy } from './retention-policy';
+import { IKmsKey, ValidationIssue, assertValid, isUnresolved, LogClass, LOG_CLASSES, RetentionPolicy } from '@rampart/core';
 
 /** Properties of a {@link ClassifiedLogGroup}. */
 export interface ClassifiedLogGroupProps {
@@ -9,7 +8,7 @@ export interface ClassifiedLogGroupProps {
   readonly logGroupName: string;
   /** What the group holds; its retention comes from the retention policy for this class. */
   readonly logClass: LogClass;
-  /** Customer-managed key the group is encrypted with (its policy must admit CloudWatch Logs). */
+  /** Customer-managed key the group is encrypted with (the group adds the CloudWatch Logs statement to its policy). */
   readonly key: IKmsKey;
   /** Retention table. @default RetentionPolicy.DEFAULT */
   readonly retention?: RetentionPolicy;
@@ -54,6 +53,7 @@ export class ClassifiedLogGroup extends Construct {
       retentionInDays: this.retentionDays,
       kmsKeyId: props.key.keyArn,
     });
+    props.key.grantServiceUse('cloudwatch-logs');
     this.logGroupName = this.logGroup.name;
     this.logGroupArn = this.logGroup.arn;
   }
