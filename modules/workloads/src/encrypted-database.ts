@@ -22,7 +22,7 @@ import { Construct } from 'constructs';
 import { AwsContext } from './aws-context';
 import { EncryptedLogGroup } from './encrypted-log-group';
 import { assertKeyPurpose, assertLogsKey } from './key-checks';
-import { policyDocument } from './policy-document';
+import { renderPolicy } from '@rampart/core';
 
 /** Database engines EncryptedDatabase supports. */
 export type DatabaseEngine = 'postgres' | 'mysql';
@@ -306,7 +306,7 @@ export class EncryptedDatabase extends Construct implements IDatabaseInstance {
     new IamRolePolicy(this, `connect-${dbUser}-${this.node.children.length}`, {
       role: grantee.roleName,
       name: `rds-connect-${this.identifierName}-${dbUser}`,
-      policy: policyDocument([
+      policy: renderPolicy([
         {
           Sid: 'ConnectAsOneUser',
           Effect: 'Allow',

@@ -2,7 +2,7 @@ import { Annotations, Aspects, IAspect, Lazy, TerraformStack } from 'cdktf';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { DataClass, IKmsKey, IRoleGrantee, RampartValidationError, assertValid, isUnresolved, validateIntegerRange, validateOneOf } from '@rampart/core';
+import { DataClass, IKmsKey, IRoleGrantee, RampartValidationError, assertValid, isUnresolved, validateIntegerRange, validateOneOf, PolicyStatement, renderPolicy, serviceTrustPolicy } from '@rampart/core';
 import { RetentionPolicy } from '@rampart/logging';
 import { EcsSecrets } from '@rampart/secrets';
 import { Construct, IConstruct } from 'constructs';
@@ -11,7 +11,6 @@ import { HardenedContainerProps, renderContainer, validateContainer, warnIfImage
 import { EncryptedLogGroup } from './encrypted-log-group';
 import { assertLogsKey } from './key-checks';
 import { resolveLogRetention } from './log-retention';
-import { PolicyStatement, policyDocument, serviceTrustPolicy } from './policy-document';
 
 /**
  * Directories the ECS Exec agent writes to inside a container: its binaries and configuration
@@ -146,21 +145,21 @@ export class HardenedTaskDefinition extends Construct {
     const execution = new IamRole(this, 'execution-role', {
       name: `${props.family}-execution`,
       description: `ECS task execution role of ${props.family}: image pull, logs, start-time secrets`,
-      assumeRolePolicy: serviceTrustPolicy('ecs-tasks.amazonaws.com'),
+      assumeRolePolicy: renderPolicy(serviceTrustPolicy('ecs-tasks.amazonaws.com')),
       maxSessionDuration: 3600,
     });
     new IamRolePolicy(this, 'execution-policy', {
       role: execution.name,
       name: 'task-start',
-      policy: Lazy.stringValue({ produce: () => policyDocument(this.executionStatements()) }),
+      policy: Lazy.stringValue({ produce: () => renderPolicy(this.executionStatements()) }),
     });
     const task = new IamRole(this, 'task-role', {
       name: `${props.family}-task`,
       description: `ECS task role of ${props.family}: what the application may call`,
-      assumeRolePolicy: serviceTrustPolicy('ecs-tasks.amazonaws.com', {
+      assumeRolePolicy: renderPolicy(serviceTrustPolicy('ecs-tasks.amazonaws.com', {
         ArnLike: { 'aws:SourceArn': `arn:${this.context.partition}:ecs:${this.context.region}:${this.context.accountId}:*` },
         StringEquals: { 'aws:SourceAccount': this.context.accountId },
-      }),
+      })),
       maxSessionDuration: 3600,
     });
     this.executionRole = { roleName: execution.name, roleArn: execution.arn };
