@@ -10,7 +10,7 @@ import { reportOptOut } from '@rampart/core';
 import { addGithubDeployRole } from './github-deploy';
 import { DEFAULT_KEY_PURPOSES, DataClassKeys } from '@rampart/encryption';
 import { RetentionPolicy } from '@rampart/logging';
-import { AlertTopic, VpcDeletionAlarm, alarmPublishKeyStatement, eventRulePublishKeyStatement } from '@rampart/monitoring';
+import { AlertTopic, VpcDeletionAlarm } from '@rampart/monitoring';
 import { ManagedSecret, SecretValue } from '@rampart/secrets';
 import { resolveWorkloadConfig } from '../src/config/workload';
 import { EnvironmentWorkload } from './environment-workload';
@@ -111,11 +111,9 @@ export class EnvironmentStack extends RampartStack {
       value: SecretValue.generated({ jsonFields: { username: 'app' }, generatedKey: 'password' }),
       description: 'Credentials the application uses for its database',
     });
+    // The alert topic is encrypted with the logs key; the topic and the VPC-deletion rule add
+    // the key-policy statements CloudWatch alarms and EventBridge need to publish to it.
     const logsKey = this.keys.key('logs');
-    // The alert topic is encrypted with the logs key; CloudWatch alarms and the VPC-deletion
-    // EventBridge rule (which publishes to the topic) must be able to use it.
-    logsKey.addToKeyPolicy(alarmPublishKeyStatement(logsKey.context.accountId));
-    logsKey.addToKeyPolicy(eventRulePublishKeyStatement(logsKey.context.accountId));
     // The retention table of this environment; the network's flow-log retention from config feeds it.
     this.retention = new RetentionPolicy({ vpcFlowLogsDays: env.network?.flowLogRetentionDays });
     this.alertTopic = new AlertTopic(this, 'alerts', { names: this.names, key: logsKey, subscriptions: env.monitoring?.alertSubscriptions });

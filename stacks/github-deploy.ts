@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { NameParts, resourceName } from '@rampart/core';
-import { GithubOidcDeployRole, GithubOidcProvider, githubEnvironmentSubject, policyDocument } from '@rampart/identity';
+import { policyDocument } from '@rampart/core';
+import { GithubOidcDeployRole, GithubOidcProvider, githubEnvironmentSubject } from '@rampart/identity';
 import { EnvironmentConfig, GithubConfig } from '../src/config/types';
 
 /**

@@ -2,8 +2,8 @@ import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations
 import { Construct } from 'constructs';
 import { ScpCatalogue } from '@rampart/guardrails';
 import { DataClassKeys } from '@rampart/encryption';
-import { AuditTrail, RetentionPolicy, auditTrailName, s3AccessLogDeliveryKeyStatement } from '@rampart/logging';
-import { AlertTopic, CisBenchmarkAlarms, alarmPublishKeyStatement } from '@rampart/monitoring';
+import { AuditTrail, RetentionPolicy, auditTrailName } from '@rampart/logging';
+import { AlertTopic, CisBenchmarkAlarms } from '@rampart/monitoring';
 import { RampartStack, RampartStackProps } from '@rampart/baseline';
 import { OrgConfig, PlatformTags } from '../src/config/types';
 
@@ -90,10 +90,9 @@ export class OrgStack extends RampartStack {
       region: this.context.region,
       partition: this.context.partition,
     });
+    // The trail, its buckets and log group, and the alert topic are encrypted with the logs key;
+    // each adds the key-policy statement its service needs.
     const logsKey = this.keys.key('logs');
-    // The trail's access-log bucket and the alert topic are encrypted with the logs key too.
-    logsKey.addToKeyPolicy(s3AccessLogDeliveryKeyStatement(logsKey.context.accountId));
-    logsKey.addToKeyPolicy(alarmPublishKeyStatement(logsKey.context.accountId));
 
     this.retention = RetentionPolicy.DEFAULT;
     const logging = props.org.logging ?? {};

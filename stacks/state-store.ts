@@ -11,7 +11,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
-import { IKmsKey, assertAllValid, reportOptOut, validateAccountId, validateIntegerRange, validateRegion, validateS3BucketName } from '@rampart/core';
+import { AddToResourcePolicyResult, IKmsKey, assertAllValid, reportOptOut, validateAccountId, validateIntegerRange, validateRegion, validateS3BucketName } from '@rampart/core';
 
 /** Properties of the remote-state store. */
 export interface TerraformStateStoreProps {
@@ -84,6 +84,16 @@ export class TerraformStateStore extends Construct implements IKmsKey {
   /** The TLS-only bucket policy; undefined when `requireTls` is false. */
   public readonly bucketPolicy?: S3BucketPolicy;
   public readonly purpose = 'state' as const;
+
+  /** The state key admits no AWS service besides S3 and DynamoDB: nothing is added (`statementAdded: false`). */
+  public grantServiceUse(): AddToResourcePolicyResult {
+    return { statementAdded: false };
+  }
+
+  /** The state key's policy is fixed: nothing is added (`statementAdded: false`). */
+  public addToResourcePolicy(): AddToResourcePolicyResult {
+    return { statementAdded: false };
+  }
 
   constructor(scope: Construct, id: string, props: TerraformStateStoreProps) {
     super(scope, id);

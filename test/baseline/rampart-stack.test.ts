@@ -7,7 +7,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { Construct } from 'constructs';
-import { RampartValidationError, partitionOfRegion, stackContextOf } from '@rampart/core';
+import { RampartValidationError, partitionOfRegion, StackContext } from '@rampart/core';
 import { ProviderGuardError, ProviderOverrides, RampartStack, RampartStackProps } from '@rampart/baseline';
 import { labelDataClass } from '@rampart/encryption';
 import { RampartPolicy, todayUtc } from '@rampart/policy';
@@ -83,7 +83,7 @@ describe('RampartStack context', () => {
 
   test('constructs below the stack read the same context', () => {
     const s = stack();
-    expect(stackContextOf(new Construct(new Construct(s, 'a'), 'b'))).toBe(s.context);
+    expect(StackContext.of(new Construct(new Construct(s, 'a'), 'b'))).toBe(s.context);
   });
 
   test('a malformed target fails with the field named', () => {

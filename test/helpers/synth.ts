@@ -4,6 +4,8 @@ import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
+import { KeyPurpose } from '@rampart/core';
+import { DataClassKeys } from '@rampart/encryption';
 import { buildApp } from '../../src/app';
 import { config as defaultConfig } from '../../src/config/rampart.config';
 import { RampartConfig } from '../../src/config/types';
@@ -55,4 +57,19 @@ export function synthStack(build: (stack: Construct) => void): StackJson {
   const { stack } = testStack();
   build(stack);
   return JSON.parse(Testing.synth(stack as TerraformStack));
+}
+
+/** The account, region and partition of the test keys. */
+export const TEST_CONTEXT = { accountId: '333333333333', region: 'eu-central-1', partition: 'aws' };
+
+/** A test stack with a key set (`acme-dev`) administered by a key-admin role of TEST_CONTEXT's account. */
+export function stackWithKeys(purposes?: readonly KeyPurpose[]): { stack: TerraformStack; keys: DataClassKeys } {
+  const { stack } = testStack();
+  const keys = new DataClassKeys(stack, 'keys', {
+    names: { prefix: 'acme', environment: 'dev' },
+    adminRoleArn: `arn:aws:iam::${TEST_CONTEXT.accountId}:role/key-admin`,
+    ...TEST_CONTEXT,
+    ...(purposes ? { purposes } : {}),
+  });
+  return { stack, keys };
 }

@@ -1,12 +1,6 @@
-import { IConstruct } from 'constructs';
 import { RampartValidationError, RampartValidationErrors, ValidationIssue } from '@rampart/core';
 
-/** Every warning recorded at or below a scope. */
-export function warningsOf(scope: IConstruct): string[] {
-  return scope.node
-    .findAll()
-    .flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data)));
-}
+export { warningsOf } from '../helpers/assertions';
 
 /** The validation issues a function throws (one or many); fails when it does not throw one. */
 export function issuesOf(fn: () => unknown): ValidationIssue[] {

@@ -1,4 +1,4 @@
-import { AlertTopic, CpuAlarm, CpuAlarmProps, VpcDeletionAlarm, eventRulePublishKeyStatement } from '@rampart/monitoring';
+import { AlertTopic, CpuAlarm, CpuAlarmProps, VpcDeletionAlarm } from '@rampart/monitoring';
 import { resourcesOfType, synthStack, testStack } from '../helpers/synth';
 import { errorOf, only, testKey } from '../logging/helpers';
 
@@ -65,17 +65,6 @@ describe('VpcDeletionAlarm', () => {
       comparison_operator: 'GreaterThanOrEqualToThreshold',
       alarm_actions: [TOPIC_ARN],
       actions_enabled: true,
-    });
-  });
-
-  test('eventRulePublishKeyStatement lets EventBridge of one account use the topic key', () => {
-    expect(eventRulePublishKeyStatement('333333333333')).toEqual({
-      Sid: 'EventBridgeRulesPublishEncrypted',
-      Effect: 'Allow',
-      Principal: { Service: 'events.amazonaws.com' },
-      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-      Resource: '*',
-      Condition: { StringEquals: { 'aws:SourceAccount': '333333333333' } },
     });
   });
 });

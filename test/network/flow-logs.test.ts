@@ -1,3 +1,4 @@
+import { kmsKeyReference } from '@rampart/core';
 import { RampartValidationError } from '@rampart/core';
 import { FlowLogs, FlowLogsProps } from '@rampart/network';
 import { resourcesOfType } from '../helpers/synth';
@@ -31,7 +32,7 @@ describe('FlowLogs', () => {
   });
 
   test('uses a key passed in and creates none', () => {
-    const { json } = flowLogs({ key: { keyArn: 'arn:aws:kms:eu-central-1:333333333333:key/abc', keyId: 'abc', purpose: 'logs' } });
+    const { json } = flowLogs({ key: kmsKeyReference({ keyArn: 'arn:aws:kms:eu-central-1:333333333333:key/abc', keyId: 'abc', purpose: 'logs' }) });
     expect(resourcesOfType(json, 'aws_kms_key')).toEqual({});
     expect(one(json, 'aws_cloudwatch_log_group').kms_key_id).toBe('arn:aws:kms:eu-central-1:333333333333:key/abc');
   });
@@ -60,7 +61,7 @@ describe('FlowLogs', () => {
   const errors: Array<[string, Partial<FlowLogsProps>, string, string]> = [
     ['a retention CloudWatch does not offer', { retentionInDays: 100 }, 'LOG_RETENTION', 'FlowLogsProps.retentionInDays'],
     ['a retention under 90 days', { retentionInDays: 30 }, 'LOG_RETENTION', 'FlowLogsProps.retentionInDays'],
-    ['a key for another purpose', { key: { keyArn: 'arn', keyId: 'id', purpose: 'pii' } }, 'KEY_PURPOSE', 'FlowLogsProps.key'],
+    ['a key for another purpose', { key: kmsKeyReference({ keyArn: 'arn', keyId: 'id', purpose: 'pii' }) }, 'KEY_PURPOSE', 'FlowLogsProps.key'],
   ];
   test.each(errors)('rejects %s', (_t, props, code, path) => {
     const e = thrown(() => flowLogs(props));

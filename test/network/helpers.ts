@@ -12,20 +12,7 @@ export function build<T>(make: (scope: Construct) => T): { result: T; json: Stac
   return { result, json: JSON.parse(Testing.synth(stack, true)), stack };
 }
 
-/** Warning messages recorded below a scope. */
-export function warnings(scope: IConstruct): string[] {
-  return scope.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data)));
-}
-
-/** Calls `fn` and returns the error it throws (fails when it does not throw). */
-export function thrown(fn: () => unknown): any {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected an error');
-}
+export { warningsOf as warnings, errorOf as thrown } from '../helpers/assertions';
 
 /** `${aws_x.name.id}` reference to a resource by logical name. */
 export const ref = (type: string, name: string, attr = 'id'): string => `\${${type}.${name}.${attr}}`;

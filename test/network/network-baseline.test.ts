@@ -1,3 +1,4 @@
+import { kmsKeyReference } from '@rampart/core';
 import { collectOptOuts } from '@rampart/core';
 import { NetworkBaseline, NetworkBaselineProps } from '@rampart/network';
 import { resourcesOfType } from '../helpers/synth';
@@ -30,7 +31,7 @@ describe('NetworkBaseline', () => {
           dbPort: 3306,
           vpnCidrs: ['172.16.0.0/22'],
           interfaceEndpoints: ['kms'],
-          flowLogKey: { keyArn: 'arn:aws:kms:eu-west-1:333333333333:key/k', keyId: 'k', purpose: 'logs' },
+          flowLogKey: kmsKeyReference({ keyArn: 'arn:aws:kms:eu-west-1:333333333333:key/k', keyId: 'k', purpose: 'logs' }),
           flowLogRetentionInDays: 180,
         }),
     );

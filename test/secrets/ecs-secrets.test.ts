@@ -3,17 +3,15 @@ import * as path from 'path';
 import { Aspects, Testing, TerraformStack } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { DataClassBindingAspect, DataClassKeys, importKey } from '@rampart/encryption';
+import { DataClassBindingAspect, importKey } from '@rampart/encryption';
 import { EcsSecret, EcsSecrets, ManagedSecret, SecretValue, SecureParameter } from '@rampart/secrets';
 import { validateStack } from '../../src/terraform/run';
-import { resourcesOfType, tempDir, testStack } from '../helpers/synth';
+import { resourcesOfType, stackWithKeys, tempDir } from '../helpers/synth';
 
 const names = { prefix: 'acme', environment: 'dev' };
-const ctx = { accountId: '333333333333', region: 'eu-central-1', partition: 'aws' };
 
 function setup() {
-  const { stack } = testStack();
-  const keys = new DataClassKeys(stack, 'keys', { names, adminRoleArn: 'arn:aws:iam::333333333333:role/key-admin', ...ctx });
+  const { stack, keys } = stackWithKeys();
   const role = new IamRole(stack, 'execution', {
     name: 'acme-dev-app-execution',
     assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),

@@ -2,15 +2,12 @@ import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 import { collectOptOuts } from '@rampart/core';
 import { DataClassKeys } from '@rampart/encryption';
 import { ManagedSecret, SecretValue, SecureParameter } from '@rampart/secrets';
-import { resourcesOfType, testStack } from '../helpers/synth';
+import { resourcesOfType, stackWithKeys } from '../helpers/synth';
 
 const names = { prefix: 'acme', environment: 'dev' };
-const ctx = { accountId: '333333333333', region: 'eu-central-1', partition: 'aws' };
 
 function setup() {
-  const { stack } = testStack();
-  const keys = new DataClassKeys(stack, 'keys', { names, adminRoleArn: 'arn:aws:iam::333333333333:role/key-admin', ...ctx, purposes: ['secrets', 'pii'] });
-  return { stack: stack as TerraformStack, keys };
+  return stackWithKeys(['secrets', 'pii']);
 }
 
 const synth = (stack: TerraformStack) => JSON.parse(Testing.synth(stack));

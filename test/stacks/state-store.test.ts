@@ -1,3 +1,4 @@
+import { kmsKeyReference } from '@rampart/core';
 import { AnnotationMetadataEntryType, TerraformDataSource, TerraformOutput, TerraformResource, Testing } from 'cdktf';
 import { RampartValidationError, RampartValidationErrors, collectOptOuts } from '@rampart/core';
 import { TerraformStateStore, TerraformStateStoreProps } from '../../stacks/state-store';
@@ -110,14 +111,15 @@ describe('TerraformStateStore', () => {
   });
 
   test('a state key made elsewhere is used instead of a new one, and still gets the alias backends name', () => {
-    const external = { keyArn: 'arn:aws:kms:eu-central-1:222222222222:key/11111111-2222-3333-4444-555555555555', keyId: '11111111-2222-3333-4444-555555555555', purpose: 'state' as const };
+    const ref = { keyArn: 'arn:aws:kms:eu-central-1:222222222222:key/11111111-2222-3333-4444-555555555555', keyId: '11111111-2222-3333-4444-555555555555', purpose: 'state' as const };
+    const external = kmsKeyReference(ref);
     const { json, store } = synthStore({ key: external });
     expect(resourcesOfType(json, 'aws_kms_key')).toEqual({});
     expect(store.kmsKey).toBeUndefined();
     expect(one(json, 'aws_kms_alias')).toMatchObject({ name: 'alias/acme-bootstrap-tfstate', target_key_id: external.keyId });
     expect(one(json, 'aws_s3_bucket_server_side_encryption_configuration').rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toBe(external.keyArn);
     expect(one(json, 'aws_dynamodb_table').server_side_encryption.kms_key_arn).toBe(external.keyArn);
-    expect(() => synthStore({ key: { ...external, purpose: 'pii' } })).toThrow(expect.objectContaining({ code: 'ENUM', path: 'key.purpose' }));
+    expect(() => synthStore({ key: kmsKeyReference({ ...ref, purpose: 'pii' }) })).toThrow(expect.objectContaining({ code: 'ENUM', path: 'key.purpose' }));
   });
 
   test('turning off the TLS-only policy needs a reason and is reported as an opt-out', () => {

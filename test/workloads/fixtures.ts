@@ -3,7 +3,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { IKmsKey, ISecurityGroupTiers, ITieredNetwork, KeyPurpose, SubnetTier } from '@rampart/core';
+import { IKmsKey, kmsKeyReference, ISecurityGroupTiers, ITieredNetwork, KeyPurpose, SubnetTier } from '@rampart/core';
 import { Construct } from 'constructs';
 import { StackJson, testStack } from '../helpers/synth';
 
@@ -47,7 +47,7 @@ export class TestNetwork extends Construct implements ITieredNetwork, ISecurityG
 /** A real KMS key carrying a purpose. */
 export function testKey(scope: Construct, purpose: KeyPurpose): IKmsKey {
   const key = new KmsKey(scope, `key-${purpose}`, { description: `${purpose} key`, enableKeyRotation: true });
-  return { keyArn: key.arn, keyId: key.keyId, purpose };
+  return kmsKeyReference({ keyArn: key.arn, keyId: key.keyId, purpose });
 }
 
 /** A stack with the stand-ins and keys for the classes the tests use. */

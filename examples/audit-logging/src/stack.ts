@@ -4,8 +4,8 @@ import { Construct } from 'constructs';
 import { NameParts } from '@rampart/core';
 import { DataClassKeys } from '@rampart/encryption';
 import { applyIdentityBaseline } from '@rampart/identity';
-import { AuditTrail, ClassifiedLogGroup, RetentionPolicy, auditTrailName, s3AccessLogDeliveryKeyStatement } from '@rampart/logging';
-import { AlertTopic, CisBenchmarkAlarms, CpuAlarm, alarmPublishKeyStatement } from '@rampart/monitoring';
+import { AuditTrail, ClassifiedLogGroup, RetentionPolicy, auditTrailName } from '@rampart/logging';
+import { AlertTopic, CisBenchmarkAlarms, CpuAlarm } from '@rampart/monitoring';
 
 /** Settings of the example. */
 export interface AuditLoggingExampleProps {
@@ -48,8 +48,6 @@ export class AuditLoggingExampleStack extends TerraformStack {
       trailName: auditTrailName(names),
     });
     const logsKey = keys.key('logs');
-    logsKey.addToKeyPolicy(s3AccessLogDeliveryKeyStatement(accountId));
-    logsKey.addToKeyPolicy(alarmPublishKeyStatement(accountId));
 
     const retention = new RetentionPolicy({ applicationDays: 90 });
     this.trail = new AuditTrail(this, 'trail', { names, key: logsKey, bucketSuffix: accountId, retention, production: false });

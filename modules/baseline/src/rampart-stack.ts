@@ -1,7 +1,7 @@
 import { Aspects, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import { AccountTarget, MandatoryTags, MandatoryTagsAspect, NameParts, StackContext, resolveStackContext, setStackContext } from '@rampart/core';
+import { AccountTarget, MandatoryTags, MandatoryTagsAspect, NameParts, StackContext, resolveStackContext } from '@rampart/core';
 import { DataClassBindingAspect } from '@rampart/encryption';
 import { PermissionBoundaryPolicy, applyIdentityBaseline } from '@rampart/identity';
 import { AddressedSuppression, RampartPolicy } from '@rampart/policy';
@@ -79,7 +79,6 @@ export class RampartStack extends TerraformStack {
     super(scope, id);
     this.target = props.target;
     this.context = resolveStackContext(props.target);
-    setStackContext(this, this.context);
     this.production = props.production ?? false;
     this.names = { prefix: props.prefix, environment: props.tags.environment };
     this.provider = new AwsProvider(

@@ -9,5 +9,7 @@ export * from './synthesized';
 export * from './synth-errors';
 export * from './contracts';
 export * from './retention';
-export * from './key-statements';
 export * from './stack-context';
+export * from './iam';
+export * from './retention-policy';
+export * from './log-group';

@@ -1,12 +1,12 @@
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import {
-  IKmsKey,
-  IRoleGrantee,
   KeyPurpose,
   NameParts,
+  PolicyStatement,
   RampartValidationError,
+  StackContext,
+  StackContextProps,
   assertAllValid,
   kmsAliasName,
   validateIntegerRange,
@@ -16,16 +16,15 @@ import {
 } from '@rampart/core';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsContext, AwsContextProps, resolveAwsContext } from './aws-context';
-import { GrantOptions, grantKeyUsage } from './grants';
-import { DECRYPT_ACTIONS, ENCRYPT_DECRYPT_ACTIONS, accountRootStatement, keyAdministrationStatement, logServiceStatements } from './key-policy';
+import { renderPolicy } from '@rampart/core';
+import { KeyBase } from './key-base';
+import { accountRootStatement, keyAdministrationStatement } from './key-policy';
 import { KEY_PURPOSES, LOG_SERVICES, LogService } from './key-purposes';
-import { PolicyStatement, renderPolicy } from './policy-document';
 
 const KEY_MARKER = Symbol.for('@rampart/encryption.DataClassKey');
 
 /** Properties of one customer-managed key. */
-export interface DataClassKeyProps extends AwsContextProps {
+export interface DataClassKeyProps extends StackContextProps {
   /** Prefix and environment for the alias `alias/<prefix>-<env>-<purpose>`. */
   readonly names: NameParts;
   /** What the key protects. Changing it replaces the alias. */
@@ -48,15 +47,16 @@ export interface DataClassKeyProps extends AwsContextProps {
    */
   readonly trailName?: string;
   /** Resolved account/region/partition, shared between keys. Overrides accountId/region/partition. @default - resolved from those props */
-  readonly context?: AwsContext;
+  readonly context?: StackContext;
 }
 
 /**
  * One customer-managed symmetric KMS key with an alias, annual rotation, a 7–30 day deletion
  * window and a least-privilege key policy. Use comes only from grants
- * (`grantEncryptDecrypt`, `grantDecrypt`) and, for the logs key, from the log services.
+ * (`grantEncryptDecrypt`, `grantDecrypt`), from the log services for the logs key, and from the
+ * services of the resources the key encrypts (`grantServiceUse`, called by those resources).
  */
-export class DataClassKey extends Construct implements IKmsKey {
+export class DataClassKey extends KeyBase {
   /** True for DataClassKey instances (also across copies of this package). */
   public static isDataClassKey(x: unknown): x is DataClassKey {
     return typeof x === 'object' && x !== null && KEY_MARKER in x;
@@ -70,14 +70,13 @@ export class DataClassKey extends Construct implements IKmsKey {
   /** ARN of the alias. */
   public readonly aliasArn: string;
   /** The account, region and partition of the key. */
-  public readonly context: AwsContext;
+  public readonly context: StackContext;
   /** Escape hatch: the `aws_kms_key` resource. */
   public readonly resource: KmsKey;
   /** Escape hatch: the `aws_kms_alias` resource. */
   public readonly alias: KmsAlias;
 
-  private readonly statements: PolicyStatement[];
-  private grantCount = 0;
+  protected readonly policyManaged = true;
 
   constructor(scope: Construct, id: string, props: DataClassKeyProps) {
     super(scope, id);
@@ -97,13 +96,11 @@ export class DataClassKey extends Construct implements IKmsKey {
     ]);
     this.purpose = props.purpose;
     this.aliasName = kmsAliasName(props.names, props.purpose);
-    this.context = props.context ?? resolveAwsContext(this, props);
+    this.context = props.context ?? StackContext.resolve(this, props);
 
-    this.statements = [
-      accountRootStatement(this.context),
-      keyAdministrationStatement(props.adminRoleArn),
-      ...logServiceStatements(this.context, logServices, { trailName: props.trailName }),
-    ];
+    this.policy.add(accountRootStatement(this.context));
+    this.policy.add(keyAdministrationStatement(props.adminRoleArn));
+    for (const service of LOG_SERVICES.filter((s) => logServices.includes(s))) this.grantServiceUse(service, { trailName: props.trailName });
 
     this.resource = new KmsKey(this, 'key', {
       description: `Rampart ${props.purpose} key (${props.names.prefix}-${props.names.environment})`,
@@ -112,7 +109,7 @@ export class DataClassKey extends Construct implements IKmsKey {
       enableKeyRotation: true,
       deletionWindowInDays,
       multiRegion: false,
-      policy: Lazy.stringValue({ produce: () => renderPolicy(this.statements) }),
+      policy: Lazy.stringValue({ produce: () => renderPolicy(this.policy.statements) }),
     });
     this.alias = new KmsAlias(this, 'alias', { name: this.aliasName, targetKeyId: this.resource.keyId });
     this.keyArn = this.resource.arn;
@@ -120,33 +117,15 @@ export class DataClassKey extends Construct implements IKmsKey {
     this.aliasArn = this.alias.arn;
   }
 
-  /** The key policy statements as they will be rendered (tokens unresolved). */
-  public get policyStatements(): readonly PolicyStatement[] {
-    return [...this.statements];
-  }
-
   /**
-   * Adds a statement to the key policy, e.g. a further service principal. Prefer the grant
-   * methods for roles: they scope use to this key and to named services.
+   * Adds a statement to the key policy, e.g. a further service principal. Throws `DUPLICATE`
+   * when its Sid is taken by a different statement. Prefer the grant methods for roles and
+   * `grantServiceUse` for services.
    */
   public addToKeyPolicy(statement: PolicyStatement): void {
-    if (statement.Sid && this.statements.some((s) => s.Sid === statement.Sid)) {
+    if (statement.Sid && this.policy.has(statement.Sid)) {
       throw new RampartValidationError({ code: 'DUPLICATE', path: 'addToKeyPolicy.Sid', value: statement.Sid, rule: 'statement ids must be unique within the key policy' });
     }
-    this.statements.push(statement);
-  }
-
-  /**
-   * Lets a role encrypt, decrypt, generate data keys and describe this key, through the listed
-   * services only, and lets those services create grants on the key for AWS resources the role
-   * creates (`kms:CreateGrant` with `kms:GrantIsForAWSResource: true`), as RDS and EBS need.
-   */
-  public grantEncryptDecrypt(grantee: IRoleGrantee, options: GrantOptions): IamRolePolicy {
-    return grantKeyUsage(this, `grant-${++this.grantCount}`, this, grantee, ENCRYPT_DECRYPT_ACTIONS, options, this.context.region, 'grantEncryptDecrypt', true);
-  }
-
-  /** Lets a role decrypt with this key, through the listed services only. */
-  public grantDecrypt(grantee: IRoleGrantee, options: GrantOptions): IamRolePolicy {
-    return grantKeyUsage(this, `grant-${++this.grantCount}`, this, grantee, DECRYPT_ACTIONS, options, this.context.region, 'grantDecrypt');
+    this.policy.add(statement);
   }
 }

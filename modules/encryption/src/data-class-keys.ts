@@ -1,12 +1,11 @@
-import { IRoleGrantee, KeyPurpose, NameParts, RampartValidationError, assertAllValid, validateOneOf } from '@rampart/core';
+import { IGrantable, KeyPurpose, NameParts, RampartValidationError, StackContext, StackContextProps, assertAllValid, validateOneOf } from '@rampart/core';
 import { Construct } from 'constructs';
-import { AwsContext, AwsContextProps, resolveAwsContext } from './aws-context';
 import { DataClassKey } from './data-class-key';
 import { GrantOptions } from './grants';
 import { DEFAULT_KEY_PURPOSES, KEY_PURPOSES, LogService } from './key-purposes';
 
 /** Properties of the key set of one environment or account. */
-export interface DataClassKeysProps extends AwsContextProps {
+export interface DataClassKeysProps extends StackContextProps {
   /** Prefix and environment; each alias is `alias/<prefix>-<env>-<purpose>`. */
   readonly names: NameParts;
   /** Role that administers every key (key-administration actions only). */
@@ -46,7 +45,7 @@ export class DataClassKeys extends Construct {
   /** The purposes created, in order. */
   public readonly purposes: readonly KeyPurpose[];
   /** The account, region and partition of the keys. */
-  public readonly context: AwsContext;
+  public readonly context: StackContext;
   private readonly byPurpose = new Map<KeyPurpose, DataClassKey>();
 
   constructor(scope: Construct, id: string, props: DataClassKeysProps) {
@@ -63,7 +62,7 @@ export class DataClassKeys extends Construct {
         : undefined,
     ]);
     this.purposes = [...purposes];
-    this.context = resolveAwsContext(this, props);
+    this.context = StackContext.resolve(this, props);
     for (const purpose of purposes) {
       const isLogs = purpose === 'logs';
       this.byPurpose.set(
@@ -101,12 +100,12 @@ export class DataClassKeys extends Construct {
   }
 
   /** Shorthand for `key(purpose).grantEncryptDecrypt(grantee, options)`. */
-  public grantEncryptDecrypt(purpose: KeyPurpose, grantee: IRoleGrantee, options: GrantOptions) {
+  public grantEncryptDecrypt(purpose: KeyPurpose, grantee: IGrantable, options: GrantOptions) {
     return this.key(purpose).grantEncryptDecrypt(grantee, options);
   }
 
   /** Shorthand for `key(purpose).grantDecrypt(grantee, options)`. */
-  public grantDecrypt(purpose: KeyPurpose, grantee: IRoleGrantee, options: GrantOptions) {
+  public grantDecrypt(purpose: KeyPurpose, grantee: IGrantable, options: GrantOptions) {
     return this.key(purpose).grantDecrypt(grantee, options);
   }
 }

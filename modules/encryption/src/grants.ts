@@ -1,9 +1,8 @@
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { IKmsKey, IRoleGrantee, RampartValidationError, reportOptOut } from '@rampart/core';
+import { IGrantable, IKmsKey, PolicyStatement, RampartValidationError, renderPolicy, reportOptOut } from '@rampart/core';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { SERVICE_GRANT_ACTIONS } from './key-policy';
-import { PolicyStatement, renderPolicy } from './policy-document';
 
 /** How a grantee may use a key. */
 export interface GrantOptions {
@@ -82,7 +81,7 @@ export function grantKeyUsage(
   scope: Construct,
   id: string,
   key: IKmsKey,
-  grantee: IRoleGrantee,
+  grantee: IGrantable,
   actions: readonly string[],
   options: GrantOptions,
   region: string,

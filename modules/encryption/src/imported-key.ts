@@ -1,9 +1,6 @@
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
-import { IKmsKey, IRoleGrantee, KeyPurpose, assertAllValid, isUnresolved, validateOneOf, validateRegion } from '@rampart/core';
+import { KeyPurpose, StackContext, assertAllValid, isUnresolved, validateOneOf, validateRegion } from '@rampart/core';
 import { Construct } from 'constructs';
-import { GrantOptions, grantKeyUsage } from './grants';
-import { DECRYPT_ACTIONS, ENCRYPT_DECRYPT_ACTIONS } from './key-policy';
+import { KeyBase } from './key-base';
 import { KEY_PURPOSES } from './key-purposes';
 
 const IMPORTED_MARKER = Symbol.for('@rampart/encryption.ImportedKey');
@@ -15,15 +12,18 @@ export interface ImportedKeyProps {
   readonly keyArn: string;
   /** What the key protects; the data-class binding check trusts this. */
   readonly purpose: KeyPurpose;
-  /** Region for `kms:ViaService` conditions. @default - from a literal key ARN, else looked up with `aws_region` */
+  /** Region for `kms:ViaService` conditions. @default - from a literal key ARN, else the stack's region (`StackContext.of`) */
   readonly region?: string;
 }
 
 /**
  * Wraps a key created outside this construct tree (another stack, another tool) so that it can
- * be passed as an IKmsKey, granted, and recognised by the data-class binding check.
+ * be passed as an IKmsKey, granted, and recognised by the data-class binding check. Its key
+ * policy is managed where the key was made: service use asked for by the resources it encrypts
+ * (`grantServiceUse`) is reported as warning `encryption.imported-key-policy` with the statement
+ * to add there.
  */
-export class ImportedKey extends Construct implements IKmsKey {
+export class ImportedKey extends KeyBase {
   public static isImportedKey(x: unknown): x is ImportedKey {
     return typeof x === 'object' && x !== null && IMPORTED_MARKER in x;
   }
@@ -31,8 +31,9 @@ export class ImportedKey extends Construct implements IKmsKey {
   public readonly keyArn: string;
   public readonly keyId: string;
   public readonly purpose: KeyPurpose;
-  private readonly region: string;
-  private grantCount = 0;
+  /** Account, region and partition: from a literal key ARN, else the stack's. */
+  public readonly context: StackContext;
+  protected readonly policyManaged = false;
 
   constructor(scope: Construct, id: string, props: ImportedKeyProps) {
     super(scope, id);
@@ -47,16 +48,13 @@ export class ImportedKey extends Construct implements IKmsKey {
     this.keyArn = props.keyArn;
     this.purpose = props.purpose;
     this.keyId = isUnresolved(props.keyArn) ? props.keyArn : props.keyArn.split('/').pop()!;
-    this.region = props.region ?? (isUnresolved(props.keyArn) ? new DataAwsRegion(this, 'region').name : props.keyArn.split(':')[3]);
-  }
-
-  /** As `DataClassKey.grantEncryptDecrypt`: use through the listed services, and service grants for AWS resources. */
-  public grantEncryptDecrypt(grantee: IRoleGrantee, options: GrantOptions): IamRolePolicy {
-    return grantKeyUsage(this, `grant-${++this.grantCount}`, this, grantee, ENCRYPT_DECRYPT_ACTIONS, options, this.region, 'grantEncryptDecrypt', true);
-  }
-
-  public grantDecrypt(grantee: IRoleGrantee, options: GrantOptions): IamRolePolicy {
-    return grantKeyUsage(this, `grant-${++this.grantCount}`, this, grantee, DECRYPT_ACTIONS, options, this.region, 'grantDecrypt');
+    if (isUnresolved(props.keyArn)) {
+      const stack = StackContext.of(this);
+      this.context = { ...stack, region: props.region ?? stack.region };
+    } else {
+      const [, partition, , region, accountId] = props.keyArn.split(':');
+      this.context = { accountId, partition, region: props.region ?? region };
+    }
   }
 }
 

@@ -1,6 +1,4 @@
-import { AwsContext } from './aws-context';
-import { LogService } from './key-purposes';
-import { PolicyConditions, PolicyStatement } from './policy-document';
+import { PolicyStatement, StackContext } from '@rampart/core';
 
 /**
  * Key-administration actions: manage the key and its aliases, policy, rotation, tags and
@@ -55,7 +53,7 @@ export const DECRYPT_ACTIONS: readonly string[] = ['kms:Decrypt'];
  * the key. It grants nothing by itself; without it, deleting the admin role would leave a key
  * nobody can manage (only AWS Support could recover it).
  */
-export function accountRootStatement(ctx: AwsContext): PolicyStatement {
+export function accountRootStatement(ctx: StackContext): PolicyStatement {
   return {
     Sid: 'EnableIamPolicies',
     Effect: 'Allow',
@@ -74,61 +72,4 @@ export function keyAdministrationStatement(adminRoleArn: string): PolicyStatemen
     Action: KEY_ADMIN_ACTIONS,
     Resource: '*',
   };
-}
-
-/** Options for the logs key's service statements. */
-export interface LogServiceOptions {
-  /** Name of the one CloudTrail trail allowed to use the key; otherwise any trail of this account. */
-  readonly trailName?: string;
-}
-
-/** The service-principal statements of the logs key for the given services. */
-export function logServiceStatements(ctx: AwsContext, services: readonly LogService[], options: LogServiceOptions = {}): PolicyStatement[] {
-  const statements: PolicyStatement[] = [];
-  if (services.includes('cloudwatch-logs')) {
-    statements.push({
-      Sid: 'CloudWatchLogsUse',
-      Effect: 'Allow',
-      Principal: { Service: `logs.${ctx.region}.amazonaws.com` },
-      Action: ['kms:Decrypt*', 'kms:Describe*', 'kms:Encrypt*', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
-      Resource: '*',
-      Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:*` } },
-    });
-  }
-  if (services.includes('cloudtrail')) {
-    const trailContext = `arn:${ctx.partition}:cloudtrail:*:${ctx.accountId}:trail/*`;
-    const source: PolicyConditions = options.trailName
-      ? { StringEquals: { 'aws:SourceArn': `arn:${ctx.partition}:cloudtrail:${ctx.region}:${ctx.accountId}:trail/${options.trailName}` } }
-      : { ArnLike: { 'aws:SourceArn': `arn:${ctx.partition}:cloudtrail:${ctx.region}:${ctx.accountId}:trail/*` } };
-    statements.push({
-      Sid: 'CloudTrailEncryptLogs',
-      Effect: 'Allow',
-      Principal: { Service: 'cloudtrail.amazonaws.com' },
-      Action: 'kms:GenerateDataKey*',
-      Resource: '*',
-      Condition: { ...source, StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailContext } },
-    });
-    statements.push({
-      Sid: 'CloudTrailDescribeKey',
-      Effect: 'Allow',
-      Principal: { Service: 'cloudtrail.amazonaws.com' },
-      Action: 'kms:DescribeKey',
-      Resource: '*',
-      Condition: source,
-    });
-  }
-  if (services.includes('log-delivery')) {
-    statements.push({
-      Sid: 'LogDeliveryUse',
-      Effect: 'Allow',
-      Principal: { Service: 'delivery.logs.amazonaws.com' },
-      Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
-      Resource: '*',
-      Condition: {
-        StringEquals: { 'aws:SourceAccount': ctx.accountId },
-        ArnLike: { 'aws:SourceArn': `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:*` },
-      },
-    });
-  }
-  return statements;
 }

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { assertAllValid } from '@rampart/core';
-import { IAM_USER_CREATION_ACTIONS, PolicyStatement } from '@rampart/identity';
+import { assertAllValid, PolicyStatement } from '@rampart/core';
+import { IAM_USER_CREATION_ACTIONS } from '@rampart/identity';
 import { ScpProps, ServiceControlPolicy, scpPropsIssues } from './service-control-policy';
 
 /** Properties of {@link DenyIamUsersScp}. */

@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { assertAllValid } from '@rampart/core';
-import { PolicyStatement } from '@rampart/identity';
+import { assertAllValid, PolicyStatement } from '@rampart/core';
 import { ScpProps, ServiceControlPolicy, scpPropsIssues } from './service-control-policy';
 
 /** Properties of {@link DenyRootUserScp}. */

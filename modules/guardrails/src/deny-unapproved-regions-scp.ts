@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { ValidationIssue, assertAllValid, validateRegion } from '@rampart/core';
-import { PolicyStatement, REGION_AGNOSTIC_ACTIONS, validateIamAction } from '@rampart/identity';
+import { ValidationIssue, assertAllValid, validateRegion, PolicyStatement } from '@rampart/core';
+import { REGION_AGNOSTIC_ACTIONS, validateIamAction } from '@rampart/identity';
 import { ScpProps, ServiceControlPolicy, scpPropsIssues } from './service-control-policy';
 
 /** Properties of {@link DenyUnapprovedRegionsScp}. */

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { assertAllValid } from '@rampart/core';
-import { KMS_KEY_DESTRUCTION_ACTIONS, PolicyStatement } from '@rampart/identity';
+import { assertAllValid, PolicyStatement } from '@rampart/core';
+import { KMS_KEY_DESTRUCTION_ACTIONS } from '@rampart/identity';
 import { ScpProps, ServiceControlPolicy, scpPropsIssues } from './service-control-policy';
 
 /** Properties of {@link ProtectKmsKeysScp}. */

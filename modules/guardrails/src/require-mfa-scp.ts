@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { ValidationIssue, assertAllValid } from '@rampart/core';
-import { PolicyStatement, validateIamAction } from '@rampart/identity';
+import { ValidationIssue, assertAllValid, PolicyStatement } from '@rampart/core';
+import { validateIamAction } from '@rampart/identity';
 import { ScpProps, ServiceControlPolicy, scpPropsIssues } from './service-control-policy';
 
 /**

@@ -1,5 +1,4 @@
-import { ValidationIssue, isUnresolved } from '@rampart/core';
-import { PolicyDocument, policySize } from '@rampart/identity';
+import { ValidationIssue, isUnresolved, PolicyDocument, policySize } from '@rampart/core';
 
 /** Longest service control policy AWS Organizations accepts, in characters (whitespace excluded). */
 export const SCP_MAX_CHARACTERS = 5120;

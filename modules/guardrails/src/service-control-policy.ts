@@ -2,8 +2,7 @@ import { ITerraformDependable, Token } from 'cdktf';
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { Construct } from 'constructs';
-import { ValidationIssue, assertAllValid, failSynth, isUnresolved } from '@rampart/core';
-import { PolicyDocument, PolicyStatement, policyDocument, renderPolicy } from '@rampart/identity';
+import { ValidationIssue, assertAllValid, failSynth, isUnresolved, PolicyDocument, PolicyStatement, policyDocument, renderPolicy } from '@rampart/core';
 import { SCP_MAX_CHARACTERS, scpSize, validateBreakGlassRolePattern, validateScpTargetId } from './scp-rules';
 
 /** Props every SCP of the catalogue takes. */

@@ -1,9 +1,8 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Construct } from 'constructs';
-import { IRoleGrantee, ValidationIssue, assertAllValid, validateRoleArn } from '@rampart/core';
+import { IRoleGrantee, ValidationIssue, assertAllValid, validateRoleArn, PolicyDocument, PolicyStatement } from '@rampart/core';
 import { validateReason } from './iam-validators';
 import { exemptFromPermissionBoundary } from './permission-boundary-aspect';
-import { PolicyDocument, PolicyStatement } from './policy-document';
 import { RoleCommonProps, commonRoleIssues, createRoleResources } from './role-resources';
 import { SsoPermissionSet, ssoIssues, ssoTrustStatements } from './sso';
 

@@ -1,8 +1,7 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Construct } from 'constructs';
-import { IRoleGrantee, ValidationIssue, assertAllValid, validateRoleArn } from '@rampart/core';
+import { IRoleGrantee, ValidationIssue, assertAllValid, validateRoleArn, PolicyConditions, PolicyDocument, PolicyStatement } from '@rampart/core';
 import { validateExternalId } from './iam-validators';
-import { PolicyConditions, PolicyDocument, PolicyStatement } from './policy-document';
 import { RoleCommonProps, commonRoleIssues, createRoleResources } from './role-resources';
 import { SsoPermissionSet, ssoIssues, ssoTrustStatements } from './sso';
 

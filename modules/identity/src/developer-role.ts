@@ -1,7 +1,6 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Construct } from 'constructs';
-import { IRoleGrantee, ValidationIssue, assertAllValid } from '@rampart/core';
-import { PolicyDocument } from './policy-document';
+import { IRoleGrantee, ValidationIssue, assertAllValid, PolicyDocument } from '@rampart/core';
 import { RoleCommonProps, commonRoleIssues, createRoleResources } from './role-resources';
 import { SsoPermissionSet, ssoIssues, ssoTrustStatements } from './sso';
 

@@ -1,10 +1,9 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Construct } from 'constructs';
-import { IRoleGrantee, ValidationIssue, assertAllValid, reportOptOut } from '@rampart/core';
+import { IRoleGrantee, ValidationIssue, assertAllValid, reportOptOut, PolicyDocument, PolicyStatement } from '@rampart/core';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, subjectKind, validateGithubSubject } from './github';
 import { IGithubOidcProvider } from './github-oidc-provider';
 import { validateReason } from './iam-validators';
-import { PolicyDocument, PolicyStatement } from './policy-document';
 import { RoleCommonProps, commonRoleIssues, createRoleResources } from './role-resources';
 
 /** Opt-in for subject patterns. */

@@ -1,4 +1,3 @@
-export * from './policy-document';
 export * from './region-agnostic-actions';
 export * from './iam-validators';
 export * from './session';

@@ -2,9 +2,8 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { Construct } from 'constructs';
-import { ValidationIssue, assertAllValid, isUnresolved, validateRegion } from '@rampart/core';
+import { ValidationIssue, assertAllValid, isUnresolved, validateRegion, MANAGED_POLICY_MAX_CHARACTERS, PolicyDocument, PolicyStatement, policyDocument, policySize, renderPolicy } from '@rampart/core';
 import { validateIamAction, validateIamArnPattern } from './iam-validators';
-import { MANAGED_POLICY_MAX_CHARACTERS, PolicyDocument, PolicyStatement, policyDocument, policySize, renderPolicy } from './policy-document';
 import { REGION_AGNOSTIC_ACTIONS } from './region-agnostic-actions';
 
 /** Properties of {@link PermissionBoundaryPolicy}. */

@@ -2,9 +2,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
-import { ValidationIssue, isUnresolved } from '@rampart/core';
+import { ValidationIssue, isUnresolved, PolicyDocument, PolicyStatement, policyDocument, renderPolicy } from '@rampart/core';
 import { validateRoleName } from './iam-validators';
-import { PolicyDocument, PolicyStatement, policyDocument, renderPolicy } from './policy-document';
 import { Persona, resolveSessionHours, validateSessionHours } from './session';
 
 /** Props every Rampart role takes. */

@@ -1,5 +1,4 @@
-import { ValidationIssue, isUnresolved, validateAccountId } from '@rampart/core';
-import { PolicyStatement } from './policy-document';
+import { ValidationIssue, isUnresolved, validateAccountId, PolicyStatement } from '@rampart/core';
 
 /**
  * An IAM Identity Center (SSO) permission set in one account. Identity Center provisions a role

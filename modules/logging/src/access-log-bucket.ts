@@ -3,15 +3,14 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Construct } from 'constructs';
-import { IKmsKey, ValidationIssue, assertAllValid, isUnresolved, validateS3BucketName } from '@rampart/core';
+import { IKmsKey, ValidationIssue, assertAllValid, isUnresolved, validateS3BucketName, RetentionPolicy } from '@rampart/core';
 import { NONCURRENT_EXPIRY_DAYS, bucketBaseline, deleteMarkerRule, denyInsecureTransport } from './bucket-baseline';
-import { RetentionPolicy } from './retention-policy';
 
 /** Properties of an {@link AccessLogBucket}. */
 export interface AccessLogBucketProps {
   /** Bucket name (S3 rules). Changing it replaces the bucket. */
   readonly bucketName: string;
-  /** Customer-managed key for SSE-KMS. Its policy must let `logging.s3.amazonaws.com` use it (GenerateDataKey). */
+  /** Customer-managed key for SSE-KMS. The bucket adds the statement that lets `logging.s3.amazonaws.com` of the key's account use it. */
   readonly key: IKmsKey;
   /**
    * ARNs of the buckets whose server access logs come here (`arn:<partition>:s3:::<name>`, at
@@ -63,6 +62,8 @@ export class AccessLogBucket extends Construct {
     this.expireAfterDays = retention.retentionDays('access');
 
     const base = bucketBaseline(this, props.bucketName, props.key, false);
+    // S3 server access logging writes with the bucket's key only if the key policy admits it.
+    props.key.grantServiceUse('s3-server-access-logs');
     this.bucket = base.bucket;
     this.bucketName = base.bucket.bucket;
     this.bucketArn = base.bucket.arn;

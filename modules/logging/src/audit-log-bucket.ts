@@ -4,10 +4,9 @@ import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Construct } from 'constructs';
-import { IKmsKey, assertAllValid, validateIntegerRange, validateOneOf, validateS3BucketName } from '@rampart/core';
+import { IKmsKey, assertAllValid, validateIntegerRange, validateOneOf, validateS3BucketName, RetentionPolicy } from '@rampart/core';
 import { AccessLogBucket } from './access-log-bucket';
 import { NONCURRENT_EXPIRY_DAYS, bucketBaseline, deleteMarkerRule, denyInsecureTransport } from './bucket-baseline';
-import { RetentionPolicy } from './retention-policy';
 
 /** S3 Object Lock retention modes. COMPLIANCE cannot be shortened or lifted by anyone, root included. */
 export type ObjectLockMode = 'GOVERNANCE' | 'COMPLIANCE';

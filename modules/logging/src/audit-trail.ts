@@ -6,11 +6,10 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { IKmsKey, NameParts, RampartValidationError, assertAllValid, reportOptOut, resourceName, s3BucketName, validateIntegerRange, validateOneOf } from '@rampart/core';
+import { IKmsKey, NameParts, RampartValidationError, assertAllValid, reportOptOut, resourceName, s3BucketName, validateIntegerRange, validateOneOf, RetentionPolicy } from '@rampart/core';
 import { AccessLogBucket } from './access-log-bucket';
 import { ARCHIVE_STORAGE_CLASSES, ArchiveStorageClass, AuditLogBucket, OBJECT_LOCK_MODES, ObjectLockMode } from './audit-log-bucket';
 import { ClassifiedLogGroup } from './classified-log-group';
-import { RetentionPolicy } from './retention-policy';
 
 /** Name of the trail an {@link AuditTrail} creates: `<prefix>-<env>-audit-trail` (e.g. for a key policy scoped to it). */
 export function auditTrailName(names: NameParts): string {
@@ -21,7 +20,7 @@ export function auditTrailName(names: NameParts): string {
 export interface AuditTrailProps {
   /** Prefix and environment every name is built from. */
   readonly names: NameParts;
-  /** The logs key (purpose `logs`): trail, buckets and log group are encrypted with it. Its policy must admit CloudTrail, CloudWatch Logs and S3 server access logging. */
+  /** The logs key (purpose `logs`): trail, buckets and log group are encrypted with it. The trail, its buckets and log group add the CloudTrail, CloudWatch Logs and S3 server access logging statements to its policy. */
   readonly key: IKmsKey;
   /** Suffix that makes the bucket names globally unique, usually the account id. @default - none */
   readonly bucketSuffix?: string;
@@ -178,6 +177,8 @@ export class AuditTrail extends Construct {
       },
     ];
 
+    // CloudTrail encrypts with the key only if the key policy admits this trail.
+    props.key.grantServiceUse('cloudtrail', { trailName });
     this.trail = new Cloudtrail(this, 'trail', {
       name: trailName,
       s3BucketName: this.bucket.bucketName,

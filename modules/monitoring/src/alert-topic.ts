@@ -5,7 +5,7 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { IKmsKey, NameParts, ValidationIssue, assertAllValid, isUnresolved, reportOptOut, resourceName } from '@rampart/core';
+import { IKmsKey, NameParts, ValidationIssue, assertAllValid, denyInsecureTransport, isUnresolved, renderPolicy, reportOptOut, resourceName } from '@rampart/core';
 
 /** Protocols an alert subscription may use. Plain `http` is refused. */
 export type AlertProtocol = 'email' | 'https';
@@ -57,7 +57,11 @@ export function validateAlertSubscription(path: string, value: unknown): Validat
 export interface AlertTopicProps {
   /** Prefix and environment the topic name is built from (`<prefix>-<env>-alerts`). */
   readonly names: NameParts;
-  /** Customer-managed key the topic is encrypted with. Its policy must let `cloudwatch.amazonaws.com` use it (GenerateDataKey*, Decrypt). */
+  /**
+   * Customer-managed key the topic is encrypted with. The topic adds the key-policy statements
+   * its publishers need: CloudWatch alarms of the key's account, and EventBridge once a rule is
+   * allowed ({@link AlertTopic.allowEventRule}).
+   */
   readonly key: IKmsKey;
   /**
    * Recipients. An empty list is an opt-out: the topic notifies nobody, and the construct warns
@@ -83,6 +87,8 @@ export class AlertTopic extends Construct implements IEventRuleTarget {
   public readonly topicName: string;
   /** The topic policy (escape hatch). */
   public readonly policy: SnsTopicPolicy;
+  /** The key the topic is encrypted with. */
+  public readonly key: IKmsKey;
   private readonly eventRuleArns: string[] = [];
 
   constructor(scope: Construct, id: string, props: AlertTopicProps) {
@@ -98,7 +104,10 @@ export class AlertTopic extends Construct implements IEventRuleTarget {
       });
     }
 
+    this.key = props.key;
     this.topic = new SnsTopic(this, 'topic', { name, kmsMasterKeyId: props.key.keyArn });
+    // Alarms publish to the encrypted topic only if the key lets CloudWatch use it.
+    props.key.grantServiceUse('cloudwatch-alarms');
     this.topicArn = this.topic.arn;
     this.topicName = this.topic.name;
     const account = new DataAwsCallerIdentity(this, 'account');
@@ -107,9 +116,7 @@ export class AlertTopic extends Construct implements IEventRuleTarget {
     this.policy = new SnsTopicPolicy(this, 'policy', {
       arn: this.topic.arn,
       // Lazy: rules granted after construction (allowEventRule) join the policy at synthesis.
-      policy: Lazy.stringValue({ produce: () => JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
+      policy: Lazy.stringValue({ produce: () => renderPolicy([
           {
             Sid: 'AccountManagesTopic',
             Effect: 'Allow',
@@ -130,23 +137,15 @@ export class AlertTopic extends Construct implements IEventRuleTarget {
             : [
                 {
                   Sid: 'EventBridgeRulesPublish',
-                  Effect: 'Allow',
+                  Effect: 'Allow' as const,
                   Principal: { Service: 'events.amazonaws.com' },
                   Action: 'sns:Publish',
                   Resource: this.topic.arn,
                   Condition: { ArnEquals: { 'aws:SourceArn': [...this.eventRuleArns] } },
                 },
               ]),
-          {
-            Sid: 'DenyInsecureTransport',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 'sns:Publish',
-            Resource: this.topic.arn,
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          },
-        ],
-      }) }),
+          denyInsecureTransport('sns:Publish', this.topic.arn),
+      ]) }),
     });
 
     subscriptions.forEach((s, i) => {
@@ -156,10 +155,10 @@ export class AlertTopic extends Construct implements IEventRuleTarget {
 
   /**
    * Lets one EventBridge rule publish to the topic: a policy statement for `events.amazonaws.com`
-   * conditioned on the rule's ARN. The topic's key must admit EventBridge too
-   * ({@link eventRulePublishKeyStatement}).
+   * conditioned on the rule's ARN, and lets EventBridge use the topic's key.
    */
   public allowEventRule(ruleArn: string): void {
     this.eventRuleArns.push(ruleArn);
+    this.key.grantServiceUse('eventbridge');
   }
 }

@@ -3,4 +3,3 @@ export * from './cis-metric-filters';
 export * from './cis-benchmark-alarms';
 export * from './vpc-deletion-alarm';
 export * from './cpu-alarm';
-export * from './key-policy-statements';

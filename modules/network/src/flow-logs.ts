@@ -8,7 +8,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { IKmsKey, NameParts, RampartValidationError, kmsAliasName, resourceName, validateLogRetention } from '@rampart/core';
+import { IKmsKey, NameParts, RampartValidationError, kmsAliasName, kmsKeyReference, resourceName, validateLogRetention } from '@rampart/core';
 
 /** VPC flow logs are kept at least this long (network forensics). */
 export const FLOW_LOG_MIN_RETENTION_DAYS = 90;
@@ -100,7 +100,8 @@ export class FlowLogs extends Construct {
       });
       new KmsAlias(this, 'alias', { name: kmsAliasName(props.names, 'vpc-flow-logs'), targetKeyId: created.keyId });
       this.createdKey = created;
-      key = { keyArn: created.arn, keyId: created.keyId, purpose: 'logs' };
+      // Its own policy already admits CloudWatch Logs for this log group.
+      key = kmsKeyReference({ keyArn: created.arn, keyId: created.keyId, purpose: 'logs' });
     }
     this.key = key;
 
@@ -110,6 +111,7 @@ export class FlowLogs extends Construct {
       kmsKeyId: key.keyArn,
       tags: { Name: logGroupName },
     });
+    key.grantServiceUse('cloudwatch-logs');
 
     this.role = new IamRole(this, 'role', {
       name: `${name}-delivery`,

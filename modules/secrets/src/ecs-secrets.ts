@@ -1,7 +1,7 @@
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { IRoleGrantee, assertAllValid, validateRegion } from '@rampart/core';
-import { PolicyStatement, renderPolicy, viaServiceEndpoint } from '@rampart/encryption';
+import { IRoleGrantee, assertAllValid, validateRegion, PolicyStatement, renderPolicy } from '@rampart/core';
+import { viaServiceEndpoint } from '@rampart/encryption';
 import { Construct } from 'constructs';
 import { ISecret, ISecureParameter } from './contracts';
 

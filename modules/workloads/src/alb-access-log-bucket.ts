@@ -7,10 +7,8 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { DATA_CLASS_TAG, DataClass, RampartValidationError, assertValid, isSensitiveDataClass, validateIntegerRange, validateS3BucketName } from '@rampart/core';
+import { DATA_CLASS_TAG, DataClass, RampartValidationError, assertValid, isSensitiveDataClass, validateIntegerRange, validateS3BucketName, renderPolicy , StackContext } from '@rampart/core';
 import { Construct } from 'constructs';
-import { AwsContext } from './aws-context';
-import { policyDocument } from './policy-document';
 
 /** Metadata type recording why a resource uses an encryption other than a customer-managed key. */
 export const ENCRYPTION_EXCEPTION_METADATA = 'rampart:encryption-exception';
@@ -78,7 +76,7 @@ export class AlbAccessLogBucket extends Construct {
       });
     }
 
-    const context = new AwsContext(this, 'context');
+    const context = StackContext.of(this);
     this.prefix = prefix;
     this.resource = new S3Bucket(this, 'bucket', { bucket: props.bucketName, tags: { [DATA_CLASS_TAG]: dataClass } });
     const bucket = this.resource.id;
@@ -114,7 +112,7 @@ export class AlbAccessLogBucket extends Construct {
     if (regionalAccount) writers.push({ AWS: new DataAwsElbServiceAccount(this, 'elb-account').arn });
     this.policy = new S3BucketPolicy(this, 'policy', {
       bucket,
-      policy: policyDocument([
+      policy: renderPolicy([
         {
           Sid: 'DenyInsecureTransport',
           Effect: 'Deny',

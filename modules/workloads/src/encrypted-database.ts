@@ -16,13 +16,13 @@ import {
   reportOptOut,
   validateIntegerRange,
   validateOneOf,
+  renderPolicy,
+  StackContext,
 } from '@rampart/core';
 import { RetentionPolicy } from '@rampart/logging';
 import { Construct } from 'constructs';
-import { AwsContext } from './aws-context';
 import { EncryptedLogGroup } from './encrypted-log-group';
 import { assertKeyPurpose, assertLogsKey } from './key-checks';
-import { policyDocument } from './policy-document';
 
 /** Database engines EncryptedDatabase supports. */
 export type DatabaseEngine = 'postgres' | 'mysql';
@@ -148,7 +148,7 @@ export class EncryptedDatabase extends Construct implements IDatabaseInstance {
   public readonly parameterGroup: DbParameterGroup;
   public readonly subnetGroup: DbSubnetGroup;
 
-  private readonly context: AwsContext;
+  private readonly context: StackContext;
   private readonly identifierName: string;
 
   constructor(scope: Construct, id: string, props: EncryptedDatabaseProps) {
@@ -206,7 +206,7 @@ export class EncryptedDatabase extends Construct implements IDatabaseInstance {
       throw new RampartValidationError({ code: 'REQUIRED', path: 'network', value: subnets.length, rule: 'a DB subnet group needs data subnets in at least two availability zones' });
     }
 
-    this.context = new AwsContext(this, 'context');
+    this.context = StackContext.of(this);
     this.identifierName = props.identifier;
     this.dataClass = props.dataClass;
     this.engine = engine;
@@ -306,7 +306,7 @@ export class EncryptedDatabase extends Construct implements IDatabaseInstance {
     new IamRolePolicy(this, `connect-${dbUser}-${this.node.children.length}`, {
       role: grantee.roleName,
       name: `rds-connect-${this.identifierName}-${dbUser}`,
-      policy: policyDocument([
+      policy: renderPolicy([
         {
           Sid: 'ConnectAsOneUser',
           Effect: 'Allow',

@@ -45,6 +45,7 @@ export class EncryptedLogGroup extends Construct {
       // binding check requires a sensitive label to match the key, and the logs key is a platform purpose.
       ...(props.key.purpose === props.dataClass ? { tags: { [DATA_CLASS_TAG]: props.dataClass } } : {}),
     });
+    props.key.grantServiceUse('cloudwatch-logs');
     this.logGroupName = this.resource.name;
     this.logGroupArn = this.resource.arn;
   }

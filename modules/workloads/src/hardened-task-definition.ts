@@ -2,16 +2,14 @@ import { Annotations, Aspects, IAspect, Lazy, TerraformStack } from 'cdktf';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { DataClass, IKmsKey, IRoleGrantee, RampartValidationError, assertValid, isUnresolved, validateIntegerRange, validateOneOf } from '@rampart/core';
+import { DataClass, IKmsKey, IRoleGrantee, RampartValidationError, assertValid, isUnresolved, validateIntegerRange, validateOneOf, PolicyStatement, renderPolicy, serviceTrustPolicy , StackContext } from '@rampart/core';
 import { RetentionPolicy } from '@rampart/logging';
 import { EcsSecrets } from '@rampart/secrets';
 import { Construct, IConstruct } from 'constructs';
-import { AwsContext } from './aws-context';
 import { HardenedContainerProps, renderContainer, validateContainer, warnIfImageNotPinned, writableVolumeName } from './container';
 import { EncryptedLogGroup } from './encrypted-log-group';
 import { assertLogsKey } from './key-checks';
 import { resolveLogRetention } from './log-retention';
-import { PolicyStatement, policyDocument, serviceTrustPolicy } from './policy-document';
 
 /**
  * Directories the ECS Exec agent writes to inside a container: its binaries and configuration
@@ -98,7 +96,7 @@ export class HardenedTaskDefinition extends Construct {
   private readonly containerProps: HardenedContainerProps[] = [];
   /** Writable paths every container gets (ECS Exec's agent directories, once enabled). */
   private readonly sharedWritablePaths: string[] = [];
-  private readonly context: AwsContext;
+  private readonly context: StackContext;
 
   constructor(scope: Construct, id: string, props: HardenedTaskDefinitionProps) {
     super(scope, id);
@@ -133,7 +131,7 @@ export class HardenedTaskDefinition extends Construct {
 
     this.family = props.family;
     this.dataClass = props.dataClass;
-    this.context = new AwsContext(this, 'context');
+    this.context = StackContext.of(this);
     this.logGroup = new EncryptedLogGroup(this, 'logs', {
       name: `/ecs/${props.family}`,
       key: props.logsKey,
@@ -146,21 +144,21 @@ export class HardenedTaskDefinition extends Construct {
     const execution = new IamRole(this, 'execution-role', {
       name: `${props.family}-execution`,
       description: `ECS task execution role of ${props.family}: image pull, logs, start-time secrets`,
-      assumeRolePolicy: serviceTrustPolicy('ecs-tasks.amazonaws.com'),
+      assumeRolePolicy: renderPolicy(serviceTrustPolicy('ecs-tasks.amazonaws.com')),
       maxSessionDuration: 3600,
     });
     new IamRolePolicy(this, 'execution-policy', {
       role: execution.name,
       name: 'task-start',
-      policy: Lazy.stringValue({ produce: () => policyDocument(this.executionStatements()) }),
+      policy: Lazy.stringValue({ produce: () => renderPolicy(this.executionStatements()) }),
     });
     const task = new IamRole(this, 'task-role', {
       name: `${props.family}-task`,
       description: `ECS task role of ${props.family}: what the application may call`,
-      assumeRolePolicy: serviceTrustPolicy('ecs-tasks.amazonaws.com', {
+      assumeRolePolicy: renderPolicy(serviceTrustPolicy('ecs-tasks.amazonaws.com', {
         ArnLike: { 'aws:SourceArn': `arn:${this.context.partition}:ecs:${this.context.region}:${this.context.accountId}:*` },
         StringEquals: { 'aws:SourceAccount': this.context.accountId },
-      }),
+      })),
       maxSessionDuration: 3600,
     });
     this.executionRole = { roleName: execution.name, roleArn: execution.arn };

@@ -7,15 +7,13 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { DataClass, IKmsKey, IRoleGrantee, RampartValidationError, isUnresolved, validateIntegerRange, validateS3BucketName, assertValid } from '@rampart/core';
+import { DataClass, IKmsKey, IRoleGrantee, RampartValidationError, isUnresolved, validateIntegerRange, validateS3BucketName, assertValid, renderPolicy, serviceTrustPolicy , StackContext } from '@rampart/core';
 import { RetentionPolicy } from '@rampart/logging';
 import { Construct } from 'constructs';
-import { AwsContext } from './aws-context';
 import { IDatabaseInstance } from './encrypted-database';
 import { EncryptedLogGroup } from './encrypted-log-group';
 import { assertLogsKey } from './key-checks';
 import { resolveLogRetention } from './log-retention';
-import { policyDocument, serviceTrustPolicy } from './policy-document';
 
 /** Code of the snapshot function: a local zip file or directory (packaged as an asset), or an object in S3. */
 export type SnapshotFunctionCode =
@@ -113,7 +111,7 @@ export class SnapshotBackupRole extends Construct {
     assertLogsKey('logsKey', props.logsKey, logDataClass);
     resolveLogRetention('logRetentionDays', logDataClass, props.logRetentionDays, props.retention);
 
-    const context = new AwsContext(this, 'context');
+    const context = StackContext.of(this);
     this.logGroup = new EncryptedLogGroup(this, 'logs', {
       name: `/aws/lambda/${props.name}`,
       key: props.logsKey,
@@ -125,7 +123,7 @@ export class SnapshotBackupRole extends Construct {
     const role = new IamRole(this, 'role', {
       name: props.name,
       description: `Takes manual snapshots of one RDS instance (${props.name})`,
-      assumeRolePolicy: serviceTrustPolicy('lambda.amazonaws.com'),
+      assumeRolePolicy: renderPolicy(serviceTrustPolicy('lambda.amazonaws.com')),
       maxSessionDuration: 3600,
     });
     this.role = { roleName: role.name, roleArn: role.arn };
@@ -134,7 +132,7 @@ export class SnapshotBackupRole extends Construct {
     new IamRolePolicy(this, 'policy', {
       role: role.name,
       name: 'snapshot-one-instance',
-      policy: policyDocument([
+      policy: renderPolicy([
         { Sid: 'DescribeTheInstance', Effect: 'Allow', Action: 'rds:DescribeDBInstances', Resource: instance },
         { Sid: 'SnapshotTheInstance', Effect: 'Allow', Action: 'rds:CreateDBSnapshot', Resource: [instance, this.snapshotArnPattern] },
         // copy_tags_to_snapshot: CreateDBSnapshot tags the new snapshot as the caller. Snapshots

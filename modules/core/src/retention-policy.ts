@@ -1,4 +1,6 @@
-import { RampartValidationError, ValidationIssue, assertAllValid, isUnresolved, validateLogRetention } from '@rampart/core';
+import { RampartValidationError, ValidationIssue, assertAllValid } from './errors';
+import { validateLogRetention } from './retention';
+import { isUnresolved } from './validators';
 
 /**
  * The classes of log the catalogue keeps, each with its own retention.
@@ -56,10 +58,10 @@ export interface RetentionPolicyProps {
 }
 
 /**
- * One object that maps each log class to its retention, so the table lives in one place. The
- * logging module's log groups and S3 lifecycle rules read it directly ({@link ClassifiedLogGroup},
- * the audit and access-log buckets); the network module's flow-log group takes a plain number,
- * which the environment stacks read from their policy.
+ * One object that maps each log class to its retention, so the table lives in one place. Every
+ * {@link EncryptedLogGroup} takes its retention from it, and so do the logging module's S3
+ * lifecycle rules (the audit and access-log buckets); the network module's flow-log group takes
+ * a plain number, which the environment stacks read from their policy.
  *
  * Every value must be a period CloudWatch Logs accepts (`validateLogRetention`), at least the
  * table's minimum for its class, and the archive must outlast the hot period; otherwise the

@@ -1,0 +1,4 @@
+export * from './policy-document';
+export * from './grant';
+export * from './statement-list';
+export * from './key-service-use';
