@@ -1,6 +1,6 @@
 import { DataClass } from './data-class';
-import { IGrantable, IResourceWithPolicy, AddToResourcePolicyResult } from './iam/grant';
-import { KeyService, KeyServiceUseOptions } from './iam/key-service-use';
+import type { IGrantable, IResourceWithPolicy, AddToResourcePolicyResult } from './iam/grant';
+import type { KeyService, KeyServiceUseOptions } from './iam/key-service-use';
 
 /**
  * Interfaces the modules use to wire into one another by intent, so that a module depends on

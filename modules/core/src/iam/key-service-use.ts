@@ -1,3 +1,4 @@
+import type { KeyPurpose } from '../contracts';
 import { StackContext } from '../stack-context';
 import { PolicyConditions, PolicyStatement } from './policy-document';
 
@@ -110,7 +111,7 @@ export function keyServiceStatements(service: KeyService, ctx: StackContext, opt
 export interface KmsKeyReference {
   readonly keyArn: string;
   readonly keyId: string;
-  readonly purpose: import('../contracts').KeyPurpose;
+  readonly purpose: KeyPurpose;
   /** Services asked for with `grantServiceUse`, in order (the key policy must admit them where it is managed). */
   readonly requestedServices: KeyService[];
   /** Statements asked for with `addToResourcePolicy`. */
@@ -125,7 +126,7 @@ export interface KmsKeyReference {
  * (`statementAdded: false`); what was asked is kept in `requestedServices` / `requestedStatements`.
  * Prefer the encryption module's `importKey`, which also warns.
  */
-export function kmsKeyReference(key: { keyArn: string; keyId: string; purpose: import('../contracts').KeyPurpose }): KmsKeyReference {
+export function kmsKeyReference(key: { keyArn: string; keyId: string; purpose: KeyPurpose }): KmsKeyReference {
   const requestedServices: KeyService[] = [];
   const requestedStatements: PolicyStatement[] = [];
   return {
