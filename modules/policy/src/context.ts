@@ -22,6 +22,8 @@ export interface StackFacts {
    * and keeps its own state locally until it is migrated into that store. @default false
    */
   readonly stateBootstrap?: boolean;
+  /** Data-class labels from the construct tree (`labelDataClass`), by Terraform address. @default - none */
+  readonly labels?: ReadonlyMap<string, string>;
 }
 
 /** `type.name` or `data.type.name`, with an optional instance key, inside an expression. */
@@ -88,6 +90,8 @@ export class StackContext {
   public readonly stackName: string;
   public readonly production: boolean;
   public readonly stateBootstrap: boolean;
+  /** Data-class labels from the construct tree, by address (tags are read from the JSON). */
+  public readonly labels: ReadonlyMap<string, string>;
   public readonly resources: readonly PolicyResource[];
   public readonly dataSources: readonly PolicyResource[];
   public readonly terraform: Record<string, any>;
@@ -103,6 +107,7 @@ export class StackContext {
     this.stackName = facts.stackName;
     this.production = facts.production;
     this.stateBootstrap = facts.stateBootstrap ?? false;
+    this.labels = facts.labels ?? new Map();
     this.terraform = json.terraform ?? {};
     this.providers = json.provider ?? {};
     this.fromPlan = (json['//'] as Record<string, unknown> | undefined)?.source === 'plan';

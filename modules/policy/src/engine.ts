@@ -86,6 +86,8 @@ export interface EvaluateOptions {
   readonly stateBootstrap?: boolean;
   /** Suppressions by address (in addition to those embedded in the JSON by `RampartPolicy.suppress`). */
   readonly suppressions?: readonly AddressedSuppression[];
+  /** Data-class labels from the construct tree, by Terraform address. @default - none */
+  readonly labels?: ReadonlyMap<string, string>;
   /** Opt-outs to list in the report. */
   readonly optOuts?: ReadonlyArray<{ id: string; path: string; message: string; reason?: string }>;
   /** `YYYY-MM-DD` used to judge expiry. @default today (UTC) */
@@ -156,7 +158,7 @@ export function evaluateStack(input: TerraformJson, options: EvaluateOptions): S
   const json = normalizeTerraformJson(input, options.stackName);
   const today = options.today ?? todayUtc();
   const production = options.production ?? false;
-  const ctx = new StackContext(json, { stackName: options.stackName, production, stateBootstrap: options.stateBootstrap });
+  const ctx = new StackContext(json, { stackName: options.stackName, production, stateBootstrap: options.stateBootstrap, labels: options.labels });
   const rules = new Map(options.pack.rules.map((r) => [r.id, r]));
   const errors: PolicyError[] = [];
 

@@ -115,6 +115,7 @@ export class RampartPolicy {
       suppressions: options.suppressions,
       today: options.today,
       optOuts: collectOptOuts(stack),
+      labels: dataClassLabels(stack),
     });
   }
 
@@ -152,4 +153,24 @@ function reuseOnce(stack: TerraformStack, json: any): void {
     else delete (stack as any).toTerraform;
     return json;
   };
+}
+
+/** Metadata type written by the encryption module's `labelDataClass` (the nearest label wins). */
+export const DATA_CLASS_LABEL_METADATA = 'rampart:data-class';
+
+/** Data-class labels of the stack's resources, by Terraform address: the nearest labelled scope. */
+function dataClassLabels(stack: TerraformStack): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of stack.node.findAll()) {
+    if (!TerraformResource.isTerraformResource(c)) continue;
+    for (const scope of [...c.node.scopes].reverse()) {
+      const label = scope.node.metadata.find((m) => m.type === DATA_CLASS_LABEL_METADATA);
+      if (label) {
+        const r = c as TerraformResource;
+        out.set(`${r.terraformResourceType}.${r.friendlyUniqueId}`, String(label.data));
+        break;
+      }
+    }
+  }
+  return out;
 }

@@ -12,6 +12,7 @@ export { cloudtrailMultiRegion } from './cloudtrail/multi-region';
 export { dynamodbPitr } from './dynamodb/pitr';
 export { dynamodbSseCmk } from './dynamodb/sse-cmk';
 export { ec2Imdsv2 } from './ec2/imdsv2';
+export { encryptionDataClassBinding } from './encryption/data-class-binding';
 export { ecsDropAllCapabilities } from './ecs/drop-all-capabilities';
 export { ecsLogging } from './ecs/logging';
 export { ecsNoHostNamespaces } from './ecs/no-host-namespaces';
