@@ -197,7 +197,14 @@ export function evaluateStack(input: TerraformJson, options: EvaluateOptions): S
     for (const subject of subjects) {
       if (!appliesTo(rule, subject)) continue;
       checked++;
-      const result = rule.check(subject, ctx);
+      let result: RuleOutcome | readonly RuleOutcome[];
+      try {
+        result = rule.check(subject, ctx);
+      } catch (e) {
+        // Fail closed and keep going: a rule that cannot read a resource is an error in the report, never a crash.
+        errors.push({ code: 'RULE_FAILED', address: subject.address, ruleId: rule.id, message: `rule ${rule.id} could not evaluate ${subject.address}: ${(e as Error).message}` });
+        continue;
+      }
       for (const outcome of Array.isArray(result) ? result : [result]) {
         if (outcome.status !== 'non-compliant') continue;
         const finding: PolicyFinding = {
