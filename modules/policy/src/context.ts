@@ -100,6 +100,8 @@ export class StackContext {
   public readonly fromPlan: boolean;
   private readonly byAddress = new Map<string, PolicyResource>();
   private readonly byType = new Map<string, PolicyResource[]>();
+  private readonly managedByType = new Map<string, readonly PolicyResource[]>();
+  private readonly refCache = new Map<string, PolicyResource[]>();
   /** Instances of counted resources (`x[0]`, `x["k"]`, from plans) by their address without the index. */
   private readonly byBase = new Map<string, PolicyResource>();
 
@@ -130,7 +132,12 @@ export class StackContext {
 
   /** Managed resources of one type, in address order. */
   public ofType(type: string): readonly PolicyResource[] {
-    return (this.byType.get(type) ?? []).filter((r) => !r.address.startsWith('data.'));
+    let list = this.managedByType.get(type);
+    if (!list) {
+      list = (this.byType.get(type) ?? []).filter((r) => !r.address.startsWith('data.'));
+      this.managedByType.set(type, list);
+    }
+    return list;
   }
 
   /**
@@ -140,7 +147,10 @@ export class StackContext {
    */
   public referencedResources(value: unknown): PolicyResource[] {
     if (typeof value !== 'string' || !value.includes('${')) return [];
+    const cached = this.refCache.get(value);
+    if (cached) return cached;
     const out: PolicyResource[] = [];
+    this.refCache.set(value, out);
     for (const expr of templateSequences(value)) {
       for (const m of expr.matchAll(IDENT_REF)) {
         const [, dataPrefix, type, name, index] = m;
