@@ -18,7 +18,7 @@ describe('the policy pack on every stack of the app', () => {
 
   test.each(STACKS)('%s: passes rampart-baseline with zero unsuppressed findings and writes its report', (name) => {
     const report = reportOf(outdir, name);
-    expect(report).toMatchObject({ schemaVersion: 1, stack: name, pack: 'rampart-baseline', passed: true, findings: [], errors: [] });
+    expect(report).toMatchObject({ schemaVersion: 2, stack: name, pack: 'rampart-baseline', passed: true, findings: [], errors: [] });
     expect(report.summary.rules).toBeGreaterThanOrEqual(40);
   });
 

@@ -121,14 +121,14 @@ describe('rampart-policy CLI (compiled, spawned)', () => {
   test.each([
     ['[]', 'an array'],
     ['null', 'null'],
-    ['"text"', 'string'],
+    ['"text"', 'a string'],
   ])('a cdk.tf.json holding %s exits 2 with a clear message', (content, kind) => {
     const dir = path.join(tempDir('cli-shape'), 'cdktf.out');
     fs.mkdirSync(path.join(dir, 'stacks', 'odd'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'stacks', 'odd', 'cdk.tf.json'), content);
     const r = run([dir]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`cdk.tf.json must hold a Terraform JSON object (got ${kind})`);
+    expect(r.stderr).toContain(`cdk.tf.json at $: expected a Terraform JSON object, got ${kind}`);
   });
 
   test.each([

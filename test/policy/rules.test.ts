@@ -6,8 +6,9 @@ import { IAM_CASES, WILDCARD_CASES } from './iam.cases';
 import { SERVICE_CASES } from './services.cases';
 import { DATA_WORKLOAD_CASES } from './data-workload.cases';
 import { ELB_EC2_CASES } from './elb-ec2.cases';
+import { ENCRYPTION_CASES } from './encryption.cases';
 
-const CASES: RuleCase[] = [...S3_CASES, ...KMS_CASES, ...NETWORK_CASES, ...IAM_CASES, ...WILDCARD_CASES, ...SERVICE_CASES, ...DATA_WORKLOAD_CASES, ...ELB_EC2_CASES];
+const CASES: RuleCase[] = [...S3_CASES, ...KMS_CASES, ...NETWORK_CASES, ...IAM_CASES, ...WILDCARD_CASES, ...SERVICE_CASES, ...DATA_WORKLOAD_CASES, ...ELB_EC2_CASES, ...ENCRYPTION_CASES];
 
 describe('rule fixtures', () => {
   test.each(CASES.map((c) => [c.rule.id, c] as const))('%s: compliant fixture has no findings', (_id, c) => {
@@ -75,8 +76,10 @@ describe('the rampart-baseline pack', () => {
   test('the never-suppressible rules are the ones the issue names and their peers', () => {
     expect(ALL_RULES.filter((r) => !r.suppressible).map((r) => r.id).sort()).toEqual([
       'ecs-not-privileged',
+      'encryption-data-class-binding',
       'iam-no-access-keys',
       'iam-no-public-trust',
+      'iam-no-users',
       'kms-no-public-key-access',
       'rds-not-public',
       's3-sensitive-public-access-block',

@@ -4,6 +4,7 @@ export * from './regions';
 export * from './validators';
 export * from './naming';
 export * from './tags';
+export * from './taggable-types';
 export * from './opt-outs';
 export * from './synthesized';
 export * from './synth-errors';

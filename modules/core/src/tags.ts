@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { DataClass } from './data-class';
 import { failSynth } from './synth-errors';
 import { synthesizeResource } from './synthesized';
+import { TAGGABLE_TYPES } from './taggable-types';
 
 /** The tag keys every taggable resource must carry. */
 export const MANDATORY_TAG_KEYS = ['Environment', 'Owner', 'CostCenter', 'Compliance', 'DataClassification'] as const;
@@ -33,7 +34,7 @@ export function renderMandatoryTags(tags: MandatoryTags): Record<MandatoryTagKey
 export const DATA_CLASS_TAG = 'DataClassification';
 
 function isTaggable(resource: TerraformResource): boolean {
-  return 'tagsInput' in resource;
+  return TAGGABLE_TYPES.has(resource.terraformResourceType);
 }
 
 function providerDefaultTags(provider: AwsProvider | undefined): Record<string, string> {

@@ -1,23 +1,28 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { evaluateStack, formatReport, serializeReport, StackReport } from './engine';
+import { CheckedStack, FORMATS, OutputFormat, toJunit, toSarif } from './formats';
+import { PolicyInputError, readPolicyInput } from './normalize';
 import { PACKS } from './packs';
 import { REPORT_FILE } from './policy';
 import { addressError, AddressedSuppression, isIsoDate } from './suppressions';
 
-const USAGE = `usage: rampart-policy <cdktf.out dir | stack dir> [options]
+const USAGE = `usage: rampart-policy <cdktf.out dir | stack dir | file.tf.json | plan.json> [options]
 
-Runs a policy pack over synthesised cdktf output (stacks/<name>/cdk.tf.json) and exits
-non-zero when any stack has an unsuppressed finding or an expired or invalid suppression.
+Runs a policy pack over synthesised cdktf output (stacks/<name>/cdk.tf.json), any Terraform
+JSON file, or the JSON of \`terraform show -json <plan>\`, and exits non-zero when any stack has an unsuppressed finding or an expired or invalid suppression.
 
 options:
   --pack <name>            pack to run (default rampart-baseline; known: ${Object.keys(PACKS).join(', ')})
   --production <a,b,...>   stacks to check with the production rules
   --suppressions <file>    JSON array of {stack?, address, ruleId, finding?, reason, owner, expires}
   --stack <name>           only this stack (repeatable)
-  --json                   print the reports as one JSON array instead of text
+  --format <f>             text (default), json, sarif (SARIF 2.1.0) or junit
+  --json                   same as --format json
   --write-report           write ${REPORT_FILE} beside each checked cdk.tf.json
   --today <YYYY-MM-DD>     judge suppression expiry against this date (default: today, UTC)
+
+  -h, --help               this help
 
 exit status: 0 all stacks pass, 1 findings or suppression errors, 2 usage or input error`;
 
@@ -27,15 +32,16 @@ interface CliOptions {
   production: Set<string>;
   suppressions?: string;
   stacks: string[];
-  json: boolean;
+  format: OutputFormat;
   writeReport: boolean;
   today?: string;
 }
 
 class UsageError extends Error {}
+class HelpRequested extends Error {}
 
 function parseArgs(argv: string[]): CliOptions {
-  const o: CliOptions = { dir: '', pack: 'rampart-baseline', production: new Set(), stacks: [], json: false, writeReport: false };
+  const o: CliOptions = { dir: '', pack: 'rampart-baseline', production: new Set(), stacks: [], format: 'text', writeReport: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -49,10 +55,16 @@ function parseArgs(argv: string[]): CliOptions {
       case '--suppressions': o.suppressions = value(i++, a); break;
       case '--stack': o.stacks.push(value(i++, a)); break;
       case '--today': o.today = value(i++, a); break;
-      case '--json': o.json = true; break;
+      case '--json': o.format = 'json'; break;
+      case '--format': {
+        const f = value(i++, a);
+        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got ${f})`);
+        o.format = f as OutputFormat;
+        break;
+      }
       case '--write-report': o.writeReport = true; break;
       case '-h':
-      case '--help': throw new UsageError('');
+      case '--help': throw new HelpRequested();
       default:
         if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
         if (o.dir) throw new UsageError(`unexpected argument ${a}`);
@@ -67,6 +79,7 @@ function parseArgs(argv: string[]): CliOptions {
 
 /** The stacks of a synthesised output: `<dir>/stacks/<name>/cdk.tf.json`, or `<dir>/cdk.tf.json` itself. */
 export function findStacks(dir: string): Array<{ name: string; file: string }> {
+  if (fs.existsSync(dir) && fs.statSync(dir).isFile()) return [{ name: path.basename(dir).replace(/(\.tf)?\.json$/, ''), file: dir }];
   const single = path.join(dir, 'cdk.tf.json');
   if (fs.existsSync(single)) return [{ name: path.basename(path.resolve(dir)), file: single }];
   const stacksDir = path.join(dir, 'stacks');
@@ -102,6 +115,10 @@ export function main(argv: string[], out: NodeJS.WritableStream = process.stdout
   try {
     o = parseArgs(argv);
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      out.write(`${USAGE}\n`);
+      return 0;
+    }
     const msg = (e as Error).message;
     err.write(`${msg ? `rampart-policy: ${msg}\n\n` : ''}${USAGE}\n`);
     return 2;
@@ -119,24 +136,34 @@ export function main(argv: string[], out: NodeJS.WritableStream = process.stdout
     err.write(`rampart-policy: ${(e as Error).message}\n`);
     return 2;
   }
-  const reports: StackReport[] = [];
+  const checked: CheckedStack[] = [];
   for (const s of stacks) {
-    let json: unknown;
+    let raw: unknown;
     try {
-      json = JSON.parse(fs.readFileSync(s.file, 'utf8'));
+      raw = JSON.parse(fs.readFileSync(s.file, 'utf8'));
     } catch (e) {
-      err.write(`rampart-policy: ${s.file} is not valid JSON: ${(e as Error).message}\n`);
+      err.write(`rampart-policy: ${s.file} at $: not valid JSON: ${(e as Error).message}\n`);
       return 2;
     }
-    if (!json || typeof json !== 'object' || Array.isArray(json)) {
-      err.write(`rampart-policy: ${s.file} must hold a Terraform JSON object (got ${json === null ? 'null' : Array.isArray(json) ? 'an array' : typeof json})\n`);
+    let report: StackReport;
+    try {
+      const json = readPolicyInput(raw, s.file);
+      report = evaluateStack(json, { pack: PACKS[o.pack], stackName: s.name, production: o.production.has(s.name), suppressions, today: o.today });
+    } catch (e) {
+      if (e instanceof PolicyInputError) {
+        err.write(`rampart-policy: ${e.message}\n`);
+        return 2;
+      }
+      err.write(`rampart-policy: ${s.file}: cannot evaluate: ${(e as Error).message}\n`);
       return 2;
     }
-    const report = evaluateStack(json as any, { pack: PACKS[o.pack], stackName: s.name, production: o.production.has(s.name), suppressions, today: o.today });
-    reports.push(report);
+    checked.push({ report, file: path.relative(process.cwd(), s.file) || s.file });
     if (o.writeReport) fs.writeFileSync(path.join(path.dirname(s.file), REPORT_FILE), serializeReport(report));
   }
-  if (o.json) out.write(`${JSON.stringify(reports, null, 2)}\n`);
+  const reports = checked.map((c) => c.report);
+  if (o.format === 'json') out.write(`${JSON.stringify(reports, null, 2)}\n`);
+  else if (o.format === 'sarif') out.write(toSarif(checked, PACKS[o.pack], VERSION));
+  else if (o.format === 'junit') out.write(toJunit(checked, PACKS[o.pack]));
   else out.write(`${reports.map(formatReport).join('\n')}\n`);
   const failed = reports.filter((r) => !r.passed);
   if (failed.length) {
@@ -145,3 +172,6 @@ export function main(argv: string[], out: NodeJS.WritableStream = process.stdout
   }
   return 0;
 }
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const VERSION: string = require('../package.json').version;

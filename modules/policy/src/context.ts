@@ -4,7 +4,7 @@ import { PolicyResource } from './types';
 
 /** Terraform JSON of one stack, as in cdk.tf.json. */
 export interface TerraformJson {
-  readonly '//'?: { metadata?: { path?: string; stackName?: string } };
+  readonly '//'?: { metadata?: { path?: string; stackName?: string }; source?: 'plan' };
   readonly terraform?: Record<string, any>;
   readonly provider?: Record<string, Array<Record<string, any>>>;
   readonly resource?: Record<string, Record<string, Record<string, any>>>;
@@ -22,10 +22,33 @@ export interface StackFacts {
    * and keeps its own state locally until it is migrated into that store. @default false
    */
   readonly stateBootstrap?: boolean;
+  /** Data-class labels from the construct tree (`labelDataClass`), by Terraform address. @default - none */
+  readonly labels?: ReadonlyMap<string, string>;
 }
 
-const REF = /\$\{([a-zA-Z0-9_]+)\.([a-zA-Z0-9_-]+)(?:\.([a-zA-Z0-9_.\[\]*"]+))?\}/g;
-const DATA_REF = /\$\{data\.([a-zA-Z0-9_]+)\.([a-zA-Z0-9_-]+)(?:\.([a-zA-Z0-9_.\[\]*"]+))?\}/g;
+/** `type.name` or `data.type.name`, with an optional instance key, inside an expression. */
+const IDENT_REF = /(?<![\w.\]])(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?/g;
+
+/** The expressions of `${...}` template sequences in a string (nested braces balanced; `$${` is a literal). */
+export function templateSequences(value: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while ((i = value.indexOf('${', i)) >= 0) {
+    if (i > 0 && value[i - 1] === '$') {
+      i += 2;
+      continue;
+    }
+    let depth = 1;
+    let j = i + 2;
+    for (; j < value.length && depth > 0; j++) {
+      if (value[j] === '{') depth++;
+      else if (value[j] === '}') depth--;
+    }
+    out.push(value.slice(i + 2, depth === 0 ? j - 1 : j));
+    i = j;
+  }
+  return out;
+}
 
 /** A value that Terraform will only know at plan or apply time. */
 export function isToken(value: unknown): boolean {
@@ -67,23 +90,35 @@ export class StackContext {
   public readonly stackName: string;
   public readonly production: boolean;
   public readonly stateBootstrap: boolean;
+  /** Data-class labels from the construct tree, by address (tags are read from the JSON). */
+  public readonly labels: ReadonlyMap<string, string>;
   public readonly resources: readonly PolicyResource[];
   public readonly dataSources: readonly PolicyResource[];
   public readonly terraform: Record<string, any>;
   public readonly providers: Record<string, Array<Record<string, any>>>;
+  /** True when the input was a `terraform show -json` plan (resolved values; no backend). */
+  public readonly fromPlan: boolean;
   private readonly byAddress = new Map<string, PolicyResource>();
   private readonly byType = new Map<string, PolicyResource[]>();
+  private readonly managedByType = new Map<string, readonly PolicyResource[]>();
+  private readonly refCache = new Map<string, PolicyResource[]>();
+  /** Instances of counted resources (`x[0]`, `x["k"]`, from plans) by their address without the index. */
+  private readonly byBase = new Map<string, PolicyResource>();
 
   constructor(json: TerraformJson, facts: StackFacts) {
     this.stackName = facts.stackName;
     this.production = facts.production;
     this.stateBootstrap = facts.stateBootstrap ?? false;
+    this.labels = facts.labels ?? new Map();
     this.terraform = json.terraform ?? {};
     this.providers = json.provider ?? {};
+    this.fromPlan = (json['//'] as Record<string, unknown> | undefined)?.source === 'plan';
     this.resources = flatten(json.resource, '');
     this.dataSources = flatten(json.data, 'data.');
     for (const r of [...this.resources, ...this.dataSources]) {
       this.byAddress.set(r.address, r);
+      const base = r.address.replace(/\[[^\]]*\]$/, '');
+      if (base !== r.address && !this.byBase.has(base)) this.byBase.set(base, r);
       const list = this.byType.get(r.type) ?? [];
       list.push(r);
       this.byType.set(r.type, list);
@@ -97,21 +132,32 @@ export class StackContext {
 
   /** Managed resources of one type, in address order. */
   public ofType(type: string): readonly PolicyResource[] {
-    return (this.byType.get(type) ?? []).filter((r) => !r.address.startsWith('data.'));
+    let list = this.managedByType.get(type);
+    if (!list) {
+      list = (this.byType.get(type) ?? []).filter((r) => !r.address.startsWith('data.'));
+      this.managedByType.set(type, list);
+    }
+    return list;
   }
 
-  /** Every resource a string value references through `${type.name...}` tokens. */
+  /**
+   * Every resource a string value references inside its `${...}` template sequences, wherever the
+   * reference sits in the expression (`${jsonencode(aws_s3_bucket.x.arn)}`), and through `count`
+   * and `for_each` instances (`${aws_s3_bucket.x[each.key].id}`, `${aws_s3_bucket.x[0].id}`).
+   */
   public referencedResources(value: unknown): PolicyResource[] {
-    if (typeof value !== 'string') return [];
+    if (typeof value !== 'string' || !value.includes('${')) return [];
+    const cached = this.refCache.get(value);
+    if (cached) return cached;
     const out: PolicyResource[] = [];
-    for (const m of value.matchAll(DATA_REF)) {
-      const r = this.byAddress.get(`data.${m[1]}.${m[2]}`);
-      if (r) out.push(r);
-    }
-    for (const m of value.matchAll(REF)) {
-      if (m[1] === 'data') continue;
-      const r = this.byAddress.get(`${m[1]}.${m[2]}`);
-      if (r) out.push(r);
+    this.refCache.set(value, out);
+    for (const expr of templateSequences(value)) {
+      for (const m of expr.matchAll(IDENT_REF)) {
+        const [, dataPrefix, type, name, index] = m;
+        const base = `${dataPrefix ? 'data.' : ''}${type}.${name}`;
+        const r = (index !== undefined ? this.byAddress.get(`${base}${index}`) : undefined) ?? this.byAddress.get(base) ?? this.byBase.get(base);
+        if (r && !out.includes(r)) out.push(r);
+      }
     }
     return out;
   }
@@ -151,10 +197,12 @@ export class StackContext {
     return tags;
   }
 
-  /** Provider default_tags merged with the resource's own tags (own tags win). */
+  /** Provider default_tags merged with the resource's own tags (own tags win); a plan's `tags_all` counts too. */
   public effectiveTags(resource: PolicyResource): Record<string, unknown> {
     const own = resource.attributes.tags;
-    return { ...this.defaultTags(resource), ...(own && typeof own === 'object' ? own : {}) };
+    const all = resource.attributes.tags_all;
+    const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+    return { ...this.defaultTags(resource), ...obj(all), ...obj(own) };
   }
 
   /** The data class a resource is labelled with (tag `DataClassification`), if any. */
@@ -192,8 +240,10 @@ function flatten(section: TerraformJson['resource'], prefix: string): PolicyReso
     const byName = section![type];
     for (const name of Object.keys(byName).sort()) {
       const attributes = byName[name];
-      const meta = attributes['//']?.metadata;
-      out.push({ type, name, address: `${prefix}${type}.${name}`, attributes, constructPath: typeof meta?.path === 'string' ? meta.path : undefined });
+      const comment = attributes['//'];
+      const meta = comment?.metadata;
+      const address = typeof comment?.address === 'string' ? comment.address : `${prefix}${type}.${name}`;
+      out.push({ type, name, address, attributes, constructPath: typeof meta?.path === 'string' ? meta.path : undefined });
     }
   }
   return out;

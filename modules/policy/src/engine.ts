@@ -1,7 +1,8 @@
 import { formatIssue } from '@rampart/core';
 import { StackContext, TerraformJson } from './context';
 import { AddressedSuppression, isExpired, PolicySuppression, ResolvedSuppression, suppressionErrors, todayUtc } from './suppressions';
-import { PolicyPack, PolicyResource, PolicyRule, RuleMappings, RuleOutcome, Severity } from './types';
+import { normalizeTerraformJson } from './normalize';
+import { levelOf, PolicyPack, PolicyResource, PolicyRule, RuleLevel, RuleMappings, RuleOutcome, Severity } from './types';
 
 /** Key under a resource's `//` comment where in-code suppressions travel with the synthesised JSON. */
 export const SUPPRESSIONS_COMMENT_KEY = 'rampart_suppressions';
@@ -11,6 +12,10 @@ export interface PolicyFinding {
   readonly ruleId: string;
   readonly title: string;
   readonly severity: Severity;
+  /** `error` fails synth; `warning` is reported and printed only. */
+  readonly level: RuleLevel;
+  /** False when no suppression may silence the rule. */
+  readonly suppressible: boolean;
   /** Terraform address inside the stack. */
   readonly address: string;
   /** Construct path of the resource; the stack name for stack-level blocks. */
@@ -45,21 +50,25 @@ export interface ReportedOptOut {
 
 /** The policy report of one stack. Deterministic: same input, same bytes. */
 export interface StackReport {
-  readonly schemaVersion: 1;
+  readonly schemaVersion: 2;
   readonly stack: string;
   readonly pack: string;
   readonly production: boolean;
-  /** True when there are no unsuppressed findings and no errors. */
+  /** True when there are no unsuppressed error-level findings and no errors (warnings do not fail). */
   readonly passed: boolean;
   readonly summary: {
     readonly rules: number;
     readonly resources: number;
     readonly findings: number;
+    readonly warnings: number;
     readonly suppressed: number;
     readonly errors: number;
     readonly optOuts: number;
   };
+  /** Unsuppressed findings of `error` rules: each fails the stack. */
   readonly findings: readonly PolicyFinding[];
+  /** Unsuppressed findings of `warning` rules: printed and reported, the stack still passes. */
+  readonly warnings: readonly PolicyFinding[];
   readonly suppressed: readonly SuppressedFinding[];
   /** Every suppression seen, whether it matched a finding or not. */
   readonly suppressions: ReadonlyArray<ResolvedSuppression & { readonly used: boolean; readonly expired: boolean }>;
@@ -77,6 +86,8 @@ export interface EvaluateOptions {
   readonly stateBootstrap?: boolean;
   /** Suppressions by address (in addition to those embedded in the JSON by `RampartPolicy.suppress`). */
   readonly suppressions?: readonly AddressedSuppression[];
+  /** Data-class labels from the construct tree, by Terraform address. @default - none */
+  readonly labels?: ReadonlyMap<string, string>;
   /** Opt-outs to list in the report. */
   readonly optOuts?: ReadonlyArray<{ id: string; path: string; message: string; reason?: string }>;
   /** `YYYY-MM-DD` used to judge expiry. @default today (UTC) */
@@ -85,6 +96,8 @@ export interface EvaluateOptions {
 
 function backendSubjects(json: TerraformJson, stackName: string): PolicyResource[] {
   const out: PolicyResource[] = [];
+  // A plan carries no backend block: backend rules cannot judge it.
+  if (json['//']?.source === 'plan') return out;
   const tf = json.terraform ?? {};
   const backend = tf.backend as Record<string, Record<string, any>> | undefined;
   for (const kind of Object.keys(backend ?? {}).sort()) {
@@ -124,7 +137,8 @@ function embeddedSuppressions(ctx: StackContext): Array<{ address: string; s: Po
  * Every outcome one rule gives on one stack, per resource it applies to (compliant and
  * not-applicable included). For rule tests and tools; `evaluateStack` is what synth runs.
  */
-export function ruleOutcomes(rule: PolicyRule, json: TerraformJson, facts: { stackName: string; production?: boolean }): Array<{ address: string; outcome: RuleOutcome }> {
+export function ruleOutcomes(rule: PolicyRule, input: TerraformJson, facts: { stackName: string; production?: boolean }): Array<{ address: string; outcome: RuleOutcome }> {
+  const json = normalizeTerraformJson(input, facts.stackName);
   const ctx = new StackContext(json, { stackName: facts.stackName, production: facts.production ?? false });
   const out: Array<{ address: string; outcome: RuleOutcome }> = [];
   for (const subject of [...ctx.resources, ...backendSubjects(json, facts.stackName)]) {
@@ -135,11 +149,16 @@ export function ruleOutcomes(rule: PolicyRule, json: TerraformJson, facts: { sta
   return out;
 }
 
-/** Runs a pack over one stack's Terraform JSON and returns its report. */
-export function evaluateStack(json: TerraformJson, options: EvaluateOptions): StackReport {
+/**
+ * Runs a pack over one stack's Terraform JSON and returns its report. Any valid Terraform JSON
+ * shape is accepted (see `normalizeTerraformJson`); malformed input throws `PolicyInputError`.
+ * Pass a plan through `planToTerraformJson` (or `readPolicyInput`) first.
+ */
+export function evaluateStack(input: TerraformJson, options: EvaluateOptions): StackReport {
+  const json = normalizeTerraformJson(input, options.stackName);
   const today = options.today ?? todayUtc();
   const production = options.production ?? false;
-  const ctx = new StackContext(json, { stackName: options.stackName, production, stateBootstrap: options.stateBootstrap });
+  const ctx = new StackContext(json, { stackName: options.stackName, production, stateBootstrap: options.stateBootstrap, labels: options.labels });
   const rules = new Map(options.pack.rules.map((r) => [r.id, r]));
   const errors: PolicyError[] = [];
 
@@ -171,19 +190,29 @@ export function evaluateStack(json: TerraformJson, options: EvaluateOptions): St
 
   const subjects = [...ctx.resources, ...backendSubjects(json, options.stackName)];
   const findings: PolicyFinding[] = [];
+  const warnings: PolicyFinding[] = [];
   const suppressed: SuppressedFinding[] = [];
   let checked = 0;
   for (const rule of options.pack.rules) {
     for (const subject of subjects) {
       if (!appliesTo(rule, subject)) continue;
       checked++;
-      const result = rule.check(subject, ctx);
+      let result: RuleOutcome | readonly RuleOutcome[];
+      try {
+        result = rule.check(subject, ctx);
+      } catch (e) {
+        // Fail closed and keep going: a rule that cannot read a resource is an error in the report, never a crash.
+        errors.push({ code: 'RULE_FAILED', address: subject.address, ruleId: rule.id, message: `rule ${rule.id} could not evaluate ${subject.address}: ${(e as Error).message}` });
+        continue;
+      }
       for (const outcome of Array.isArray(result) ? result : [result]) {
         if (outcome.status !== 'non-compliant') continue;
         const finding: PolicyFinding = {
           ruleId: rule.id,
           title: rule.title,
           severity: rule.severity,
+          level: levelOf(rule),
+          suppressible: rule.suppressible,
           address: subject.address,
           constructPath: subject.constructPath ?? options.stackName,
           message: outcome.message,
@@ -198,6 +227,8 @@ export function evaluateStack(json: TerraformJson, options: EvaluateOptions): St
           suppressed.push({ ...finding, suppression: { reason: match.reason, owner: match.owner, expires: match.expires, source: match.source } });
           const entry = listed.find((l) => l.ruleId === match.ruleId && l.address === match.address && l.finding === match.finding && l.source === match.source);
           if (entry) entry.used = true;
+        } else if (finding.level === 'warning') {
+          warnings.push(finding);
         } else {
           findings.push(finding);
         }
@@ -211,7 +242,7 @@ export function evaluateStack(json: TerraformJson, options: EvaluateOptions): St
   const sortedErrors = errors.sort((a, b) => compare(a.address, b.address) || compare(a.ruleId, b.ruleId) || compare(a.code, b.code) || compare(a.message, b.message));
   const sortedSuppressions = listed.sort((a, b) => compare(a.address, b.address) || compare(a.ruleId, b.ruleId) || compare(a.finding ?? null, b.finding ?? null) || compare(a.source, b.source));
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     stack: options.stackName,
     pack: options.pack.name,
     production,
@@ -220,11 +251,13 @@ export function evaluateStack(json: TerraformJson, options: EvaluateOptions): St
       rules: options.pack.rules.length,
       resources: ctx.resources.length,
       findings: findings.length,
+      warnings: warnings.length,
       suppressed: suppressed.length,
       errors: errors.length,
       optOuts: optOuts.length,
     },
     findings: sortFindings(findings),
+    warnings: sortFindings(warnings),
     suppressed: sortFindings(suppressed),
     suppressions: sortedSuppressions.map((s) => ({
       ruleId: s.ruleId,
@@ -247,20 +280,24 @@ export function serializeReport(report: StackReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-/** One line per unsuppressed finding and per error: rule id, address, construct path, message, hint. */
+function findingLine(f: PolicyFinding): string {
+  return `[${f.ruleId}] ${f.address}${f.finding ? ` (${f.finding})` : ''} at ${f.constructPath}: ${f.message}. Hint: ${f.hint}`;
+}
+
+/** One line per unsuppressed error-level finding and per error: rule id, address, construct path, message, hint. */
 export function formatProblems(report: StackReport): string[] {
-  return [
-    ...report.findings.map(
-      (f) => `[${f.ruleId}] ${f.address}${f.finding ? ` (${f.finding})` : ''} at ${f.constructPath}: ${f.message}. Hint: ${f.hint}`,
-    ),
-    ...report.errors.map((e) => `[${e.code}] ${e.address}: ${e.message}`),
-  ];
+  return [...report.findings.map(findingLine), ...report.errors.map((e) => `[${e.code}] ${e.address}: ${e.message}`)];
+}
+
+/** One line per unsuppressed warning-level finding. */
+export function formatWarnings(report: StackReport): string[] {
+  return report.warnings.map(findingLine);
 }
 
 /** A readable summary of one stack's report (used by the CLI and in synth failures). */
 export function formatReport(report: StackReport): string {
-  const head = `${report.stack}: ${report.passed ? 'passed' : 'FAILED'} (${report.summary.findings} finding(s), ${report.summary.suppressed} suppressed, ${report.summary.errors} error(s); pack ${report.pack})`;
-  const lines = [head, ...formatProblems(report).map((l) => `  ${l}`)];
+  const head = `${report.stack}: ${report.passed ? 'passed' : 'FAILED'} (${report.summary.findings} finding(s), ${report.summary.warnings} warning(s), ${report.summary.suppressed} suppressed, ${report.summary.errors} error(s); pack ${report.pack})`;
+  const lines = [head, ...formatProblems(report).map((l) => `  ${l}`), ...formatWarnings(report).map((l) => `  warning ${l}`)];
   for (const s of report.suppressed) {
     lines.push(`  suppressed [${s.ruleId}] ${s.address}${s.finding ? ` (${s.finding})` : ''}: ${s.suppression.reason} (owner ${s.suppression.owner}, until ${s.suppression.expires})`);
   }

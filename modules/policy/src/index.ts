@@ -5,5 +5,7 @@ export * from './suppressions';
 export * from './engine';
 export * from './policy';
 export * from './packs';
+export * from './normalize';
+export * from './formats';
 export * from './rules';
 export { main as runCli, findStacks } from './cli';

@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, TerraformResource, TerraformStack } from 'cdktf';
+import { Annotations, App, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { collectOptOuts, RampartValidationError, RampartValidationErrors } from '@rampart/core';
-import { evaluateStack, formatProblems, serializeReport, StackReport, SUPPRESSIONS_COMMENT_KEY } from './engine';
+import { TerraformJson } from './context';
+import { evaluateStack, formatProblems, formatWarnings, serializeReport, StackReport, SUPPRESSIONS_COMMENT_KEY } from './engine';
 import { RAMPART_BASELINE } from './packs/rampart-baseline';
 import { ALL_RULES } from './rules';
 import { addressError, AddressedSuppression, PolicySuppression, suppressionErrors, todayUtc } from './suppressions';
@@ -101,8 +102,12 @@ export class RampartPolicy {
 
   /** Evaluates one stack now (for tests and tools); the same check synth runs. */
   public static evaluate(stack: TerraformStack, options: RampartPolicyOptions = {}): StackReport {
+    return RampartPolicy.evaluateJson(stack, stack.toTerraform() as TerraformJson, options);
+  }
+
+  private static evaluateJson(stack: TerraformStack, json: TerraformJson, options: RampartPolicyOptions): StackReport {
     const production = typeof options.production === 'function' ? options.production(stack) : (options.production ?? false);
-    return evaluateStack(stack.toTerraform() as any, {
+    return evaluateStack(json, {
       pack: options.pack ?? RAMPART_BASELINE,
       stackName: stack.node.id,
       production,
@@ -110,6 +115,7 @@ export class RampartPolicy {
       suppressions: options.suppressions,
       today: options.today,
       optOuts: collectOptOuts(stack),
+      labels: dataClassLabels(stack),
     });
   }
 
@@ -120,8 +126,14 @@ export class RampartPolicy {
     Object.defineProperty(stack, APPLIED, { value: pack.name, enumerable: false });
     stack.node.addValidation({
       validate: () => {
-        const report = RampartPolicy.evaluate(stack, { ...options, pack });
+        // Resolve the stack once: the JSON judged here is handed to the synthesizer, which calls
+        // toTerraform() right after the validations, so what is written is exactly what was checked
+        // and tokens are not resolved a second time.
+        const json = stack.toTerraform();
+        const report = RampartPolicy.evaluateJson(stack, json as TerraformJson, { ...options, pack });
+        for (const line of formatWarnings(report)) Annotations.of(stack).addWarning(`policy ${report.pack}: ${line}`);
         if (!report.passed) return formatProblems(report).map((line) => `policy ${report.pack}: ${line}`);
+        reuseOnce(stack, json);
         if (options.writeReport ?? true) {
           const dir = path.join(App.of(stack).outdir, 'stacks', stack.node.id);
           fs.mkdirSync(dir, { recursive: true });
@@ -131,4 +143,34 @@ export class RampartPolicy {
       },
     });
   }
+}
+
+/** The next toTerraform() call on this stack returns `json` instead of resolving again; later calls resolve as usual. */
+function reuseOnce(stack: TerraformStack, json: any): void {
+  const own = Object.prototype.hasOwnProperty.call(stack, 'toTerraform') ? (stack as any).toTerraform : undefined;
+  (stack as any).toTerraform = function reused() {
+    if (own) (stack as any).toTerraform = own;
+    else delete (stack as any).toTerraform;
+    return json;
+  };
+}
+
+/** Metadata type written by the encryption module's `labelDataClass` (the nearest label wins). */
+export const DATA_CLASS_LABEL_METADATA = 'rampart:data-class';
+
+/** Data-class labels of the stack's resources, by Terraform address: the nearest labelled scope. */
+function dataClassLabels(stack: TerraformStack): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of stack.node.findAll()) {
+    if (!TerraformResource.isTerraformResource(c)) continue;
+    for (const scope of [...c.node.scopes].reverse()) {
+      const label = scope.node.metadata.find((m) => m.type === DATA_CLASS_LABEL_METADATA);
+      if (label) {
+        const r = c as TerraformResource;
+        out.set(`${r.terraformResourceType}.${r.friendlyUniqueId}`, String(label.data));
+        break;
+      }
+    }
+  }
+  return out;
 }

@@ -1,7 +1,16 @@
 import type { StackContext } from './context';
 
-/** How bad a finding is. Every unsuppressed finding fails synth, whatever its severity. */
+/** How bad a finding is (impact). It sets the SARIF `security-severity`; `level` decides whether synth fails. */
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+/**
+ * What an unsuppressed finding does: `error` fails synth (and the CLI exits 1); `warning` is
+ * printed at synth and listed in the report under `warnings`, and the stack still passes.
+ */
+export type RuleLevel = 'error' | 'warning';
+
+/** Benchmarks a rule may map to; packs select rules by these. */
+export type Framework = 'cis' | 'fsbp' | 'checkov';
 
 /** Ids of the same control in public benchmarks, where one exists. */
 export interface RuleMappings {
@@ -56,7 +65,12 @@ export interface PolicyRule {
   /** Rule area (the folder under src/rules). */
   readonly area: string;
   readonly severity: Severity;
-  /** False for rules that no suppression may silence. */
+  /** `error` fails synth, `warning` is printed and reported. @default 'error' */
+  readonly level?: RuleLevel;
+  /**
+   * False for rules that no suppression may silence: a suppression naming one is refused
+   * (`UNSUPPRESSIBLE_RULE`) in code, in an addressed list, in the JSON and in the CLI.
+   */
   readonly suppressible: boolean;
   readonly mappings: RuleMappings;
   /** How to fix a finding. */
@@ -85,4 +99,9 @@ export function violation(message: string, extra: { finding?: string; hint?: str
 /** Compliant when there are no violations; otherwise the violations. */
 export function outcomes(violations: readonly RuleOutcome[]): readonly RuleOutcome[] {
   return violations.length === 0 ? [COMPLIANT] : violations;
+}
+
+/** A rule's level (`error` unless the rule says `warning`). */
+export function levelOf(rule: PolicyRule): RuleLevel {
+  return rule.level ?? 'error';
 }

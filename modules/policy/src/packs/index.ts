@@ -1,11 +1,16 @@
 import { PolicyPack } from '../types';
 import { RAMPART_BASELINE } from './rampart-baseline';
 
+import { AWS_FSBP, CIS_AWS_FOUNDATIONS } from './frameworks';
+
 export { RAMPART_BASELINE } from './rampart-baseline';
+export { AWS_FSBP, CIS_AWS_FOUNDATIONS, frameworkPack } from './frameworks';
 
 /** Packs by name (the CLI's --pack). */
 export const PACKS: Readonly<Record<string, PolicyPack>> = {
   [RAMPART_BASELINE.name]: RAMPART_BASELINE,
+  [CIS_AWS_FOUNDATIONS.name]: CIS_AWS_FOUNDATIONS,
+  [AWS_FSBP.name]: AWS_FSBP,
 };
 
 /** Checks that a pack's rule ids are unique; returns the duplicates. */

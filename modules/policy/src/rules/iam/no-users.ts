@@ -7,7 +7,8 @@ export const iamNoUsers: PolicyRule = {
   title: 'No IAM users or login profiles (roles over users)',
   area: 'iam',
   severity: 'high',
-  suppressible: true,
+  // Never suppressible: people use IAM Identity Center, CI uses OIDC, workloads use roles.
+  suppressible: false,
   mappings: { checkov: ['CKV_AWS_273'] },
   hint: 'use IAM Identity Center (SSO) for people, OIDC federation for CI and roles for workloads',
   resourceTypes: ['aws_iam_user', 'aws_iam_user_login_profile'],
