@@ -47,7 +47,7 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
   } catch (e) {
     fs.rmSync(staging, { recursive: true, force: true });
     if (e instanceof UsageError) {
-      io.stderr(`rampart: ${e.message}\n${USAGE}\nNothing was written.\n`);
+      io.stderr(`rampart: (command line): ${e.message} [USAGE]\n${USAGE}\nNothing was written.\n`);
       return EXIT.usage;
     }
     if (e instanceof ConfigFileError) {

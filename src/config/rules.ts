@@ -34,12 +34,16 @@ export function crossFieldProblems(c: RampartConfig): ConfigProblem[] {
   c.org.allowedRegions.forEach((r, i) => regionKnown(['org', 'allowedRegions', i], r));
 
   /** Account, region and role checks shared by every stack's target. */
-  const target = (base: Segments, t: { accountId: string; region: string; deployRoleArn: string; keyAdminRoleArn?: string }, ownAllowed?: readonly string[]): void => {
-    if (!regionKnown([...base, 'region'], t.region)) return;
+  /** Returns whether the target's region is usable (known and allowed). */
+  const target = (base: Segments, t: { accountId: string; region: string; deployRoleArn: string; keyAdminRoleArn?: string }, ownAllowed?: readonly string[]): boolean => {
+    if (!regionKnown([...base, 'region'], t.region)) return false;
+    let usable = true;
     if (ownAllowed && !ownAllowed.includes(t.region)) {
       add([...base, 'region'], t.region, 'REGION_NOT_ALLOWED', `must be one of ${label(base, c)}.allowedRegions [${ownAllowed.join(', ')}]`);
+      usable = false;
     } else if (!orgAllowed.includes(t.region)) {
       add([...base, 'region'], t.region, 'REGION_NOT_ALLOWED', `must be one of org.allowedRegions [${orgAllowed.join(', ')}]: the region SCP would lock this stack out of its own region`);
+      usable = false;
     }
     const partition = regionPartition(t.region, overrides);
     const roles: Array<[string, string | undefined]> = [['deployRoleArn', t.deployRoleArn], ['keyAdminRoleArn', t.keyAdminRoleArn]];
@@ -49,6 +53,7 @@ export function crossFieldProblems(c: RampartConfig): ConfigProblem[] {
       if (parts[4] !== t.accountId) add([...base, field], arn, 'ACCOUNT_MISMATCH', `must be a role in ${label(base, c)}.accountId ${t.accountId}`);
       if (parts[1] !== partition) add([...base, field], arn, 'PARTITION_MISMATCH', `must be in partition ${partition}, the partition of ${label(base, c)}.region ${t.region}`);
     }
+    return usable;
   };
 
   target(['org'], c.org);
@@ -91,9 +96,10 @@ export function crossFieldProblems(c: RampartConfig): ConfigProblem[] {
       add([...base, 'accountId'], env.accountId, 'MANAGEMENT_ACCOUNT', 'must not be org.accountId: service control policies do not apply to the management account');
     }
     env.allowedRegions.forEach((r, j) => regionKnown([...base, 'allowedRegions', j], r));
-    target(base, env, env.allowedRegions);
+    const regionUsable = target(base, env, env.allowedRegions);
     environmentNetwork(c, env, base, add);
-    environmentWorkload(c, env, base, add);
+    // The certificate is compared with the region only when the region itself is fine (else that is the one problem).
+    if (regionUsable) environmentWorkload(c, env, base, add);
   });
 
   // VPC CIDRs against each other and against every environment's deny list

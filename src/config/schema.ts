@@ -35,7 +35,7 @@ function checked<T extends z.ZodType>(schema: T, ...checks: Check[]): T {
       const issues = result === undefined ? [] : Array.isArray(result) ? result : [result as ValidationIssue];
       for (const issue of issues) {
         // Validators that report a sub-field give it as `.name` after the (empty) base path.
-        const sub = issue.path.startsWith('.') ? issue.path.slice(1).split('.') : [];
+        const sub = issue.path.startsWith('.') ? issue.path.slice(1).split('.').map((seg: string) => (/^\d+$/.test(seg) ? Number(seg) : seg)) : [];
         ctx.addIssue({ code: 'custom', message: issue.rule, params: { code: issue.code }, path: sub, input: issue.value });
       }
       if (issues.length > 0) return;
@@ -240,11 +240,14 @@ const state = doc(
 );
 
 const policyDocument = doc(
-  z.record(z.string(), z.unknown()).superRefine((v, ctx) => {
-    if (!Object.prototype.hasOwnProperty.call(v, 'Statement')) ctx.addIssue({ code: 'custom', message: 'must be a JSON policy document: an object with a Statement', params: { code: 'POLICY_JSON' }, input: v });
-  }),
+  // Checked as unknown first, so that a string or a list gets the policy-document error.
+  z.unknown().superRefine((v, ctx) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, 'Statement')) {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON policy document: an object with a Statement', params: { code: 'POLICY_JSON' }, input: v });
+    }
+  }) as unknown as z.ZodType<Readonly<Record<string, unknown>>>,
   'An IAM policy document (an object with a Statement). Policy variables such as ${aws:PrincipalTag/team} are kept literal.',
-);
+).meta({ type: 'object', required: ['Statement'] });
 
 const network = doc(
   z.strictObject({

@@ -48,6 +48,7 @@ function fromZod(issue: z.core.$ZodIssue, root: unknown): ConfigProblem[] {
       return [{ code, at, value: input, rule: issue.message }];
     }
     case 'invalid_type':
+      if (issue.expected === 'int' && typeof input === 'number') return [{ code: 'OUT_OF_RANGE', at, value: input, rule: rangeRule(at, root) ?? 'must be an integer' }];
       if (input === undefined) return [{ code: 'REQUIRED', at, value: undefined, rule: `is required (${expected(issue.expected)})` }];
       return [{ code: 'TYPE', at, value: input, rule: `must be ${expected(issue.expected)}${input === null ? ', not null' : Array.isArray(input) ? ', not a list' : ''}` }];
     case 'unrecognized_keys': {
