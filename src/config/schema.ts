@@ -379,6 +379,7 @@ const regionOverride = z.strictObject({
 
 /** The whole configuration. */
 export const RampartConfigSchema = z.strictObject({
+  $schema: doc(z.string().max(1024), 'The JSON Schema this file follows, for editors (./rampart.schema.json).').optional(),
   prefix: doc(checked(z.string(), (p, v) => validateName(p, v, { minLength: 2, maxLength: 12 })), 'Company prefix used in every resource name: lowercase letters, digits, hyphens; 2-12 characters.'),
   platform,
   org,
