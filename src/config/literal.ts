@@ -93,7 +93,7 @@ function literalString(s: string, at: Segments, policy: boolean, problems: Confi
     return s;
   }
   if (s.includes('${')) {
-    if (policy) return s.replace(/\$\{/g, '$${');
+    if (policy) return s.replace(/\$\{/g, () => '$${');
     problems.push({ code: 'TEMPLATE_SEQUENCE', at, value: s, rule: 'must not contain "${": Terraform would evaluate it as an expression (policy variables belong in policy documents only)' });
   }
   return s;
