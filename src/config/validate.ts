@@ -1,326 +1,138 @@
-import { validateAlertSubscription } from '@rampart/monitoring';
-import {
-  DATA_CLASSES,
-  ValidationIssue,
-  cidrsOverlap,
-  parseCidr,
-  validateAccountId,
-  validateCidr,
-  validateIntegerRange,
-  validateName,
-  validateOneOf,
-  validateRegion,
-  validateRoleArn,
-  validateS3BucketName,
-} from '@rampart/core';
-import { validateBreakGlassRolePattern, validateScpTargetId } from '@rampart/guardrails';
-import { validateGithubOwner, validateGithubRefName, validateGithubRepository, validateIamAction } from '@rampart/identity';
-import { validateNetworkConfig } from './network';
-import { validateWorkloadConfig } from './workload';
+import { z } from 'zod';
+import { ValidationIssue } from '@rampart/core';
+import { ConfigProblem, Segments, didYouMean, isRecord, toIssues } from './issues';
+import { literalOnly } from './literal';
+import { crossFieldProblems } from './rules';
+import { RampartConfigSchema } from './schema';
+import { RampartConfig } from './types';
+
+/** The outcome of checking a config: the typed config, or every problem found. */
+export type ConfigCheck = { readonly ok: true; readonly config: RampartConfig } | { readonly ok: false; readonly issues: ValidationIssue[] };
 
 /**
- * Checks a whole configuration and returns every problem found, one issue per bad field.
- * Never throws; `loadConfig` turns a non-empty result into one error.
+ * Checks a config value in three passes and never throws:
+ * 1. literal-only: no cdktf tokens, Terraform template sequences, control characters or
+ *    prototype keys anywhere (policy variables in policy documents are escaped to `$${`);
+ * 2. the schema: types, formats, ranges, unknown keys (with a "did you mean" hint);
+ * 3. the rules across fields, once every field is valid on its own.
+ * On success the config returned is the checked copy (escaped policy documents included).
  */
+export function checkConfig(raw: unknown): ConfigCheck {
+  try {
+    const literal = literalOnly(raw);
+    const reported = literal.problems.map((p) => p.at);
+    const parsed = RampartConfigSchema.safeParse(literal.value, { reportInput: true });
+    const schemaProblems = parsed.success ? [] : parsed.error.issues.flatMap((i) => fromZod(i, literal.value)).filter((p) => !reported.some((r) => startsWith(p.at, r)));
+    const problems: ConfigProblem[] = [...literal.problems, ...schemaProblems];
+    if (problems.length === 0 && parsed.success) problems.push(...crossFieldProblems(parsed.data as unknown as RampartConfig));
+    if (problems.length > 0) return { ok: false, issues: toIssues(problems, literal.value) };
+    return { ok: true, config: parsed.data as unknown as RampartConfig };
+  } catch (e) {
+    // A rule that trips over a value it should have been protected from is still a typed error.
+    return { ok: false, issues: [{ code: 'INTERNAL', path: '(config)', value: (e as Error)?.message ?? String(e), rule: 'could not be checked; please report this config' }] };
+  }
+}
+
+/** Every problem of a config, as typed issues (empty when it is valid). */
 export function validateConfig(raw: unknown): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const push = (i: ValidationIssue | undefined): void => {
-    if (i) issues.push(i);
-  };
-  if (!isRecord(raw)) return [{ code: 'TYPE', path: '(config)', value: raw, rule: 'must be an object' }];
+  const result = checkConfig(raw);
+  return result.ok ? [] : result.issues;
+}
 
-  unknownFields('', raw, ['prefix', 'platform', 'org', 'bootstrap', 'github', 'environments', 'state'], push);
-  const prefixIssue = validateName('prefix', raw.prefix, { minLength: 2, maxLength: 12 });
-  push(prefixIssue);
-  if (!isRecord(raw.platform)) push({ code: 'REQUIRED', path: 'platform', value: raw.platform, rule: 'must be an object with owner, costCenter and compliance tags' });
-  else {
-    const platform = raw.platform;
-    unknownFields('platform', platform, ['owner', 'costCenter', 'compliance'], push);
-    for (const tag of ['owner', 'costCenter', 'compliance'] as const) push(tagValue(`platform.${tag}`, platform[tag]));
-  }
-
-  // org
-  const org = raw.org;
-  if (!isRecord(org)) push({ code: 'REQUIRED', path: 'org', value: org, rule: 'must be an object describing the organisation management account' });
-  else {
-    unknownFields('org', org, ORG_FIELDS, push);
-    const allowed = regionList('org.allowedRegions', org.allowedRegions, push);
-    accountTarget('org', org, allowed, push);
-    auditLogging('org.logging', org.logging, push);
-    monitoring('org.monitoring', org.monitoring, push);
-    keyAdminRole('org', org, push);
-    if (org.manageOrganization !== undefined && typeof org.manageOrganization !== 'boolean') {
-      push({ code: 'TYPE', path: 'org.manageOrganization', value: org.manageOrganization, rule: 'must be true or false' });
+function fromZod(issue: z.core.$ZodIssue, root: unknown): ConfigProblem[] {
+  const at = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
+  const input = 'input' in issue ? issue.input : valueAt(root, at);
+  switch (issue.code) {
+    case 'custom': {
+      const code = (issue.params as { code?: string } | undefined)?.code ?? 'INVALID';
+      return [{ code, at, value: input, rule: issue.message }];
     }
-    guardrails(org.guardrails, push);
-  }
-
-  // github
-  const github = raw.github;
-  if (!isRecord(github)) push({ code: 'REQUIRED', path: 'github', value: github, rule: 'must be an object with the owner and repository whose workflows deploy' });
-  else {
-    unknownFields('github', github, ['owner', 'repository'], push);
-    push(validateGithubOwner('github.owner', github.owner));
-    push(validateGithubRepository('github.repository', github.repository));
-  }
-
-  // bootstrap
-  const boot = raw.bootstrap;
-  if (!isRecord(boot)) push({ code: 'REQUIRED', path: 'bootstrap', value: boot, rule: 'must be an object describing the state account' });
-  else {
-    unknownFields('bootstrap', boot, BOOTSTRAP_FIELDS, push);
-    accountTarget('bootstrap', boot, undefined, push);
-    if (boot.stateBucketName !== undefined) push(validateS3BucketName('bootstrap.stateBucketName', boot.stateBucketName));
-    else if (!prefixIssue && typeof boot.accountId === 'string') {
-      push(validateS3BucketName('bootstrap.stateBucketName (derived from prefix)', `${raw.prefix}-tfstate-${boot.accountId}`));
+    case 'invalid_type':
+      if (issue.expected === 'int' && typeof input === 'number') return [{ code: 'OUT_OF_RANGE', at, value: input, rule: rangeRule(at, root) ?? 'must be an integer' }];
+      if (input === undefined) return [{ code: 'REQUIRED', at, value: undefined, rule: `is required (${expected(issue.expected)})` }];
+      return [{ code: 'TYPE', at, value: input, rule: `must be ${expected(issue.expected)}${input === null ? ', not null' : Array.isArray(input) ? ', not a list' : ''}` }];
+    case 'unrecognized_keys': {
+      const known = knownKeys(at, root);
+      const node = valueAt(root, at) as Record<string, unknown> | undefined;
+      return issue.keys.map((key) => {
+        const hint = didYouMean(key, known);
+        return {
+          code: 'UNKNOWN_FIELD',
+          at: [...at, key],
+          value: node?.[key],
+          rule: hint ? `is not a known field; did you mean "${hint}"?` : `is not a known field (known: ${known.join(', ')})`,
+        };
+      });
     }
-    if (boot.lockTableName !== undefined && (typeof boot.lockTableName !== 'string' || !/^[a-zA-Z0-9_.-]{3,255}$/.test(boot.lockTableName))) {
-      push({ code: 'NAME_FORMAT', path: 'bootstrap.lockTableName', value: boot.lockTableName, rule: 'DynamoDB table names are 3-255 characters of letters, digits, "_", "-" and "."' });
-    }
-    if (boot.noncurrentVersionExpirationDays !== undefined) {
-      push(validateIntegerRange('bootstrap.noncurrentVersionExpirationDays', boot.noncurrentVersionExpirationDays, 1, 3650));
-    }
-    if (boot.stateRoleArn !== undefined) {
-      const issue = validateRoleArn('bootstrap.stateRoleArn', boot.stateRoleArn);
-      push(issue);
-      if (!issue && typeof boot.accountId === 'string' && (boot.stateRoleArn as string).split(':')[4] !== boot.accountId) {
-        push({ code: 'ACCOUNT_MISMATCH', path: 'bootstrap.stateRoleArn', value: boot.stateRoleArn, rule: `must be a role in the state account ${boot.accountId}` });
+    case 'invalid_value':
+      return [{ code: 'ENUM', at, value: input, rule: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` }];
+    case 'too_small':
+    case 'too_big': {
+      if (issue.origin === 'array') {
+        const min = (issue as { minimum?: number }).minimum;
+        return [{ code: issue.code === 'too_small' && min === 1 ? 'REQUIRED' : 'OUT_OF_RANGE', at, value: input, rule: issue.code === 'too_small' ? `must list at least ${String(min)}` : `must list at most ${String((issue as { maximum?: number }).maximum)}` }];
       }
+      return [{ code: 'OUT_OF_RANGE', at, value: input, rule: rangeRule(at, root) ?? issue.message }];
     }
-    if (boot.remoteState !== undefined && typeof boot.remoteState !== 'boolean') {
-      push({ code: 'TYPE', path: 'bootstrap.remoteState', value: boot.remoteState, rule: 'must be true or false' });
-    }
-  }
-
-  if (raw.state !== undefined) stateSection(raw.state, push);
-
-  // environments
-  const envs = raw.environments;
-  if (!Array.isArray(envs) || envs.length === 0) {
-    push({ code: 'REQUIRED', path: 'environments', value: envs, rule: 'must be a non-empty list of environments' });
-    return issues;
-  }
-  const seenNames = new Map<string, number>();
-  // One account per environment: each environment stack creates the account's GitHub OIDC
-  // provider (one per URL per account) and its permission boundary policy (one per name).
-  const seenAccounts = new Map<string, string>();
-  const cidrs: Array<{ path: string; value: string }> = [];
-  envs.forEach((env, index) => {
-    const base = `environments[${index}]`;
-    if (!isRecord(env)) {
-      push({ code: 'TYPE', path: base, value: env, rule: 'must be an object' });
-      return;
-    }
-    const nameIssue = validateName(`${base}.name`, env.name, { maxLength: 16 });
-    push(nameIssue);
-    const p = nameIssue || typeof env.name !== 'string' ? base : `environments.${env.name}`;
-    unknownFields(p, env, ENVIRONMENT_FIELDS, push);
-    if (!nameIssue && typeof env.name === 'string') {
-      if (seenNames.has(env.name)) {
-        push({ code: 'DUPLICATE', path: `${p}.name`, value: env.name, rule: `environment names must be unique (also used by environments[${seenNames.get(env.name)}])` });
-      } else seenNames.set(env.name, index);
-      if (['bootstrap', 'org'].includes(env.name)) {
-        push({ code: 'DUPLICATE', path: `${p}.name`, value: env.name, rule: 'must not reuse the reserved stack names bootstrap and org' });
-      }
-    }
-    if (typeof env.production !== 'boolean') push({ code: 'TYPE', path: `${p}.production`, value: env.production, rule: 'must be true or false' });
-    const allowed = regionList(`${p}.allowedRegions`, env.allowedRegions, push);
-    accountTarget(p, env, allowed, push);
-    if (typeof env.accountId === 'string' && !validateAccountId(`${p}.accountId`, env.accountId)) {
-      const other = seenAccounts.get(env.accountId);
-      if (other !== undefined) {
-        push({ code: 'DUPLICATE', path: `${p}.accountId`, value: env.accountId, rule: `each environment needs its own account (also used by ${other})` });
-      } else seenAccounts.set(env.accountId, p);
-    }
-    const cidrIssue = validateCidr(`${p}.vpcCidr`, env.vpcCidr, { minMask: 16, maxMask: 24 });
-    push(cidrIssue);
-    if (!cidrIssue && typeof env.vpcCidr === 'string') cidrs.push({ path: `${p}.vpcCidr`, value: env.vpcCidr });
-    push(validateIntegerRange(`${p}.azCount`, env.azCount, 2, 6));
-    for (const tag of ['owner', 'costCenter', 'compliance'] as const) push(tagValue(`${p}.${tag}`, env[tag]));
-    push(validateOneOf(`${p}.defaultDataClass`, env.defaultDataClass, DATA_CLASSES));
-    monitoring(`${p}.monitoring`, env.monitoring, push);
-    if (env.githubEnvironment !== undefined) push(validateGithubRefName(`${p}.githubEnvironment`, env.githubEnvironment, 'environment'));
-    keyAdminRole(p, env, push);
-    validateNetworkConfig(p, env, push);
-    validateWorkloadConfig(p, env, push, prefixIssue ? undefined : raw.prefix);
-  });
-
-  for (let i = 0; i < cidrs.length; i++) {
-    for (let j = 0; j < i; j++) {
-      if (cidrsOverlap(parseCidr(cidrs[i].value)!, parseCidr(cidrs[j].value)!)) {
-        push({ code: 'CIDR_OVERLAP', path: cidrs[i].path, value: cidrs[i].value, rule: `must not overlap ${cidrs[j].path} (${cidrs[j].value})` });
-      }
-    }
-  }
-  return issues;
-}
-
-/** Fields the bootstrap section may hold. */
-export const BOOTSTRAP_FIELDS: string[] = [
-  'accountId', 'region', 'deployRoleArn', 'stateBucketName', 'lockTableName', 'noncurrentVersionExpirationDays', 'stateRoleArn', 'remoteState',
-];
-
-/** Fields the org section may hold. Module sections add themselves here. */
-export const ORG_FIELDS: string[] = ['accountId', 'region', 'deployRoleArn', 'allowedRegions', 'manageOrganization', 'guardrails', 'keyAdminRoleArn', 'logging', 'monitoring'];
-
-/** Fields an environment entry may hold. Module sections add themselves here. */
-export const ENVIRONMENT_FIELDS: string[] = [
-  'name', 'production', 'accountId', 'region', 'deployRoleArn', 'allowedRegions', 'vpcCidr', 'azCount',
-  'owner', 'costCenter', 'compliance', 'defaultDataClass', 'githubEnvironment', 'keyAdminRoleArn', 'monitoring',
-  'network',
-  'workload',
-];
-
-type Push = (i: ValidationIssue | undefined) => void;
-
-function guardrails(value: unknown, push: Push): void {
-  const base = 'org.guardrails';
-  if (!isRecord(value)) {
-    push({ code: 'REQUIRED', path: base, value, rule: 'must be an object with targetIds and breakGlassRolePattern' });
-    return;
-  }
-  unknownFields(base, value, ['targetIds', 'breakGlassRolePattern', 'mfaProtectedActions'], push);
-  if (!Array.isArray(value.targetIds) || value.targetIds.length === 0) {
-    push({ code: 'REQUIRED', path: `${base}.targetIds`, value: value.targetIds, rule: 'must be a non-empty list of root, OU or account ids' });
-  } else {
-    const seen = new Set<unknown>();
-    value.targetIds.forEach((t, i) => {
-      push(validateScpTargetId(`${base}.targetIds[${i}]`, t, true));
-      if (seen.has(t)) push({ code: 'DUPLICATE', path: `${base}.targetIds[${i}]`, value: t, rule: 'each target may be listed once' });
-      seen.add(t);
-    });
-  }
-  push(validateBreakGlassRolePattern(`${base}.breakGlassRolePattern`, value.breakGlassRolePattern));
-  if (value.mfaProtectedActions !== undefined) {
-    if (!Array.isArray(value.mfaProtectedActions) || value.mfaProtectedActions.length === 0) {
-      push({ code: 'REQUIRED', path: `${base}.mfaProtectedActions`, value: value.mfaProtectedActions, rule: 'when given, must be a non-empty list of IAM actions' });
-    } else value.mfaProtectedActions.forEach((a, i) => push(validateIamAction(`${base}.mfaProtectedActions[${i}]`, a)));
+    case 'not_multiple_of':
+    case 'invalid_format':
+    case 'invalid_union':
+    case 'invalid_key':
+    case 'invalid_element':
+    default:
+      return [{ code: 'INVALID', at, value: input, rule: issue.message }];
   }
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+function expected(type: string): string {
+  return { string: 'a string', number: 'a number', boolean: 'true or false', object: 'an object', array: 'a list', record: 'an object', int: 'an integer' }[type] ?? type;
 }
 
-function unknownFields(base: string, obj: Record<string, unknown>, known: readonly string[], push: Push): void {
-  for (const key of Object.keys(obj)) {
-    if (!known.includes(key)) push({ code: 'UNKNOWN_FIELD', path: base ? `${base}.${key}` : key, value: obj[key], rule: `is not a known field (known: ${known.join(', ')})` });
-  }
+/** "must be an integer from min to max", read from the schema at the path. */
+function rangeRule(at: Segments, root: unknown): string | undefined {
+  const schema = schemaAt(at, root) as { minValue?: number | null; maxValue?: number | null; isInt?: boolean } | undefined;
+  if (!schema || typeof schema.minValue !== 'number' || typeof schema.maxValue !== 'number') return undefined;
+  return `must be ${schema.isInt ? 'an integer' : 'a number'} from ${schema.minValue} to ${schema.maxValue}`;
 }
 
-function regionList(path: string, value: unknown, push: Push): string[] | undefined {
-  if (!Array.isArray(value) || value.length === 0) {
-    push({ code: 'REQUIRED', path, value, rule: 'must be a non-empty list of AWS regions' });
-    return undefined;
-  }
-  const good: string[] = [];
-  value.forEach((r, i) => {
-    const issue = validateRegion(`${path}[${i}]`, r);
-    push(issue);
-    if (!issue) good.push(r as string);
-  });
-  return good;
+/** The keys a strict object at `at` accepts. */
+function knownKeys(at: Segments, root: unknown): string[] {
+  const schema = schemaAt(at, root) as { shape?: Record<string, unknown> } | undefined;
+  return schema?.shape ? Object.keys(schema.shape) : [];
 }
 
-function accountTarget(base: string, obj: Record<string, unknown>, allowedRegions: string[] | undefined, push: Push): void {
-  const accountIssue = validateAccountId(`${base}.accountId`, obj.accountId);
-  push(accountIssue);
-  push(validateRegion(`${base}.region`, obj.region, allowedRegions));
-  const arnIssue = validateRoleArn(`${base}.deployRoleArn`, obj.deployRoleArn);
-  push(arnIssue);
-  if (!accountIssue && !arnIssue && typeof obj.deployRoleArn === 'string' && obj.deployRoleArn.split(':')[4] !== obj.accountId) {
-    push({ code: 'ACCOUNT_MISMATCH', path: `${base}.deployRoleArn`, value: obj.deployRoleArn, rule: `must be a role in account ${String(obj.accountId)}` });
+/** The schema that checks the value at `at`. */
+export function schemaAt(at: Segments, _root?: unknown): z.ZodType | undefined {
+  let s: z.ZodType | undefined = RampartConfigSchema;
+  for (const seg of at) {
+    s = unwrap(s);
+    if (!s) return undefined;
+    const def = s._zod.def as unknown as { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; valueType?: z.ZodType };
+    if (def.type === 'object' && typeof seg === 'string') s = Object.prototype.hasOwnProperty.call(def.shape, seg) ? def.shape![seg] : undefined;
+    else if (def.type === 'array') s = def.element;
+    else if (def.type === 'record') s = def.valueType;
+    else return undefined;
   }
+  return unwrap(s);
 }
 
-function stateSection(state: unknown, push: Push): void {
-  if (!isRecord(state)) {
-    push({ code: 'TYPE', path: 'state', value: state, rule: 'must be an object with backend "s3" or "cloud"' });
-    return;
+function unwrap(s: z.ZodType | undefined): z.ZodType | undefined {
+  let cur = s;
+  while (cur && (cur._zod.def.type === 'optional' || cur._zod.def.type === 'nullable' || cur._zod.def.type === 'default')) {
+    cur = (cur._zod.def as unknown as { innerType: z.ZodType }).innerType;
   }
-  unknownFields('state', state, ['backend', 'cloud'], push);
-  const backendIssue = state.backend === undefined ? undefined : validateOneOf('state.backend', state.backend, ['s3', 'cloud']);
-  push(backendIssue);
-  if (state.cloud === undefined) {
-    if (state.backend === 'cloud') push({ code: 'REQUIRED', path: 'state.cloud', value: undefined, rule: 'is required when state.backend is "cloud" (at least the organization)' });
-    return;
-  }
-  const cloud = state.cloud;
-  if (!isRecord(cloud)) {
-    push({ code: 'TYPE', path: 'state.cloud', value: cloud, rule: 'must be an object with organization, and optionally hostname and project' });
-    return;
-  }
-  unknownFields('state.cloud', cloud, ['organization', 'hostname', 'project'], push);
-  // HCP Terraform names: letters, digits, "-" and "_".
-  if (typeof cloud.organization !== 'string' || !/^[A-Za-z0-9_-]{1,255}$/.test(cloud.organization)) {
-    push({ code: 'NAME_FORMAT', path: 'state.cloud.organization', value: cloud.organization, rule: 'must be an HCP Terraform organisation name: letters, digits, "-" and "_"' });
-  }
-  if (cloud.hostname !== undefined && (typeof cloud.hostname !== 'string' || !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(cloud.hostname))) {
-    push({ code: 'NAME_FORMAT', path: 'state.cloud.hostname', value: cloud.hostname, rule: 'must be a DNS host name such as app.terraform.io (no scheme, no path)' });
-  }
-  if (cloud.project !== undefined && (typeof cloud.project !== 'string' || !/^[A-Za-z0-9 _-]{3,40}$/.test(cloud.project))) {
-    push({ code: 'NAME_FORMAT', path: 'state.cloud.project', value: cloud.project, rule: 'must be 3-40 characters of letters, digits, spaces, "-" and "_"' });
-  }
+  return cur;
 }
 
-/** `org.logging`: Object Lock overrides and data events of the organisation trail. */
-function auditLogging(path: string, value: unknown, push: Push): void {
-  if (value === undefined) return;
-  if (!isRecord(value)) {
-    push({ code: 'TYPE', path, value, rule: 'must be an object { objectLockMode?, objectLockDays?, s3DataEvents? }' });
-    return;
+function valueAt(root: unknown, at: Segments): unknown {
+  let node = root;
+  for (const seg of at) {
+    if (!(isRecord(node) || Array.isArray(node)) || !Object.prototype.hasOwnProperty.call(node, seg)) return undefined;
+    node = (node as Record<string | number, unknown>)[seg];
   }
-  unknownFields(path, value, ['objectLockMode', 'objectLockDays', 's3DataEvents'], push);
-  if (value.objectLockMode !== undefined) push(validateOneOf(`${path}.objectLockMode`, value.objectLockMode, ['GOVERNANCE', 'COMPLIANCE']));
-  if (value.objectLockDays !== undefined) push(validateIntegerRange(`${path}.objectLockDays`, value.objectLockDays, 1, 2557));
-  if (value.s3DataEvents !== undefined && typeof value.s3DataEvents !== 'boolean') {
-    push({ code: 'TYPE', path: `${path}.s3DataEvents`, value: value.s3DataEvents, rule: 'must be true or false' });
-  }
+  return node;
 }
 
-/**
- * `monitoring`: alert subscriptions (email or https). Every account's alert topic needs at least
- * one, so that its alarms notify someone.
- */
-function monitoring(path: string, value: unknown, push: Push): void {
-  if (value === undefined) {
-    push({ code: 'REQUIRED', path: `${path}.alertSubscriptions`, value, rule: 'must list at least one alert subscription, or the account\'s alarms notify nobody' });
-    return;
-  }
-  if (!isRecord(value)) {
-    push({ code: 'TYPE', path, value, rule: 'must be an object { alertSubscriptions }' });
-    return;
-  }
-  unknownFields(path, value, ['alertSubscriptions'], push);
-  const subs = value.alertSubscriptions;
-  if (!Array.isArray(subs)) {
-    push({ code: 'TYPE', path: `${path}.alertSubscriptions`, value: subs, rule: 'must be a list of { protocol, endpoint }' });
-    return;
-  }
-  if (subs.length === 0) {
-    push({ code: 'REQUIRED', path: `${path}.alertSubscriptions`, value: subs, rule: 'must list at least one alert subscription, or the account\'s alarms notify nobody' });
-    return;
-  }
-  subs.forEach((s, i) => {
-    const p = `${path}.alertSubscriptions[${i}]`;
-    if (isRecord(s)) unknownFields(p, s, ['protocol', 'endpoint'], push);
-    validateAlertSubscription(p, s).forEach(push);
-  });
-}
-
-/** Optional `keyAdminRoleArn`: a role ARN in the target's own account. */
-function keyAdminRole(base: string, obj: Record<string, unknown>, push: Push): void {
-  if (obj.keyAdminRoleArn === undefined) return;
-  const issue = validateRoleArn(`${base}.keyAdminRoleArn`, obj.keyAdminRoleArn);
-  push(issue);
-  if (!issue && !validateAccountId('accountId', obj.accountId) && (obj.keyAdminRoleArn as string).split(':')[4] !== obj.accountId) {
-    push({ code: 'ACCOUNT_MISMATCH', path: `${base}.keyAdminRoleArn`, value: obj.keyAdminRoleArn, rule: `must be a role in account ${String(obj.accountId)}` });
-  }
-}
-
-function tagValue(path: string, value: unknown): ValidationIssue | undefined {
-  if (typeof value !== 'string' || !/^[\p{L}\p{N} _.:/=+\-@]{1,256}$/u.test(value)) {
-    return { code: 'TAG_VALUE', path, value, rule: 'must be 1-256 characters of letters, digits, spaces and _.:/=+-@' };
-  }
-  return undefined;
+function startsWith(at: Segments, prefix: Segments): boolean {
+  return prefix.length <= at.length && prefix.every((s, i) => s === at[i]);
 }

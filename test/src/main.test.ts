@@ -7,8 +7,10 @@ import { tempDir } from '../helpers/synth';
 const ROOT = path.resolve(__dirname, '../..');
 const ENTRY = path.join(ROOT, 'dist/src/main.js');
 
-function runEntry(args: string[], outdir: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [ENTRY, ...args], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
+function runEntry(args: string[], outdir: string, extraEnv: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const env: Record<string, string | undefined> = { ...process.env, CDKTF_OUTDIR: outdir, ...extraEnv };
+  if (!('RAMPART_CONFIG' in extraEnv)) delete env.RAMPART_CONFIG;
+  const r = spawnSync(process.execPath, [ENTRY, ...args], { cwd: ROOT, env, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -16,7 +18,8 @@ describe('the real entry point (dist/src/main.js)', () => {
   test('writes the five stacks', () => {
     const outdir = path.join(tempDir('main-ok'), 'cdktf.out');
     const r = runEntry([], outdir);
-    expect(r.stderr).toBe('');
+    // no config named: the built-in sample, and stderr says so
+    expect(r.stderr).toBe('rampart: no config named (--config FILE or RAMPART_CONFIG); using the built-in sample src/config/rampart.config.ts\n');
     expect(r.status).toBe(0);
     for (const stack of ['bootstrap', 'org', 'dev', 'staging', 'prod']) {
       expect(fs.existsSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'))).toBe(true);
@@ -56,5 +59,30 @@ describe('the real entry point (dist/src/main.js)', () => {
     expect(fs.readFileSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'), 'utf8')).toBe('{"sentinel":true}');
     expect(fs.readdirSync(outdir)).toEqual(['stacks']);
     expect(fs.readdirSync(dir).sort()).toEqual(['bad.json', 'cdktf.out']);
+  });
+
+  // The same cases as config-hostile.test.ts (which calls main() in-process), here through the
+  // real process: exit status, one typed line, cdktf.out untouched, never the sample.
+  const processCases: Array<[string, string[], Record<string, string>, number, string]> = [
+    ['--config without a value', ['--config'], {}, 2, '(command line): --config needs a file name [USAGE]'],
+    ['an empty RAMPART_CONFIG', [], { RAMPART_CONFIG: '' }, 2, '[USAGE]'],
+    ['a missing file named by RAMPART_CONFIG', [], { RAMPART_CONFIG: '/nonexistent/rampart.json' }, 2, '(config file): must be a readable file (ENOENT)'],
+    ['an unknown flag', ['--confg=x.json'], {}, 2, '[USAGE]'],
+    ['a duplicate key', ['--config', 'DUP'], {}, 1, 'prefix: is given twice'],
+  ];
+  test.each(processCases)('%s', (_title, args, extraEnv, status, line) => {
+    const dir = tempDir('main-usage');
+    const outdir = path.join(dir, 'cdktf.out');
+    fs.mkdirSync(path.join(outdir, 'stacks', 'dev'), { recursive: true });
+    fs.writeFileSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'), '{"sentinel":true}');
+    const dup = path.join(dir, 'dup.json');
+    fs.writeFileSync(dup, JSON.stringify(defaultConfig).replace('{', '{"prefix":"evil",'));
+    const r = runEntry(args.map((a) => (a === 'DUP' ? dup : a)), outdir, extraEnv);
+    expect(r.status).toBe(status);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(line);
+    expect(r.stderr).not.toContain('using the built-in sample');
+    expect(fs.readFileSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'), 'utf8')).toBe('{"sentinel":true}');
+    expect(fs.readdirSync(outdir)).toEqual(['stacks']);
   });
 });
