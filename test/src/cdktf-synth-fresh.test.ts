@@ -18,7 +18,7 @@ describe('cdktf synth runs what is in the tree', () => {
   test('an edited config appears in the next cdktf synth', () => {
     const dir = tempDir('fresh-synth');
     for (const f of ['cdktf.json', 'tsconfig.app.json', 'tsconfig.base.json', 'package.json']) fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
-    for (const d of ['src', 'stacks', 'backend']) fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
+    for (const d of ['src', 'stacks']) fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
     for (const d of ['node_modules', 'modules']) fs.symlinkSync(path.join(ROOT, d), path.join(dir, d));
     const env: Record<string, string | undefined> = { ...process.env, CHECKPOINT_DISABLE: '1' };
     delete env.RAMPART_CONFIG;

@@ -32,8 +32,4 @@ describe('speed by design', () => {
     expect(imports.filter((i) => !/^@cdktf\/provider-aws\/lib\/[a-z0-9-]+$/.test(i))).toEqual([]);
   });
 
-  test('cdktf.json runs the precompiled entry with node', () => {
-    const cdktf = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8'));
-    expect(cdktf.app).toBe('node dist/src/main.js');
-  });
 });
