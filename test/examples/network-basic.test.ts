@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { NetworkExampleStack } from '../../examples/network-basic/src/stack';
-import { validateStack } from '../../src/terraform/run';
+// terraform validate runs on the example built from the tarballs: test/consumer/examples.test.ts
 import { StackJson, resourcesOfType, tempDir } from '../helpers/synth';
 
 describe('examples/network-basic', () => {
@@ -35,7 +35,4 @@ describe('examples/network-basic', () => {
     expect(egress.filter((r) => /\/[0-7]$/.test(r.cidr_ipv4 ?? ''))).toEqual([]);
   });
 
-  test('terraform validate passes', async () => {
-    await validateStack(dir, 'network-basic');
-  }, 120000);
 });

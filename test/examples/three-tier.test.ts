@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { ThreeTierStack } from '../../examples/three-tier/src';
-import { validateStack } from '../../src/terraform/run';
+// terraform validate runs on the example built from the tarballs: test/consumer/examples.test.ts
 import { tempDir } from '../helpers/synth';
 
 // The example is a consumer of the modules by package name; here it is synthesised as its own
@@ -102,7 +102,4 @@ describe('example: three-tier app', () => {
     expect(report.optOuts.map((o: any) => o.id).sort()).toEqual(['network.alb-http-redirect', 'network.nacl-http-redirect']);
   });
 
-  test('terraform validate passes on the example', async () => {
-    await validateStack(dir, 'example-three-tier');
-  }, 180000);
 });

@@ -120,7 +120,12 @@ export function main(argv: string[], out: NodeJS.WritableStream = process.stdout
       return 0;
     }
     const msg = (e as Error).message;
-    err.write(`${msg ? `rampart-policy: ${msg}\n\n` : ''}${USAGE}\n`);
+    // `--help` (an empty message) asked for the usage: print it on stdout and succeed.
+    if (!msg) {
+      out.write(`${USAGE}\n`);
+      return 0;
+    }
+    err.write(`rampart-policy: ${msg}\n\n${USAGE}\n`);
     return 2;
   }
   let stacks = findStacks(o.dir);
