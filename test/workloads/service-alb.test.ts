@@ -14,6 +14,7 @@ import {
 import { errorOf, fixture, infos, only, synth, TestNetwork, warnings } from './fixtures';
 
 const CERT = 'arn:aws:acm:eu-central-1:123456789012:certificate/0e1f2a3b-4c5d-6e7f-8091-a2b3c4d5e6f7';
+const WEB_ACL = { webAclArn: 'arn:aws:wafv2:eu-central-1:123456789012:regional/webacl/shop/0e1f2a3b-4c5d-6e7f-8091-a2b3c4d5e6f7' };
 const IMAGE = `public.ecr.aws/nginx/nginx@sha256:${'b'.repeat(64)}`;
 
 function alb(overrides: Partial<HttpsLoadBalancerProps> = {}) {
@@ -25,6 +26,7 @@ function alb(overrides: Partial<HttpsLoadBalancerProps> = {}) {
     certificateArn: CERT,
     targetPort: 8080,
     accessLogBucketName: 'acme-test-alb-logs',
+    webAcl: WEB_ACL,
     ...overrides,
   });
   return { ...f, lb };
@@ -207,7 +209,7 @@ describe('HttpsLoadBalancer', () => {
   test('a shared access-log bucket can be passed in', () => {
     const f = fixture();
     const bucket = new AlbAccessLogBucket(f.stack, 'shared', { bucketName: 'acme-shared-alb-logs', prefix: 'web' });
-    new HttpsLoadBalancer(f.stack, 'alb', { name: 'web', network: f.network, securityGroups: f.network, certificateArn: CERT, targetPort: 80, accessLogBucket: bucket });
+    new HttpsLoadBalancer(f.stack, 'alb', { name: 'web', network: f.network, securityGroups: f.network, certificateArn: CERT, targetPort: 80, accessLogBucket: bucket, webAcl: WEB_ACL });
     const json = synth(f.stack);
     expect(Object.keys(json.resource!.aws_s3_bucket)).toHaveLength(1);
     expect(only(json, 'aws_lb').access_logs.prefix).toBe('web');
