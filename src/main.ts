@@ -2,7 +2,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { RampartValidationError, RampartValidationErrors } from '@rampart/core';
-import { formatNetworkCost } from '@rampart/network';
 import { buildApp } from './app';
 import { loadConfig } from './config/load';
 
@@ -28,7 +27,7 @@ function main(argv: string[]): number {
     fs.renameSync(staging, outdir);
     process.stdout.write(`Synthesised ${fs.readdirSync(path.join(outdir, 'stacks')).sort().join(', ')} into ${path.relative(process.cwd(), outdir) || '.'}\n`);
     for (const [name, stack] of Object.entries(stacks.environments)) {
-      process.stdout.write(`${formatNetworkCost(name, stack.network.costEstimate)}\n`);
+      process.stdout.write(`${stack.fixedCostLine(name)}\n`);
     }
     return 0;
   } catch (e) {

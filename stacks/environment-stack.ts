@@ -12,6 +12,10 @@ import { AlertTopic, VpcDeletionAlarm, alarmPublishKeyStatement, eventRulePublis
 import { ManagedSecret, SecretValue } from '@rampart/secrets';
 import { resolveWorkloadConfig } from '../src/config/workload';
 import { EnvironmentWorkload } from './environment-workload';
+import { EnvironmentBackup } from './environment-backup';
+import { resolveBackupConfig } from '../src/config/backup';
+import { formatWafCost } from '@rampart/edge';
+import { formatNetworkCost } from '@rampart/network';
 import { RampartStack } from './rampart-stack';
 
 /** Properties of one environment stack. */
@@ -65,6 +69,8 @@ export class EnvironmentStack extends RampartStack {
   public readonly network: NetworkBaseline;
   /** The workload baseline (service, load balancer, database), when the environment's config has a `workload` section. */
   public readonly workload?: EnvironmentWorkload;
+  /** AWS Backup: the vault under the backup key, its lock, plans per data class, the database restore test. */
+  public readonly backup: EnvironmentBackup;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const env = props.environment;
@@ -84,8 +90,8 @@ export class EnvironmentStack extends RampartStack {
     });
     this.environment = env;
     const workload = resolveWorkloadConfig(env);
-    // A workload database needs the key of its data class; the default set covers the sensitive classes only.
-    const extraKey = workload?.database && !DEFAULT_KEY_PURPOSES.includes(workload.dataClass) ? [workload.dataClass] : [];
+    // A workload needs the key of its data class (its database and its image repository); the default set covers the sensitive classes only.
+    const extraKey = workload && !DEFAULT_KEY_PURPOSES.includes(workload.dataClass) ? [workload.dataClass] : [];
     if (props.github) this.githubDeployRole = addGithubDeployRole(this, this.names, env, props.github);
     this.keys = new DataClassKeys(this, 'keys', {
       names: this.names,
@@ -164,6 +170,7 @@ export class EnvironmentStack extends RampartStack {
       this.workload = new EnvironmentWorkload(this, 'workload', {
         names: this.names,
         accountId: env.accountId,
+        region: env.region,
         production: env.production,
         workload: { ...workload, certificateArn },
         network: vpc,
@@ -172,7 +179,34 @@ export class EnvironmentStack extends RampartStack {
         retention: this.retention,
         secretsKey: this.keys.key('secrets'),
         dataKey: workload.database ? this.keys.key(workload.dataClass) : undefined,
+        imageKey: this.keys.key(workload.dataClass),
+        // The GitHub deploy role may push to the workload's repository, and to no other.
+        imagePushRoles: this.githubDeployRole ? [this.githubDeployRole] : [],
       });
     }
+
+    // AWS Backup: one plan per data class the environment uses; the restore test restores the workload database.
+    this.backup = new EnvironmentBackup(this, 'backup', {
+      names: this.names,
+      accountId: this.accountId,
+      region: env.region,
+      partition: env.deployRoleArn.split(':')[1],
+      production: env.production,
+      config: resolveBackupConfig(env),
+      keys: this.keys,
+      dataClasses: [...new Set([env.defaultDataClass, ...(workload ? [workload.dataClass] : [])])],
+      database: this.workload?.database,
+      dbSecurityGroupId: sgs.dbSecurityGroupId,
+      emulator: this.deployment.kind === 'local',
+    });
+  }
+
+  /**
+   * The synth-time fixed-cost line: the network (NAT, endpoints, public IPv4) and the web ACL
+   * with its rules.
+   */
+  public fixedCostLine(name: string): string {
+    const acl = this.workload?.webAcl;
+    return `${formatNetworkCost(name, this.network.costEstimate)}${acl ? `; WAF fixed cost ${formatWafCost(acl.costEstimate)}/month` : ''}`;
   }
 }

@@ -167,6 +167,32 @@ export interface EnvironmentConfig extends AccountTarget {
    * @default - no workload
    */
   readonly workload?: WorkloadConfig;
+  /**
+   * The environment's AWS Backup settings (vault under the backup key, vault lock, plans per data
+   * class, copies, restore tests).
+   * @default - every field at its default
+   */
+  readonly backup?: BackupConfig;
+}
+
+/** AWS Backup of one environment (`environments[].backup`). Every field is optional. */
+export interface BackupConfig {
+  /** Vault lock mode. Production must use compliance. @default 'compliance' in production, else 'governance' */
+  readonly lockMode?: 'compliance' | 'governance' | 'none';
+  /** Shortest retention the vault lock allows (days). @default 7 */
+  readonly minRetentionDays?: number;
+  /** Longest retention the vault lock allows (days). @default 3650 */
+  readonly maxRetentionDays?: number;
+  /** Compliance mode: days before the lock becomes immutable (3-36500). @default 3 */
+  readonly changeableForDays?: number;
+  /** Longer retention than the backup retention table for some data classes (days). @default - the table */
+  readonly retentionDays?: Partial<Record<DataClass, number>>;
+  /** Schedule of the daily recovery points (AWS Backup cron, UTC). @default 'cron(0 3 * * ? *)' */
+  readonly schedule?: string;
+  /** Copy daily recovery points to this vault (log-archive or backup account, or another region). @default - no copy */
+  readonly copyToVaultArn?: string;
+  /** Schedule of the database restore test (AWS Backup cron, UTC). @default 'cron(0 5 ? * SUN *)' */
+  readonly restoreTestSchedule?: string;
 }
 
 /**
@@ -177,7 +203,11 @@ export interface EnvironmentConfig extends AccountTarget {
 export interface WorkloadConfig {
   /** Purpose part of the workload's resource names (`<prefix>-<env>-<name>`). @default 'app' */
   readonly name?: string;
-  /** Container image; pin it by digest (`repo@sha256:...`). A `:latest` or untagged image gives a warning. */
+  /**
+   * Container image from the workload's ECR repository `<prefix>-<env>-<name>`, by digest:
+   * `sha256:<digest>`, or the repository's full reference `<account>.dkr.ecr.<region>.amazonaws.com/<prefix>-<env>-<name>@sha256:<digest>`.
+   * Another registry needs `allowExternalImage`.
+   */
   readonly image: string;
   /** Fargate task CPU units. @default 256 */
   readonly cpu?: number;
@@ -193,6 +223,16 @@ export interface WorkloadConfig {
   readonly dataClass?: DataClass;
   /** An encrypted database for the workload. @default - none */
   readonly database?: WorkloadDatabaseConfig;
+  /** Requests one client IP may send in 5 minutes before the web ACL blocks it (10-2000000000). @default 2000 */
+  readonly rateLimit?: number;
+  /** Opt-out: no WAF web ACL on the load balancer; needs a reason (reported). @default - a web ACL */
+  readonly withoutWebAcl?: { readonly reason: string };
+  /** Opt-in: Shield Advanced protection of the load balancer (needs the organisation's subscription: 3,000 USD/month, 1-year commitment). @default false */
+  readonly shieldAdvanced?: boolean;
+  /** Opt-out: run an image that is not in the workload's ECR repository by digest; needs a reason (reported). @default - the repository, by digest */
+  readonly allowExternalImage?: { readonly reason: string };
+  /** Tagged images the workload's repository keeps (1-10000). @default 100 */
+  readonly keepImages?: number;
 }
 
 /** The workload's database (`environments[].workload.database`). */

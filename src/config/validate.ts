@@ -17,6 +17,7 @@ import { validateBreakGlassRolePattern, validateScpTargetId } from '@rampart/gua
 import { validateGithubOwner, validateGithubRefName, validateGithubRepository, validateIamAction } from '@rampart/identity';
 import { validateNetworkConfig } from './network';
 import { validateWorkloadConfig } from './workload';
+import { validateBackupConfig } from './backup';
 
 /**
  * Checks a whole configuration and returns every problem found, one issue per bad field.
@@ -143,6 +144,7 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
     keyAdminRole(p, env, push);
     validateNetworkConfig(p, env, push);
     validateWorkloadConfig(p, env, push, prefixIssue ? undefined : raw.prefix);
+    validateBackupConfig(p, env, push);
   });
 
   for (let i = 0; i < cidrs.length; i++) {
@@ -169,6 +171,7 @@ export const ENVIRONMENT_FIELDS: string[] = [
   'owner', 'costCenter', 'compliance', 'defaultDataClass', 'githubEnvironment', 'keyAdminRoleArn', 'monitoring',
   'network',
   'workload',
+  'backup',
 ];
 
 type Push = (i: ValidationIssue | undefined) => void;

@@ -6,6 +6,7 @@ import { EnvironmentConfig, WorkloadConfig } from './types';
 /** Fields a `workload` section may hold. */
 export const WORKLOAD_FIELDS: readonly string[] = [
   'name', 'image', 'cpu', 'memoryMiB', 'desiredCount', 'certificateArn', 'healthCheckPath', 'dataClass', 'database',
+  'rateLimit', 'withoutWebAcl', 'shieldAdvanced', 'allowExternalImage', 'keepImages',
 ];
 
 /** Fields a `workload.database` section may hold. */
@@ -25,6 +26,11 @@ export interface ResolvedWorkloadConfig {
   readonly healthCheckPath: string;
   readonly httpRedirect: boolean;
   readonly dataClass: DataClass;
+  readonly rateLimit: number;
+  readonly withoutWebAcl?: { readonly reason: string };
+  readonly shieldAdvanced: boolean;
+  readonly allowExternalImage?: { readonly reason: string };
+  readonly keepImages: number;
   readonly database?: {
     readonly engine: DatabaseEngine;
     readonly engineVersion: string;
@@ -58,6 +64,11 @@ export function resolveWorkloadConfig(env: EnvironmentConfig): ResolvedWorkloadC
     healthCheckPath: w.healthCheckPath ?? '/',
     httpRedirect: network.httpRedirect,
     dataClass: w.dataClass ?? env.defaultDataClass,
+    rateLimit: w.rateLimit ?? 2000,
+    withoutWebAcl: w.withoutWebAcl,
+    shieldAdvanced: w.shieldAdvanced ?? false,
+    allowExternalImage: w.allowExternalImage,
+    keepImages: w.keepImages ?? 100,
     database: db
       ? {
           engine,
@@ -110,7 +121,18 @@ export function validateWorkloadConfig(p: string, env: Record<string, unknown>, 
   }
   if (typeof w.image !== 'string' || w.image.length === 0 || /\s/.test(w.image)) {
     push({ code: 'IMAGE_FORMAT', path: `${base}.image`, value: w.image, rule: 'must be a container image reference without whitespace (pin it by digest: repo@sha256:...)' });
+  } else if (w.allowExternalImage === undefined && !/^(?:\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/[a-z0-9._/-]+@)?sha256:[a-f0-9]{64}$/.test(w.image)) {
+    push({ code: 'IMAGE_NOT_FROM_REPOSITORY', path: `${base}.image`, value: w.image, rule: "must be a digest (sha256:...) of the workload's ECR repository, or that repository's reference @sha256:...; another registry needs allowExternalImage with a reason" });
   }
+  for (const optOut of ['withoutWebAcl', 'allowExternalImage'] as const) {
+    const v = w[optOut];
+    if (v !== undefined && (!isRecord(v) || typeof v.reason !== 'string' || v.reason.trim().length < 10 || /[$%]\{/.test(v.reason))) {
+      push({ code: 'REASON_REQUIRED', path: `${base}.${optOut}.reason`, value: isRecord(v) ? v.reason : v, rule: 'an opt-out needs { reason } of at least 10 characters (no ${ or %{)' });
+    }
+  }
+  if (w.rateLimit !== undefined) push(validateIntegerRange(`${base}.rateLimit`, w.rateLimit, 10, 2_000_000_000));
+  if (w.keepImages !== undefined) push(validateIntegerRange(`${base}.keepImages`, w.keepImages, 1, 10000));
+  if (w.shieldAdvanced !== undefined && typeof w.shieldAdvanced !== 'boolean') push({ code: 'TYPE', path: `${base}.shieldAdvanced`, value: w.shieldAdvanced, rule: 'must be true or false' });
   // The container runs as a non-root user without capabilities: it cannot bind a port below 1024.
   const network = isRecord(env.network) ? env.network : {};
   if (typeof network.appPort === 'number' && Number.isInteger(network.appPort) && network.appPort < 1024) {
