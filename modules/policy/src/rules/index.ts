@@ -69,6 +69,12 @@ import { secretsManagerCmk } from './secrets/secretsmanager-cmk';
 import { ssmSecretAsSecureString } from './secrets/ssm-secret-as-securestring';
 import { ssmSecureStringCmk } from './secrets/ssm-securestring-cmk';
 import { tagsMandatory } from './tags/mandatory-tags';
+import { backupStatefulCovered } from './backup/stateful-covered';
+import { backupVaultCmk } from './backup/vault-cmk';
+import { backupVaultLockedProduction } from './backup/vault-locked-production';
+import { ecrImmutableTags } from './ecr/immutable-tags';
+import { ecrScanOnPush } from './ecr/scan-on-push';
+import { wafPublicLbWebAcl } from './waf/public-lb-web-acl';
 import { PolicyRule } from '../types';
 
 /** Every rule Rampart ships, by area. Packs pick from here. */
@@ -144,6 +150,12 @@ export const ALL_RULES: readonly PolicyRule[] = [
   ssmSecretAsSecureString,
   ssmSecureStringCmk,
   tagsMandatory,
+  backupStatefulCovered,
+  backupVaultCmk,
+  backupVaultLockedProduction,
+  ecrImmutableTags,
+  ecrScanOnPush,
+  wafPublicLbWebAcl,
 ];
 
 export {
@@ -218,4 +230,10 @@ export {
   ssmSecretAsSecureString,
   ssmSecureStringCmk,
   tagsMandatory,
+  backupStatefulCovered,
+  backupVaultCmk,
+  backupVaultLockedProduction,
+  ecrImmutableTags,
+  ecrScanOnPush,
+  wafPublicLbWebAcl,
 };
