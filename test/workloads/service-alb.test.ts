@@ -291,3 +291,19 @@ describe('AlbAccessLogBucket', () => {
     expect(errorOf(() => new AlbAccessLogBucket(g.stack, 'c', { bucketName: 'acme-logs', prefix: 'AWSLogs' }))).toMatchObject({ code: 'PREFIX_FORMAT', path: 'prefix' });
   });
 });
+
+describe('HttpsLoadBalancer and its web ACL', () => {
+  test('is associated with the web ACL it is given', () => {
+    const { stack } = alb();
+    const assoc = only(synth(stack), 'aws_wafv2_web_acl_association');
+    expect(assoc).toMatchObject({ web_acl_arn: WEB_ACL.webAclArn, resource_arn: expect.stringContaining('aws_lb.alb_') });
+  });
+  test('without a web ACL it needs the named opt-out, which is reported', () => {
+    expect(errorOf(() => alb({ webAcl: undefined }))).toMatchObject({ code: 'WEB_ACL_REQUIRED', path: 'webAcl' });
+    expect(errorOf(() => alb({ webAcl: undefined, withoutWebAcl: { reason: 'short' } }))).toMatchObject({ code: 'REASON_REQUIRED' });
+    expect(errorOf(() => alb({ withoutWebAcl: { reason: 'both given at once here' } }))).toMatchObject({ code: 'CONFLICT' });
+    const { stack } = alb({ webAcl: undefined, withoutWebAcl: { reason: 'CloudFront with its own web ACL in front' } });
+    expect(synth(stack).resource!.aws_wafv2_web_acl_association).toBeUndefined();
+    expect(collectOptOuts(stack).map((o) => o.id)).toContain('workloads.alb-no-web-acl');
+  });
+});

@@ -59,14 +59,15 @@ export class RegionalWebAcl extends Construct implements IWebAcl {
       name: group,
       priority: i + 1,
       overrideAction: { none: {} },
-      statement: { managedRuleGroupStatement: { name: group, vendorName: 'AWS' } },
+      // The binding types `statement` as a raw value: it is written in Terraform's snake_case.
+      statement: { managed_rule_group_statement: { name: group, vendor_name: 'AWS' } },
       visibilityConfig: visibility(`${props.name}-${group}`.slice(0, 128)),
     }));
     rules.push({
       name: 'rate-limit-per-ip',
       priority: 100,
       action: { block: {} },
-      statement: { rateBasedStatement: { limit: rateLimit, aggregateKeyType: 'IP', evaluationWindowSec: 300 } },
+      statement: { rate_based_statement: { limit: rateLimit, aggregate_key_type: 'IP', evaluation_window_sec: 300 } },
       visibilityConfig: visibility(`${props.name}-rate-limit`),
     });
     this.ruleCount = rules.length;
