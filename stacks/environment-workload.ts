@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { IKmsKey, IRoleGrantee, ISecurityGroupTiers, ITieredNetwork, NameParts, RampartValidationError, resourceName, s3BucketName } from '@rampart/core';
 import { RegionalWebAcl, ShieldAdvancedProtection } from '@rampart/edge';
 import { RetentionPolicy } from '@rampart/logging';
+import { RampartPolicy } from '@rampart/policy';
 import { ContainerSecret } from '@rampart/secrets';
 import {
   EncryptedDatabase,
@@ -168,6 +169,10 @@ export class EnvironmentWorkload extends Construct {
       accessLogBucketName: s3BucketName(props.names, `${w.name}-alb-logs`, props.accountId),
       ...(this.webAcl ? { webAcl: this.webAcl } : { withoutWebAcl: w.withoutWebAcl }),
     });
+    if (w.withoutWebAcl) {
+      // The named opt-out: the policy finding is suppressed with the config's reason, owner and expiry.
+      RampartPolicy.suppress(this.loadBalancer.resource, { ruleId: 'waf-public-lb-web-acl', reason: w.withoutWebAcl.reason, owner: w.withoutWebAcl.owner, expires: w.withoutWebAcl.expires });
+    }
     if (w.shieldAdvanced) new ShieldAdvancedProtection(this, 'shield', { name, resourceArn: this.loadBalancer.loadBalancerArn });
     this.service = new HardenedService(this, 'service', {
       name,

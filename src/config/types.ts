@@ -225,8 +225,12 @@ export interface WorkloadConfig {
   readonly database?: WorkloadDatabaseConfig;
   /** Requests one client IP may send in 5 minutes before the web ACL blocks it (10-2000000000). @default 2000 */
   readonly rateLimit?: number;
-  /** Opt-out: no WAF web ACL on the load balancer; needs a reason (reported). @default - a web ACL */
-  readonly withoutWebAcl?: { readonly reason: string };
+  /**
+   * Opt-out: no WAF web ACL on the load balancer. Reported, and the policy finding
+   * `waf-public-lb-web-acl` is suppressed with this reason, owner and expiry (`YYYY-MM-DD`).
+   * @default - a web ACL
+   */
+  readonly withoutWebAcl?: { readonly reason: string; readonly owner: string; readonly expires: string };
   /** Opt-in: Shield Advanced protection of the load balancer (needs the organisation's subscription: 3,000 USD/month, 1-year commitment). @default false */
   readonly shieldAdvanced?: boolean;
   /** Opt-out: run an image that is not in the workload's ECR repository by digest; needs a reason (reported). @default - the repository, by digest */

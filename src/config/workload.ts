@@ -27,7 +27,7 @@ export interface ResolvedWorkloadConfig {
   readonly httpRedirect: boolean;
   readonly dataClass: DataClass;
   readonly rateLimit: number;
-  readonly withoutWebAcl?: { readonly reason: string };
+  readonly withoutWebAcl?: { readonly reason: string; readonly owner: string; readonly expires: string };
   readonly shieldAdvanced: boolean;
   readonly allowExternalImage?: { readonly reason: string };
   readonly keepImages: number;
@@ -129,6 +129,11 @@ export function validateWorkloadConfig(p: string, env: Record<string, unknown>, 
     if (v !== undefined && (!isRecord(v) || typeof v.reason !== 'string' || v.reason.trim().length < 10 || /[$%]\{/.test(v.reason))) {
       push({ code: 'REASON_REQUIRED', path: `${base}.${optOut}.reason`, value: isRecord(v) ? v.reason : v, rule: 'an opt-out needs { reason } of at least 10 characters (no ${ or %{)' });
     }
+  }
+  if (isRecord(w.withoutWebAcl)) {
+    const o = w.withoutWebAcl;
+    if (typeof o.owner !== 'string' || o.owner.trim().length === 0 || /[$%]\{/.test(o.owner)) push({ code: 'REQUIRED', path: `${base}.withoutWebAcl.owner`, value: o.owner, rule: 'must name who answers for the opt-out' });
+    if (typeof o.expires !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(o.expires)) push({ code: 'DATE_FORMAT', path: `${base}.withoutWebAcl.expires`, value: o.expires, rule: 'must be the last day the opt-out applies, YYYY-MM-DD' });
   }
   if (w.rateLimit !== undefined) push(validateIntegerRange(`${base}.rateLimit`, w.rateLimit, 10, 2_000_000_000));
   if (w.keepImages !== undefined) push(validateIntegerRange(`${base}.keepImages`, w.keepImages, 1, 10000));

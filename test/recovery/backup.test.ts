@@ -203,3 +203,10 @@ describe('cross-account copies', () => {
 test('RampartValidationErrors collects several retention problems at once', () => {
   expect(errorOf(() => new BackupRetentionPolicy({ pii: 1, health: 2 }))).toBeInstanceOf(RampartValidationErrors);
 });
+
+test('BackupServiceRole without managed policies (emulator) warns that it can do nothing', () => {
+  const { stack } = testStack();
+  new BackupServiceRole(stack, 'role', { name: 'acme-dev-backup-service', accountId: ACCOUNT, attachManagedPolicies: false });
+  expect(synth(stack).resource!.aws_iam_role_policy_attachment).toBeUndefined();
+  expect(warnings(stack).some((w) => w.includes('[recovery.backup-role-without-policies]'))).toBe(true);
+});

@@ -2,6 +2,7 @@ import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { IRoleGrantee, RampartValidationError } from '@rampart/core';
+import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 
 /**
@@ -21,6 +22,12 @@ export interface BackupServiceRoleProps {
   readonly name: string;
   /** Account whose backup jobs may assume the role (`aws:SourceAccount`). */
   readonly accountId: string;
+  /**
+   * Attach the AWS managed policies. Only an emulator that does not know them needs false; a
+   * warning `recovery.backup-role-without-policies` says the role then can do nothing.
+   * @default true
+   */
+  readonly attachManagedPolicies?: boolean;
 }
 
 /**
@@ -58,7 +65,10 @@ export class BackupServiceRole extends Construct implements IRoleGrantee {
         ],
       }),
     });
-    BACKUP_SERVICE_MANAGED_POLICIES.forEach((policy, i) => {
+    if (props.attachManagedPolicies === false) {
+      Annotations.of(this).addWarning(`[recovery.backup-role-without-policies] backup service role ${props.name} holds no AWS managed backup policies: it can neither back up nor restore`);
+    }
+    if (props.attachManagedPolicies !== false) BACKUP_SERVICE_MANAGED_POLICIES.forEach((policy, i) => {
       new IamRolePolicyAttachment(this, `managed-${i}`, { role: this.resource.name, policyArn: `arn:${partition.partition}:iam::aws:policy/${policy}` });
     });
     this.roleName = this.resource.name;
