@@ -65,6 +65,7 @@ export function buildApp(config: RampartConfig, options: BuildOptions): { app: A
       breakGlassRolePattern: config.org.guardrails.breakGlassRolePattern,
       providerOverrides: local?.providerOverrides,
       standInWorkloadCertificate: local?.standInWorkloadCertificate,
+      backupWithoutSelections: local?.backupWithoutSelections,
     });
   }
   const all = [bootstrap, org, ...Object.values(environments)];

@@ -2,7 +2,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { RampartValidationError, RampartValidationErrors } from '@rampart/core';
-import { formatNetworkCost } from '@rampart/network';
 import { buildApp } from './app';
 import { USAGE, UsageError, parseArgs } from './config/args';
 import { ConfigFileError, loadConfig } from './config/load';
@@ -41,7 +40,7 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
     fs.renameSync(staging, outdir);
     io.stdout(`Synthesised ${fs.readdirSync(path.join(outdir, 'stacks')).sort().join(', ')} into ${path.relative(io.cwd, outdir) || '.'}\n`);
     for (const [name, stack] of Object.entries(stacks.environments)) {
-      io.stdout(`${formatNetworkCost(name, stack.network.costEstimate)}\n`);
+      io.stdout(`${stack.fixedCostLine(name)}\n`);
     }
     return EXIT.ok;
   } catch (e) {

@@ -14,6 +14,10 @@ import { AlertTopic, VpcDeletionAlarm } from '@rampart/monitoring';
 import { ManagedSecret, SecretValue } from '@rampart/secrets';
 import { resolveWorkloadConfig } from '../src/config/workload';
 import { EnvironmentWorkload } from './environment-workload';
+import { EnvironmentBackup } from './environment-backup';
+import { resolveBackupConfig } from '../src/config/backup';
+import { formatWafCost } from '@rampart/edge';
+import { formatNetworkCost } from '@rampart/network';
 
 /** Properties of one environment stack. */
 export interface EnvironmentStackProps extends Pick<RampartStackProps, 'providerOverrides' | 'suppressions'> {
@@ -25,6 +29,13 @@ export interface EnvironmentStackProps extends Pick<RampartStackProps, 'provider
    * @default false
    */
   readonly standInWorkloadCertificate?: boolean;
+  /**
+   * Leave out what an emulator cannot serve in AWS Backup: backup selections, restore testing and
+   * the managed policies of the backup role. An opt-out: the database's missing coverage is
+   * suppressed in the policy report for the day of the synthesis only.
+   * @default false
+   */
+  readonly backupWithoutSelections?: boolean;
   readonly environment: EnvironmentConfig;
   /** Repository whose GitHub Actions deploy this environment. @default - no GitHub OIDC deploy role */
   readonly github?: GithubConfig;
@@ -72,6 +83,8 @@ export class EnvironmentStack extends RampartStack {
   public readonly network: NetworkBaseline;
   /** The workload baseline (service, load balancer, database), when the environment's config has a `workload` section. */
   public readonly workload?: EnvironmentWorkload;
+  /** AWS Backup: the vault under the backup key, its lock, plans per data class, the database restore test. */
+  public readonly backup: EnvironmentBackup;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const env = props.environment;
@@ -92,8 +105,8 @@ export class EnvironmentStack extends RampartStack {
     });
     this.environment = env;
     const workload = resolveWorkloadConfig(env);
-    // A workload database needs the key of its data class; the default set covers the sensitive classes only.
-    const extraKey = workload?.database && !DEFAULT_KEY_PURPOSES.includes(workload.dataClass) ? [workload.dataClass] : [];
+    // A workload needs the key of its data class (its database and its image repository); the default set covers the sensitive classes only.
+    const extraKey = workload && !DEFAULT_KEY_PURPOSES.includes(workload.dataClass) ? [workload.dataClass] : [];
     if (props.github) this.githubDeployRole = addGithubDeployRole(this, this.names, env, props.github);
     this.keys = new DataClassKeys(this, 'keys', {
       names: this.names,
@@ -170,6 +183,7 @@ export class EnvironmentStack extends RampartStack {
       this.workload = new EnvironmentWorkload(this, 'workload', {
         names: this.names,
         accountId: this.context.accountId,
+        region: this.context.region,
         production: env.production,
         workload: { ...workload, certificateArn },
         network: vpc,
@@ -178,7 +192,34 @@ export class EnvironmentStack extends RampartStack {
         retention: this.retention,
         secretsKey: this.keys.key('secrets'),
         dataKey: workload.database ? this.keys.key(workload.dataClass) : undefined,
+        imageKey: this.keys.key(workload.dataClass),
+        // The GitHub deploy role may push to the workload's repository, and to no other.
+        imagePushRoles: this.githubDeployRole ? [this.githubDeployRole] : [],
       });
     }
+
+    // AWS Backup: one plan per data class the environment uses; the restore test restores the workload database.
+    this.backup = new EnvironmentBackup(this, 'backup', {
+      names: this.names,
+      accountId: this.context.accountId,
+      region: this.context.region,
+      partition: this.context.partition,
+      production: env.production,
+      config: resolveBackupConfig(env),
+      keys: this.keys,
+      dataClasses: [...new Set([env.defaultDataClass, ...(workload ? [workload.dataClass] : [])])],
+      database: this.workload?.database,
+      dbSecurityGroupId: sgs.dbSecurityGroupId,
+      emulator: props.backupWithoutSelections ?? false,
+    });
+  }
+
+  /**
+   * The synth-time fixed-cost line: the network (NAT, endpoints, public IPv4) and the web ACL
+   * with its rules.
+   */
+  public fixedCostLine(name: string): string {
+    const acl = this.workload?.webAcl;
+    return `${formatNetworkCost(name, this.network.costEstimate)}${acl ? `; WAF fixed cost ${formatWafCost(acl.costEstimate)}/month` : ''}`;
   }
 }

@@ -1,7 +1,9 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { IKmsKey, IRoleGrantee, ISecurityGroupTiers, ITieredNetwork, NameParts, RampartValidationError, resourceName, s3BucketName } from '@rampart/core';
+import { RegionalWebAcl, ShieldAdvancedProtection } from '@rampart/edge';
 import { RetentionPolicy } from '@rampart/logging';
+import { RampartPolicy } from '@rampart/policy';
 import { ContainerSecret } from '@rampart/secrets';
 import {
   EncryptedDatabase,
@@ -10,6 +12,8 @@ import {
   HardenedTaskDefinition,
   HttpsLoadBalancer,
   SnapshotBackupRole,
+  WorkloadRepository,
+  resolveWorkloadImage,
 } from '@rampart/workloads';
 import { ResolvedWorkloadConfig } from '../src/config/workload';
 
@@ -17,6 +21,8 @@ import { ResolvedWorkloadConfig } from '../src/config/workload';
 export interface EnvironmentWorkloadProps {
   readonly names: NameParts;
   readonly accountId: string;
+  /** Region of the workload (the repository URL, the WAF log-delivery policy). */
+  readonly region: string;
   readonly production: boolean;
   readonly workload: ResolvedWorkloadConfig;
   readonly network: ITieredNetwork;
@@ -29,6 +35,10 @@ export interface EnvironmentWorkloadProps {
   readonly secretsKey: IKmsKey;
   /** Key of the workload's data class (database storage and Performance Insights). Required with a database. @default - none */
   readonly dataKey?: IKmsKey;
+  /** Key of the workload's data class: its ECR repository's images are encrypted with it. */
+  readonly imageKey: IKmsKey;
+  /** Roles that may push images to the workload's repository (the environment's GitHub deploy role). @default - none */
+  readonly imagePushRoles?: readonly IRoleGrantee[];
   /**
    * Container secrets, wired with the task's execution role (which must be granted read access).
    * @default - none
@@ -56,6 +66,10 @@ export class EnvironmentWorkload extends Construct {
   public readonly service: HardenedService;
   public readonly database?: EncryptedDatabase;
   public readonly snapshots?: SnapshotBackupRole;
+  /** The workload's image repository; the task runs an image of it, by digest. */
+  public readonly repository: WorkloadRepository;
+  /** The web ACL in front of the load balancer, unless the config opted out (`withoutWebAcl`). */
+  public readonly webAcl?: RegionalWebAcl;
 
   constructor(scope: Construct, id: string, props: EnvironmentWorkloadProps) {
     super(scope, id);
@@ -106,10 +120,22 @@ export class EnvironmentWorkload extends Construct {
       new TerraformOutput(this, 'db_endpoint', { value: this.database.address, description: 'Database host (TLS required)' }).overrideLogicalId('workload_db_endpoint');
     }
 
+    // The image comes from the workload's own repository, by digest (or a named, reported opt-out).
+    this.repository = new WorkloadRepository(this, 'images', {
+      name,
+      key: props.imageKey,
+      accountId: props.accountId,
+      region: props.region,
+      pullRoles: [this.taskDefinition.executionRole],
+      keepImages: w.keepImages,
+    });
+    for (const role of props.imagePushRoles ?? []) this.repository.grantPush(role);
+    const image = resolveWorkloadImage(this, 'workload.image', w.image, this.repository, { allowExternalImage: w.allowExternalImage });
+
     const secrets = props.containerSecrets?.(this.taskDefinition.executionRole) ?? [];
     this.taskDefinition.addContainer({
       name: w.name,
-      image: w.image,
+      image,
       containerPort: w.containerPort,
       writablePaths: ['/tmp'],
       secrets: [...secrets],
@@ -128,6 +154,9 @@ export class EnvironmentWorkload extends Construct {
       },
     });
 
+    if (!w.withoutWebAcl) {
+      this.webAcl = new RegionalWebAcl(this, 'waf', { name, rateLimit: w.rateLimit, logsKey: props.logsKey, retention: props.retention, accountId: props.accountId, region: props.region });
+    }
     this.loadBalancer = new HttpsLoadBalancer(this, 'alb', {
       name,
       network: props.network,
@@ -138,7 +167,13 @@ export class EnvironmentWorkload extends Construct {
       httpRedirect: w.httpRedirect,
       production: props.production,
       accessLogBucketName: s3BucketName(props.names, `${w.name}-alb-logs`, props.accountId),
+      ...(this.webAcl ? { webAcl: this.webAcl } : { withoutWebAcl: w.withoutWebAcl }),
     });
+    if (w.withoutWebAcl) {
+      // The named opt-out: the policy finding is suppressed with the config's reason, owner and expiry.
+      RampartPolicy.suppress(this.loadBalancer.resource, { ruleId: 'waf-public-lb-web-acl', reason: w.withoutWebAcl.reason, owner: w.withoutWebAcl.owner, expires: w.withoutWebAcl.expires });
+    }
+    if (w.shieldAdvanced) new ShieldAdvancedProtection(this, 'shield', { name, resourceArn: this.loadBalancer.loadBalancerArn });
     this.service = new HardenedService(this, 'service', {
       name,
       cluster: this.cluster.clusterArn,

@@ -45,7 +45,7 @@ export const config: RampartConfig = {
       monitoring: { alertSubscriptions: [{ protocol: 'email', endpoint: 'platform-alerts@example.com' }] },
       network: { natMode: 'single', vpnCidrs: ['172.16.0.0/22'] },
       workload: {
-        image: '333333333333.dkr.ecr.eu-central-1.amazonaws.com/app@sha256:dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd',
+        image: 'sha256:dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd',
         certificateArn: 'arn:aws:acm:eu-central-1:333333333333:certificate/6f1c2d3e-4a5b-4c6d-8e7f-333333333333',
         dataClass: 'internal',
       },
@@ -67,7 +67,7 @@ export const config: RampartConfig = {
       monitoring: { alertSubscriptions: [{ protocol: 'email', endpoint: 'platform-alerts@example.com' }] },
       network: { natMode: 'single', vpnCidrs: ['172.16.0.0/22'] },
       workload: {
-        image: '444444444444.dkr.ecr.eu-central-1.amazonaws.com/app@sha256:dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd',
+        image: 'sha256:dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd',
         certificateArn: 'arn:aws:acm:eu-central-1:444444444444:certificate/6f1c2d3e-4a5b-4c6d-8e7f-444444444444',
         dataClass: 'pii',
         database: { engine: 'postgres', instanceClass: 'db.t4g.medium' },
@@ -95,7 +95,7 @@ export const config: RampartConfig = {
       },
       network: { natMode: 'per-az', vpnCidrs: ['172.16.0.0/22'] },
       workload: {
-        image: '555555555555.dkr.ecr.eu-central-1.amazonaws.com/app@sha256:dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd',
+        image: 'sha256:dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd',
         certificateArn: 'arn:aws:acm:eu-central-1:555555555555:certificate/6f1c2d3e-4a5b-4c6d-8e7f-555555555555',
         dataClass: 'pii',
         cpu: 512,

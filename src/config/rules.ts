@@ -100,6 +100,7 @@ export function crossFieldProblems(c: RampartConfig): ConfigProblem[] {
     environmentNetwork(c, env, base, add);
     // The certificate is compared with the region only when the region itself is fine (else that is the one problem).
     if (regionUsable) environmentWorkload(c, env, base, add);
+    environmentBackup(env, base, add);
   });
 
   // VPC CIDRs against each other and against every environment's deny list
@@ -161,6 +162,23 @@ function environmentNetwork(c: RampartConfig, env: EnvironmentConfig, base: Segm
   if ((n.appPort ?? 8080) === (n.dbPort ?? 5432)) add([...net, 'dbPort'], n.dbPort ?? 5432, 'CONFLICT', 'must differ from network.appPort');
 }
 
+function environmentBackup(env: EnvironmentConfig, base: Segments, add: (at: Segments, value: unknown, code: string, rule: string) => void): void {
+  const b = env.backup;
+  if (!b) return;
+  const at: Segments = [...base, 'backup'];
+  if (env.production && b.lockMode !== undefined && b.lockMode !== 'compliance') {
+    add([...at, 'lockMode'], b.lockMode, 'INSECURE', "must be compliance when the environment's production is true");
+  }
+  const min = b.minRetentionDays ?? 7;
+  if (b.maxRetentionDays !== undefined && b.maxRetentionDays < min) add([...at, 'maxRetentionDays'], b.maxRetentionDays, 'OUT_OF_RANGE', `must be at least backup.minRetentionDays (${min})`);
+  if (b.copyToVaultArn !== undefined) {
+    const [, , , region, account] = b.copyToVaultArn.split(':');
+    if (account === env.accountId && region === env.region) {
+      add([...at, 'copyToVaultArn'], b.copyToVaultArn, 'COPY_TARGET', `must be a vault in another account or region than the environment's accountId ${env.accountId} and region ${env.region}`);
+    }
+  }
+}
+
 function environmentWorkload(c: RampartConfig, env: EnvironmentConfig, base: Segments, add: (at: Segments, value: unknown, code: string, rule: string) => void): void {
   const w = env.workload;
   if (!w) return;
@@ -188,6 +206,10 @@ function environmentWorkload(c: RampartConfig, env: EnvironmentConfig, base: Seg
     add([...wl, 'certificateArn'], w.certificateArn, 'ACCOUNT_MISMATCH', `must be a certificate in the environment's accountId ${env.accountId} and region ${env.region}`);
   } else if (isKnownRegion(env.region, c.regions) && partition !== regionPartition(env.region, c.regions)) {
     add([...wl, 'certificateArn'], w.certificateArn, 'PARTITION_MISMATCH', `must be in partition ${regionPartition(env.region, c.regions)}, the partition of region ${env.region}`);
+  }
+  const repoRef = `${env.accountId}.dkr.ecr.${env.region}.amazonaws.com/${name32}@`;
+  if (w.allowExternalImage === undefined && !/^sha256:[0-9a-f]{64}$/.test(w.image.startsWith(repoRef) ? w.image.slice(repoRef.length) : w.image)) {
+    add([...wl, 'image'], w.image, 'IMAGE_NOT_FROM_REPOSITORY', `must be a digest (sha256:...) of the workload's ECR repository, or ${repoRef}sha256:...; another registry needs workload.allowExternalImage with a reason`);
   }
   const db = w.database;
   if (!db) return;

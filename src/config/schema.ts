@@ -15,6 +15,7 @@ import { validateGithubOwner, validateGithubRefName, validateGithubRepository, v
 import { validateAlertSubscription } from '@rampart/monitoring';
 import { DEFAULT_INTERFACE_ENDPOINTS, FLOW_LOG_MIN_RETENTION_DAYS, NAT_MODES, isEndpointServiceName, isWideCidr } from '@rampart/network';
 import { DATABASE_ENGINES, FARGATE_TASK_SIZES, MAX_DB_STORAGE_GIB, validateCertificateArn } from '@rampart/workloads';
+import { VAULT_LOCK_MODES, parseBackupVaultArn } from '@rampart/recovery';
 
 /**
  * The one schema of Rampart's configuration. The TypeScript types (types.ts), the JSON Schema
@@ -328,10 +329,53 @@ const database = doc(
   'An encrypted database for the workload.',
 );
 
+/** A reason for an opt-out: at least 10 characters. */
+const reason = doc(z.string().trim().min(10).max(512), 'Why the opt-out is needed (reported at synth and in the policy report).');
+
+/** An AWS Backup cron(...) schedule. */
+const backupSchedule = (description: string, defaultValue: string) =>
+  doc(
+    checked(z.string(), (path, v) => (/^cron\([0-9A-Za-z*?,/#\- ]{9,200}\)$/.test(v as string) ? undefined : { code: 'SCHEDULE_FORMAT', path, value: v, rule: 'must be an AWS Backup cron(...) expression' })),
+    description,
+    defaultValue,
+  );
+
+/** A backup vault ARN (`arn:<partition>:backup:<region>:<account>:backup-vault:<name>`). */
+function validateVaultArn(path: string, value: unknown): ValidationIssue | undefined {
+  try {
+    parseBackupVaultArn(path, value as string);
+    return undefined;
+  } catch (e) {
+    return (e as { issue?: ValidationIssue }).issue ?? { code: 'ARN_FORMAT', path, value, rule: 'must be a backup vault ARN' };
+  }
+}
+
+const backup = doc(
+  z.strictObject({
+    lockMode: doc(z.enum(VAULT_LOCK_MODES as unknown as [string, ...string[]]), 'Vault lock mode; production must use compliance.', "'compliance' in production, else 'governance'").optional(),
+    minRetentionDays: doc(z.number().int().min(1).max(36500), 'Shortest retention the vault lock allows (days).', 7).optional(),
+    maxRetentionDays: doc(z.number().int().min(1).max(36500), 'Longest retention the vault lock allows (days); at least minRetentionDays.', 3650).optional(),
+    changeableForDays: doc(z.number().int().min(3).max(36500), 'Compliance mode: days before the lock becomes immutable.', 3).optional(),
+    retentionDays: doc(
+      z.partialRecord(z.enum(DATA_CLASSES as unknown as [string, ...string[]]), z.number().int().min(1).max(36500)),
+      'Longer retention than the backup retention table for some data classes (days, by data class).',
+      '- the table',
+    ).optional(),
+    schedule: backupSchedule('Schedule of the daily recovery points (UTC).', 'cron(0 3 * * ? *)').optional(),
+    copyToVaultArn: doc(checked(z.string(), validateVaultArn), 'Copy daily recovery points to this vault (another account or region).', '- no copy').optional(),
+    restoreTestSchedule: backupSchedule('Schedule of the database restore test (UTC).', 'cron(0 5 ? * SUN *)').optional(),
+  }),
+  "The environment's AWS Backup: vault under the backup key, vault lock, plans per data class, copies, restore tests.",
+  '- every field at its default',
+);
+
 const workload = doc(
   z.strictObject({
     name: doc(checked(z.string(), (p, v) => validateName(p, v, { maxLength: 12 })), 'Purpose part of the workload\'s resource names (<prefix>-<env>-<name>).', 'app').optional(),
-    image: doc(checked(z.string(), validateImageReference), 'Container image; pin it by digest (repo@sha256:<64 hex>). A :latest or untagged image gives a warning.'),
+    image: doc(
+      checked(z.string(), validateImageReference),
+      "Container image from the workload's ECR repository <prefix>-<env>-<name>, by digest: sha256:<64 hex>, or the repository's reference <account>.dkr.ecr.<region>.amazonaws.com/<prefix>-<env>-<name>@sha256:<64 hex>. Another registry needs allowExternalImage.",
+    ),
     cpu: doc(
       checked(z.number(), (path, v) => (Object.prototype.hasOwnProperty.call(FARGATE_TASK_SIZES, v as number) ? undefined : { code: 'ENUM', path, value: v, rule: `must be one of ${Object.keys(FARGATE_TASK_SIZES).join(', ')}` })),
       'Fargate task CPU units.',
@@ -347,6 +391,19 @@ const workload = doc(
     ).optional(),
     dataClass: doc(z.enum(DATA_CLASSES as unknown as [string, ...string[]]), 'Class of the data the workload handles.', '- the environment\'s defaultDataClass').optional(),
     database: database.optional(),
+    rateLimit: doc(z.number().int().min(10).max(2_000_000_000), 'Requests one client IP may send in 5 minutes before the web ACL blocks it.', 2000).optional(),
+    withoutWebAcl: doc(
+      z.strictObject({
+        reason,
+        owner: doc(z.string().trim().min(1).max(128), 'Who answers for the opt-out.'),
+        expires: doc(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), 'Last day the opt-out applies, YYYY-MM-DD.'),
+      }),
+      'Opt-out: no WAF web ACL on the load balancer. Reported; the finding waf-public-lb-web-acl is suppressed with this reason, owner and expiry.',
+      '- a web ACL',
+    ).optional(),
+    shieldAdvanced: doc(z.boolean(), "Opt-in: Shield Advanced protection of the load balancer (needs the organisation's subscription: 3,000 USD/month, 1-year commitment).", false).optional(),
+    allowExternalImage: doc(z.strictObject({ reason }), "Opt-out: run an image that is not in the workload's ECR repository by digest (reported).", '- the repository, by digest').optional(),
+    keepImages: doc(z.number().int().min(1).max(10000), "Tagged images the workload's repository keeps.", 100).optional(),
   }),
   'The environment\'s workload: a hardened Fargate service behind an HTTPS load balancer, optionally with a database. Its ports come from the network section.',
 );
@@ -370,6 +427,7 @@ const environment = z.strictObject({
   keyAdminRoleArn,
   network: network.optional(),
   workload: workload.optional(),
+  backup: backup.optional(),
 });
 
 const regionOverride = z.strictObject({

@@ -45,6 +45,9 @@ export type NatModeConfig = NonNullable<NetworkConfig['natMode']>;
 /** The workload of one environment. */
 export type WorkloadConfig = DeepReadonly<Omit<NonNullable<RawEnvironment['workload']>, 'dataClass'>> & { readonly dataClass?: DataClass };
 /** The workload's database. */
+/** `environments[].backup`. */
+export type BackupConfig = NonNullable<EnvironmentConfig['backup']>;
+
 export type WorkloadDatabaseConfig = NonNullable<WorkloadConfig['database']>;
 /** A region described by config (`regions.<name>`). */
 export type RegionOverrideConfig = NonNullable<RampartConfig['regions']>[string];

@@ -15,6 +15,11 @@ export interface ResolvedWorkloadConfig {
   readonly healthCheckPath: string;
   readonly httpRedirect: boolean;
   readonly dataClass: DataClass;
+  readonly rateLimit: number;
+  readonly withoutWebAcl?: { readonly reason: string; readonly owner: string; readonly expires: string };
+  readonly shieldAdvanced: boolean;
+  readonly allowExternalImage?: { readonly reason: string };
+  readonly keepImages: number;
   readonly database?: {
     readonly engine: DatabaseEngine;
     readonly engineVersion: string;
@@ -48,6 +53,11 @@ export function resolveWorkloadConfig(env: EnvironmentConfig): ResolvedWorkloadC
     healthCheckPath: w.healthCheckPath ?? '/',
     httpRedirect: network.httpRedirect,
     dataClass: w.dataClass ?? env.defaultDataClass,
+    rateLimit: w.rateLimit ?? 2000,
+    withoutWebAcl: w.withoutWebAcl,
+    shieldAdvanced: w.shieldAdvanced ?? false,
+    allowExternalImage: w.allowExternalImage,
+    keepImages: w.keepImages ?? 100,
     database: db
       ? {
           engine,

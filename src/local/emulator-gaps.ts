@@ -36,6 +36,13 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
     ignoreChanges: ['enable_ecs_managed_tags', 'health_check_grace_period_seconds', 'availability_zone_rebalancing'],
     reason: 'the emulator does not store ECS managed tags, the health-check grace period or availability-zone rebalancing of a service, so it reads them back as unset',
   },
+  {
+    id: 'emulator.backup-tags',
+    types: ['aws_backup_vault', 'aws_backup_plan'],
+    applies: () => true,
+    ignoreChanges: ['tags', 'tags_all'],
+    reason: 'the emulator does not return the tags of backup vaults and plans (ListTags), so every plan would show the default tags being added again',
+  },
 ];
 
 /**

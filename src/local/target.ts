@@ -33,6 +33,8 @@ export interface LocalTargetSettings {
   readonly enableTrailLogging: false;
   /** The configured certificate does not exist in the emulator: the listener gets a stand-in (reported). */
   readonly standInWorkloadCertificate: true;
+  /** The emulator has no backup selections or restore testing: backups go without them (reported). */
+  readonly backupWithoutSelections: true;
   /** State lives in the emulator's S3 and DynamoDB, with test credentials. */
   readonly s3State: S3StateSettings;
 }
@@ -45,6 +47,7 @@ export function localTargetSettings(config: RampartConfig, endpoint: string): Lo
     stateBucketTlsOptOut: { reason: EMULATOR_TLS_OPT_OUT_REASON, owner: 'rampart local emulator target', expires: todayUtc() },
     enableTrailLogging: false,
     standInWorkloadCertificate: true,
+    backupWithoutSelections: true,
     s3State: {
       ...s3,
       roleArn: undefined,

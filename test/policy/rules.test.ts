@@ -7,8 +7,9 @@ import { SERVICE_CASES } from './services.cases';
 import { DATA_WORKLOAD_CASES } from './data-workload.cases';
 import { ELB_EC2_CASES } from './elb-ec2.cases';
 import { ENCRYPTION_CASES } from './encryption.cases';
+import { RECOVERY_CASES } from './recovery.cases';
 
-const CASES: RuleCase[] = [...S3_CASES, ...KMS_CASES, ...NETWORK_CASES, ...IAM_CASES, ...WILDCARD_CASES, ...SERVICE_CASES, ...DATA_WORKLOAD_CASES, ...ELB_EC2_CASES, ...ENCRYPTION_CASES];
+const CASES: RuleCase[] = [...S3_CASES, ...KMS_CASES, ...NETWORK_CASES, ...IAM_CASES, ...WILDCARD_CASES, ...SERVICE_CASES, ...DATA_WORKLOAD_CASES, ...ELB_EC2_CASES, ...ENCRYPTION_CASES, ...RECOVERY_CASES];
 
 describe('rule fixtures', () => {
   test.each(CASES.map((c) => [c.rule.id, c] as const))('%s: compliant fixture has no findings', (_id, c) => {
@@ -21,7 +22,7 @@ describe('rule fixtures', () => {
 
 describe('production-only rules', () => {
   // Their non-compliant production fixtures are evaluated again as a non-production stack: nothing may be reported.
-  const PRODUCTION_ONLY = ['elb-deletion-protection-production', 'rds-deletion-protection', 'rds-multi-az-production', 'state-backend-remote-in-production'];
+  const PRODUCTION_ONLY = ['backup-vault-locked-production', 'elb-deletion-protection-production', 'rds-deletion-protection', 'rds-multi-az-production', 'state-backend-remote-in-production'];
   test.each(PRODUCTION_ONLY)('%s: reports its production findings only in production', (id) => {
     const cases = CASES.filter((c) => c.rule.id === id && c.production === true && c.expected.length > 0);
     expect(cases.length).toBeGreaterThan(0);

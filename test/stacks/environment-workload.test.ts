@@ -16,6 +16,7 @@ function build(env = prodEnv) {
   const workload = new EnvironmentWorkload(f.stack, 'workload', {
     names: { prefix: 'acme', environment: env.name },
     accountId: env.accountId,
+    region: env.region,
     production: env.production,
     workload: resolveWorkloadConfig(env)!,
     network: f.network,
@@ -23,6 +24,7 @@ function build(env = prodEnv) {
     logsKey: f.keys.logs,
     secretsKey: f.keys.secrets,
     dataKey: f.keys.pii,
+    imageKey: f.keys.pii,
     containerSecrets: (role) => {
       granted = role;
       return [{ name: 'SESSION_KEY', valueFrom: 'arn:aws:secretsmanager:eu-central-1:555555555555:secret:session-AbCdEf' }];

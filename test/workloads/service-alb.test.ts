@@ -14,6 +14,7 @@ import {
 import { errorOf, fixture, infos, only, synth, TestNetwork, warnings } from './fixtures';
 
 const CERT = 'arn:aws:acm:eu-central-1:123456789012:certificate/0e1f2a3b-4c5d-6e7f-8091-a2b3c4d5e6f7';
+const WEB_ACL = { webAclArn: 'arn:aws:wafv2:eu-central-1:123456789012:regional/webacl/shop/0e1f2a3b-4c5d-6e7f-8091-a2b3c4d5e6f7' };
 const IMAGE = `public.ecr.aws/nginx/nginx@sha256:${'b'.repeat(64)}`;
 
 function alb(overrides: Partial<HttpsLoadBalancerProps> = {}) {
@@ -25,6 +26,7 @@ function alb(overrides: Partial<HttpsLoadBalancerProps> = {}) {
     certificateArn: CERT,
     targetPort: 8080,
     accessLogBucketName: 'acme-test-alb-logs',
+    webAcl: WEB_ACL,
     ...overrides,
   });
   return { ...f, lb };
@@ -207,7 +209,7 @@ describe('HttpsLoadBalancer', () => {
   test('a shared access-log bucket can be passed in', () => {
     const f = fixture();
     const bucket = new AlbAccessLogBucket(f.stack, 'shared', { bucketName: 'acme-shared-alb-logs', prefix: 'web' });
-    new HttpsLoadBalancer(f.stack, 'alb', { name: 'web', network: f.network, securityGroups: f.network, certificateArn: CERT, targetPort: 80, accessLogBucket: bucket });
+    new HttpsLoadBalancer(f.stack, 'alb', { name: 'web', network: f.network, securityGroups: f.network, certificateArn: CERT, targetPort: 80, accessLogBucket: bucket, webAcl: WEB_ACL });
     const json = synth(f.stack);
     expect(Object.keys(json.resource!.aws_s3_bucket)).toHaveLength(1);
     expect(only(json, 'aws_lb').access_logs.prefix).toBe('web');
@@ -287,5 +289,21 @@ describe('AlbAccessLogBucket', () => {
     expect(errorOf(() => new AlbAccessLogBucket(g.stack, 'a', { bucketName: 'acme-logs', dataClass: 'pii' }))).toMatchObject({ code: 'DATA_CLASS_ENCRYPTION', path: 'dataClass' });
     expect(errorOf(() => new AlbAccessLogBucket(g.stack, 'b', { bucketName: 'Acme_Logs' }))).toMatchObject({ code: 'S3_NAME', path: 'bucketName' });
     expect(errorOf(() => new AlbAccessLogBucket(g.stack, 'c', { bucketName: 'acme-logs', prefix: 'AWSLogs' }))).toMatchObject({ code: 'PREFIX_FORMAT', path: 'prefix' });
+  });
+});
+
+describe('HttpsLoadBalancer and its web ACL', () => {
+  test('is associated with the web ACL it is given', () => {
+    const { stack } = alb();
+    const assoc = only(synth(stack), 'aws_wafv2_web_acl_association');
+    expect(assoc).toMatchObject({ web_acl_arn: WEB_ACL.webAclArn, resource_arn: expect.stringContaining('aws_lb.alb_') });
+  });
+  test('without a web ACL it needs the named opt-out, which is reported', () => {
+    expect(errorOf(() => alb({ webAcl: undefined }))).toMatchObject({ code: 'WEB_ACL_REQUIRED', path: 'webAcl' });
+    expect(errorOf(() => alb({ webAcl: undefined, withoutWebAcl: { reason: 'short' } }))).toMatchObject({ code: 'REASON_REQUIRED' });
+    expect(errorOf(() => alb({ withoutWebAcl: { reason: 'both given at once here' } }))).toMatchObject({ code: 'CONFLICT' });
+    const { stack } = alb({ webAcl: undefined, withoutWebAcl: { reason: 'CloudFront with its own web ACL in front' } });
+    expect(synth(stack).resource!.aws_wafv2_web_acl_association).toBeUndefined();
+    expect(collectOptOuts(stack).map((o) => o.id)).toContain('workloads.alb-no-web-acl');
   });
 });

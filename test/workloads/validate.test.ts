@@ -10,6 +10,7 @@ import {
   HttpsLoadBalancer,
   SnapshotBackupRole,
 } from '@rampart/workloads';
+import { RegionalWebAcl } from '@rampart/edge';
 import { validateStack } from '../../src/terraform/run';
 import { tempDir } from '../helpers/synth';
 import { TestNetwork, testKey } from './fixtures';
@@ -54,6 +55,7 @@ test('terraform validate passes on a stack with every workload construct', async
     targetPort: 8080,
     production: true,
     accessLogBucketName: 'acme-test-alb-logs',
+    webAcl: new RegionalWebAcl(stack, 'waf', { name: 'shop-web', logsKey: logs, accountId: '123456789012', region: 'eu-central-1' }),
   });
   new HardenedService(stack, 'service', { name: 'shop-web', cluster: cluster.clusterArn, taskDefinition: task, network, securityGroups: network, loadBalancer: alb.serviceTarget });
   const db = new EncryptedDatabase(stack, 'db', { identifier: 'shop-db', dataClass: 'pii', dataKey: pii, secretsKey: secrets, logsKey: logs, network, securityGroups: network, production: true });

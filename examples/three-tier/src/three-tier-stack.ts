@@ -16,6 +16,7 @@ import {
   HttpsLoadBalancer,
   SnapshotBackupRole,
 } from '@rampart/workloads';
+import { RegionalWebAcl } from '@rampart/edge';
 
 /** What the example needs to know about its target. */
 export interface ThreeTierStackProps {
@@ -130,6 +131,8 @@ export class ThreeTierStack extends TerraformStack {
       healthCheckPath: '/healthz',
       production,
       accessLogBucketName: s3BucketName(names, 'shop-alb-logs', props.accountId),
+      // AWS managed rule groups and a per-IP rate limit in front of the load balancer; logs redacted and encrypted.
+      webAcl: new RegionalWebAcl(this, 'waf', { name: resourceName(names, 'shop'), logsKey, accountId: props.accountId, region: props.region }),
     });
     this.service = new HardenedService(this, 'web', {
       name: 'shop-web',

@@ -2,6 +2,7 @@ import { Fn } from 'cdktf';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { ISecurityGroupTiers, ITieredNetwork, RampartValidationError, ValidationIssue, assertValid, isUnresolved, reportOptOut, validateIntegerRange, validateOneOf } from '@rampart/core';
 import { Construct } from 'constructs';
 import { AlbAccessLogBucket } from './alb-access-log-bucket';
@@ -91,12 +92,30 @@ export interface HttpsLoadBalancerProps {
    * @default 31536000 (one year)
    */
   readonly hstsMaxAgeSeconds?: number;
+  /**
+   * The WAFv2 web ACL (regional) the load balancer is associated with, e.g. `@rampart/edge`'s
+   * RegionalWebAcl. Required unless `withoutWebAcl` is given (error `WEB_ACL_REQUIRED`).
+   * @default - none
+   */
+  readonly webAcl?: IWebAclRef;
+  /**
+   * Opt-out: no web ACL in front of this internet-facing load balancer. Needs a reason; reported
+   * as `workloads.alb-no-web-acl`.
+   * @default - a web ACL is required
+   */
+  readonly withoutWebAcl?: { readonly reason: string };
+}
+
+/** A WAFv2 web ACL, by ARN (implemented by `@rampart/edge`'s RegionalWebAcl). */
+export interface IWebAclRef {
+  readonly webAclArn: string;
 }
 
 /**
  * An internet-facing Application Load Balancer in the public subnets: HTTPS on 443 with a
  * modern TLS policy, port 80 only redirecting to HTTPS, invalid header fields dropped, access
- * logs to an S3 bucket, deletion protection in production, and an IP target group for Fargate tasks.
+ * logs to an S3 bucket, deletion protection in production, an IP target group for Fargate tasks,
+ * and a WAFv2 web ACL (`webAcl`; leaving it out is the named opt-out `withoutWebAcl`).
  */
 export class HttpsLoadBalancer extends Construct {
   public readonly loadBalancerArn: string;
@@ -109,6 +128,8 @@ export class HttpsLoadBalancer extends Construct {
   public readonly httpsListener: LbListener;
   public readonly httpListener?: LbListener;
   public readonly targetGroup: LbTargetGroup;
+  /** The association with `webAcl`, when one was given. */
+  public readonly webAclAssociation?: Wafv2WebAclAssociation;
 
   constructor(scope: Construct, id: string, props: HttpsLoadBalancerProps) {
     super(scope, id);
@@ -141,6 +162,16 @@ export class HttpsLoadBalancer extends Construct {
     }
     if (!props.accessLogBucket && props.accessLogBucketName === undefined) {
       throw new RampartValidationError({ code: 'REQUIRED', path: 'accessLogBucketName', value: undefined, rule: 'give accessLogBucket or accessLogBucketName: access logs are always on' });
+    }
+
+    if (props.webAcl && props.withoutWebAcl) {
+      throw new RampartValidationError({ code: 'CONFLICT', path: 'withoutWebAcl', value: props.withoutWebAcl, rule: 'must not be combined with webAcl' });
+    }
+    if (!props.webAcl && !props.withoutWebAcl) {
+      throw new RampartValidationError({ code: 'WEB_ACL_REQUIRED', path: 'webAcl', value: undefined, rule: 'an internet-facing load balancer needs a WAF web ACL (e.g. RegionalWebAcl from @rampart/edge), or the opt-out withoutWebAcl with a reason' });
+    }
+    if (props.withoutWebAcl && (typeof props.withoutWebAcl.reason !== 'string' || props.withoutWebAcl.reason.trim().length < 10)) {
+      throw new RampartValidationError({ code: 'REASON_REQUIRED', path: 'withoutWebAcl.reason', value: props.withoutWebAcl.reason, rule: 'must say why the load balancer has no web ACL (at least 10 characters)' });
     }
 
     this.accessLogBucket = props.accessLogBucket ?? new AlbAccessLogBucket(this, 'access-logs', { bucketName: props.accessLogBucketName! });
@@ -209,6 +240,12 @@ export class HttpsLoadBalancer extends Construct {
     }
     if (production && !deletionProtection) {
       reportOptOut(this, { id: 'workloads.alb-deletion-protection-off', message: `production load balancer ${props.name} can be deleted without first turning off deletion protection` });
+    }
+
+    if (props.webAcl) {
+      this.webAclAssociation = new Wafv2WebAclAssociation(this, 'web-acl', { resourceArn: this.resource.arn, webAclArn: props.webAcl.webAclArn });
+    } else {
+      reportOptOut(this, { id: 'workloads.alb-no-web-acl', message: `internet-facing load balancer ${props.name} has no WAF web ACL`, reason: props.withoutWebAcl!.reason });
     }
 
     this.loadBalancerArn = this.resource.arn;

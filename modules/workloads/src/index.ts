@@ -9,3 +9,4 @@ export * from './alb-access-log-bucket';
 export * from './https-load-balancer';
 export * from './encrypted-database';
 export * from './snapshot-backup-role';
+export * from './workload-repository';
