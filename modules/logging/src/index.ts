@@ -4,3 +4,4 @@ export * from './access-log-bucket';
 export * from './audit-log-bucket';
 export * from './audit-trail';
 export * from './key-policy-statements';
+export * from './bucket-baseline';
