@@ -6,8 +6,9 @@ import { IAM_CASES, WILDCARD_CASES } from './iam.cases';
 import { SERVICE_CASES } from './services.cases';
 import { DATA_WORKLOAD_CASES } from './data-workload.cases';
 import { ELB_EC2_CASES } from './elb-ec2.cases';
+import { DETECTION_CASES } from './detection.cases';
 
-const CASES: RuleCase[] = [...S3_CASES, ...KMS_CASES, ...NETWORK_CASES, ...IAM_CASES, ...WILDCARD_CASES, ...SERVICE_CASES, ...DATA_WORKLOAD_CASES, ...ELB_EC2_CASES];
+const CASES: RuleCase[] = [...S3_CASES, ...KMS_CASES, ...NETWORK_CASES, ...IAM_CASES, ...WILDCARD_CASES, ...SERVICE_CASES, ...DATA_WORKLOAD_CASES, ...ELB_EC2_CASES, ...DETECTION_CASES];
 
 describe('rule fixtures', () => {
   test.each(CASES.map((c) => [c.rule.id, c] as const))('%s: compliant fixture has no findings', (_id, c) => {

@@ -69,6 +69,11 @@ import { secretsManagerCmk } from './secrets/secretsmanager-cmk';
 import { ssmSecretAsSecureString } from './secrets/ssm-secret-as-securestring';
 import { ssmSecureStringCmk } from './secrets/ssm-securestring-cmk';
 import { tagsMandatory } from './tags/mandatory-tags';
+import { guarddutyEnabled } from './detection/guardduty-enabled';
+import { configRecorderOn } from './detection/config-recorder-on';
+import { securityhubStandardsSubscribed } from './detection/standards-subscribed';
+import { s3AccountPublicAccessBlock } from './detection/account-public-access-block';
+import { ebsDefaultEncryption } from './detection/ebs-default-encryption';
 import { PolicyRule } from '../types';
 
 /** Every rule Rampart ships, by area. Packs pick from here. */
@@ -144,6 +149,11 @@ export const ALL_RULES: readonly PolicyRule[] = [
   ssmSecretAsSecureString,
   ssmSecureStringCmk,
   tagsMandatory,
+  guarddutyEnabled,
+  configRecorderOn,
+  securityhubStandardsSubscribed,
+  s3AccountPublicAccessBlock,
+  ebsDefaultEncryption,
 ];
 
 export {
@@ -218,4 +228,9 @@ export {
   ssmSecretAsSecureString,
   ssmSecureStringCmk,
   tagsMandatory,
+  guarddutyEnabled,
+  configRecorderOn,
+  securityhubStandardsSubscribed,
+  s3AccountPublicAccessBlock,
+  ebsDefaultEncryption,
 };
