@@ -39,10 +39,11 @@ export function buildApp(config: RampartConfig, options: BuildOptions): { app: A
     org: config.org,
     platform: config.platform,
     holdsProductionRecords: config.environments.some((e) => e.production),
+    allowedServices: config.permissionBoundary?.allowedServices,
   });
   const environments: Record<string, EnvironmentStack> = {};
   for (const env of config.environments) {
-    environments[env.name] = new EnvironmentStack(app, env.name, { prefix: config.prefix, deployment: options.deployment, environment: env, github: config.github, breakGlassRolePattern: config.org.guardrails.breakGlassRolePattern });
+    environments[env.name] = new EnvironmentStack(app, env.name, { prefix: config.prefix, deployment: options.deployment, environment: env, github: config.github, breakGlassRolePattern: config.org.guardrails.breakGlassRolePattern, allowedServices: config.permissionBoundary?.allowedServices });
   }
   wireStateBackends(config, [bootstrap, org, ...Object.values(environments)], { deployment: options.deployment, bootstrapStatePath: options.bootstrapStatePath });
   // Every stack runs the rampart-baseline pack at synth; production rules follow the config flag.

@@ -27,6 +27,8 @@ export interface EnvironmentStackProps {
    * @default - none
    */
   readonly breakGlassRolePattern?: string;
+  /** Service prefixes the permission boundary allows (`permissionBoundary.allowedServices`). @default DEFAULT_BOUNDARY_SERVICES */
+  readonly allowedServices?: readonly string[];
 }
 
 /**
@@ -73,6 +75,7 @@ export class EnvironmentStack extends RampartStack {
       deployment: props.deployment,
       target: env,
       allowedRegions: env.allowedRegions,
+      allowedServices: props.allowedServices,
       unboundedRoleArns: [...(env.keyAdminRoleArn ? [env.keyAdminRoleArn] : []), ...(props.breakGlassRolePattern ? [props.breakGlassRolePattern] : [])],
       tags: {
         environment: env.name,

@@ -17,6 +17,8 @@ export interface OrgStackProps {
    * mode (COMPLIANCE when true). @default true
    */
   readonly holdsProductionRecords?: boolean;
+  /** Service prefixes the permission boundary allows (`permissionBoundary.allowedServices`). @default DEFAULT_BOUNDARY_SERVICES */
+  readonly allowedServices?: readonly string[];
 }
 
 /** Service principals the managed organisation trusts: the organisation trail and IAM Identity Center. */
@@ -51,6 +53,7 @@ export class OrgStack extends RampartStack {
       deployment: props.deployment,
       target: props.org,
       allowedRegions: props.org.allowedRegions,
+      allowedServices: props.allowedServices,
       unboundedRoleArns: [...(props.org.keyAdminRoleArn ? [props.org.keyAdminRoleArn] : []), props.org.guardrails.breakGlassRolePattern],
       tags: { environment: 'org', ...props.platform, dataClassification: 'internal' },
     });

@@ -27,6 +27,8 @@ export interface RampartStackProps {
    * @default []
    */
   readonly unboundedRoleArns?: readonly string[];
+  /** Service prefixes the permission boundary allows. @default the identity module's DEFAULT_BOUNDARY_SERVICES */
+  readonly allowedServices?: readonly string[];
 }
 
 /**
@@ -74,7 +76,7 @@ export class RampartStack extends TerraformStack {
     // Permission boundary on every aws_iam_role in the stack; IAM users and keys fail synth.
     // Capped roles may not take over the roles that run without it (deploy, key admin, break-glass).
     const unbounded = [...new Set([props.target.deployRoleArn, ...(props.unboundedRoleArns ?? [])])];
-    this.permissionBoundary = applyIdentityBaseline(this, { names: this.names, allowedRegions: props.allowedRegions ?? [props.target.region], unboundedRoleArns: unbounded });
+    this.permissionBoundary = applyIdentityBaseline(this, { names: this.names, allowedRegions: props.allowedRegions ?? [props.target.region], unboundedRoleArns: unbounded, allowedServices: props.allowedServices });
     Aspects.of(this).add(new DataClassBindingAspect());
     // Known emulator gaps: ignore what the emulator cannot read back, with a warning per resource.
     if (deployment.kind === 'local') Aspects.of(this).add(new EmulatorGapsAspect());

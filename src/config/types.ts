@@ -285,6 +285,17 @@ export interface RampartConfig {
   readonly environments: readonly EnvironmentConfig[];
   /** Where state is kept. @default - the S3 backend of the bootstrap stack */
   readonly state?: StateConfig;
+  /** The permission boundary every stack puts on its roles. @default - every field at its default */
+  readonly permissionBoundary?: PermissionBoundaryConfig;
+}
+
+/** The permission boundary of every account (`permissionBoundary`). */
+export interface PermissionBoundaryConfig {
+  /**
+   * IAM service prefixes capped roles may use (`ec2`, `rds-db` ...); the boundary allows `<prefix>:*`
+   * for each and nothing else. @default the identity module's DEFAULT_BOUNDARY_SERVICES
+   */
+  readonly allowedServices?: readonly string[];
 }
 
 /**

@@ -29,7 +29,7 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
   };
   if (!isRecord(raw)) return [{ code: 'TYPE', path: '(config)', value: raw, rule: 'must be an object' }];
 
-  unknownFields('', raw, ['prefix', 'platform', 'org', 'bootstrap', 'github', 'environments', 'state'], push);
+  unknownFields('', raw, ['prefix', 'platform', 'org', 'bootstrap', 'github', 'environments', 'state', 'permissionBoundary'], push);
   const prefixIssue = validateName('prefix', raw.prefix, { minLength: 2, maxLength: 12 });
   push(prefixIssue);
   if (!isRecord(raw.platform)) push({ code: 'REQUIRED', path: 'platform', value: raw.platform, rule: 'must be an object with owner, costCenter and compliance tags' });
@@ -93,6 +93,7 @@ export function validateConfig(raw: unknown): ValidationIssue[] {
   }
 
   if (raw.state !== undefined) stateSection(raw.state, push);
+  if (raw.permissionBoundary !== undefined) permissionBoundarySection(raw.permissionBoundary, push);
 
   // environments
   const envs = raw.environments;
@@ -261,6 +262,28 @@ function stateSection(state: unknown, push: Push): void {
   if (cloud.project !== undefined && (typeof cloud.project !== 'string' || !/^[A-Za-z0-9 _-]{3,40}$/.test(cloud.project))) {
     push({ code: 'NAME_FORMAT', path: 'state.cloud.project', value: cloud.project, rule: 'must be 3-40 characters of letters, digits, spaces, "-" and "_"' });
   }
+}
+
+/** `permissionBoundary`: the service prefixes the boundary allows. */
+function permissionBoundarySection(value: unknown, push: Push): void {
+  if (!isRecord(value)) {
+    push({ code: 'TYPE', path: 'permissionBoundary', value, rule: 'must be an object { allowedServices? }' });
+    return;
+  }
+  unknownFields('permissionBoundary', value, ['allowedServices'], push);
+  const services = value.allowedServices;
+  if (services === undefined) return;
+  if (!Array.isArray(services) || services.length === 0) {
+    push({ code: 'REQUIRED', path: 'permissionBoundary.allowedServices', value: services, rule: 'when given, must be a non-empty list of IAM service prefixes' });
+    return;
+  }
+  services.forEach((s, i) => {
+    if (typeof s !== 'string' || !/^[a-z0-9][a-z0-9-]{0,39}$/.test(s)) {
+      push({ code: 'NAME_FORMAT', path: `permissionBoundary.allowedServices[${i}]`, value: s, rule: 'must be an IAM service prefix such as ec2 or rds-db' });
+    } else if (services.indexOf(s) !== i) {
+      push({ code: 'DUPLICATE', path: `permissionBoundary.allowedServices[${i}]`, value: s, rule: 'each service prefix may be listed once' });
+    }
+  });
 }
 
 /** `org.logging`: Object Lock overrides and data events of the organisation trail. */
