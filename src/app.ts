@@ -55,6 +55,7 @@ export function buildApp(config: RampartConfig, options: BuildOptions): { app: A
     holdsProductionRecords: anyProduction,
     providerOverrides: local?.providerOverrides,
     enableTrailLogging: local?.enableTrailLogging,
+    allowedServices: config.permissionBoundary?.allowedServices,
   });
   const environments: Record<string, EnvironmentStack> = {};
   for (const env of config.environments) {
@@ -66,6 +67,7 @@ export function buildApp(config: RampartConfig, options: BuildOptions): { app: A
       providerOverrides: local?.providerOverrides,
       standInWorkloadCertificate: local?.standInWorkloadCertificate,
       backupWithoutSelections: local?.backupWithoutSelections,
+      allowedServices: config.permissionBoundary?.allowedServices,
     });
   }
   const all = [bootstrap, org, ...Object.values(environments)];

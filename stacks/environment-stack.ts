@@ -45,6 +45,8 @@ export interface EnvironmentStackProps extends Pick<RampartStackProps, 'provider
    * @default - none
    */
   readonly breakGlassRolePattern?: string;
+  /** Service prefixes the permission boundary allows (`permissionBoundary.allowedServices`). @default DEFAULT_BOUNDARY_SERVICES */
+  readonly allowedServices?: readonly string[];
 }
 
 /**
@@ -94,6 +96,7 @@ export class EnvironmentStack extends RampartStack {
       production: env.production,
       providerOverrides: props.providerOverrides,
       suppressions: props.suppressions,
+      allowedServices: props.allowedServices,
       unboundedRoleArns: [...(env.keyAdminRoleArn ? [env.keyAdminRoleArn] : []), ...(props.breakGlassRolePattern ? [props.breakGlassRolePattern] : [])],
       tags: {
         environment: env.name,

@@ -24,6 +24,8 @@ export interface OrgStackProps extends Pick<RampartStackProps, 'providerOverride
    * @default true
    */
   readonly enableTrailLogging?: boolean;
+  /** Service prefixes the permission boundary allows (`permissionBoundary.allowedServices`). @default DEFAULT_BOUNDARY_SERVICES */
+  readonly allowedServices?: readonly string[];
 }
 
 /** Service principals the managed organisation trusts: the organisation trail and IAM Identity Center. */
@@ -56,6 +58,7 @@ export class OrgStack extends RampartStack {
     super(scope, id, {
       prefix: props.prefix,
       target: props.org,
+      allowedServices: props.allowedServices,
       unboundedRoleArns: [...(props.org.keyAdminRoleArn ? [props.org.keyAdminRoleArn] : []), props.org.guardrails.breakGlassRolePattern],
       tags: { environment: 'org', ...props.platform, dataClassification: 'internal' },
       production: props.holdsProductionRecords ?? true,

@@ -430,6 +430,21 @@ const environment = z.strictObject({
   backup: backup.optional(),
 });
 
+const permissionBoundary = doc(
+  z.strictObject({
+    allowedServices: doc(
+      checked(
+        z.array(checked(z.string(), (path, v) => (/^[a-z0-9][a-z0-9-]{0,39}$/.test(v as string) ? undefined : { code: 'NAME_FORMAT', path, value: v, rule: 'must be an IAM service prefix such as ec2 or rds-db' }))).min(1),
+        unique,
+      ),
+      'IAM service prefixes capped roles may use; the boundary allows <prefix>:* for each and nothing else.',
+      "- the identity module's DEFAULT_BOUNDARY_SERVICES",
+    ).optional(),
+  }),
+  'The permission boundary every stack puts on its roles.',
+  '- every field at its default',
+);
+
 const regionOverride = z.strictObject({
   zones: doc(z.number().int().min(1).max(12), 'Availability zones of the region.'),
   partition: doc(z.enum(['aws', 'aws-cn', 'aws-us-gov']), 'Partition of the region.', 'aws').optional(),
@@ -445,6 +460,7 @@ export const RampartConfigSchema = z.strictObject({
   github,
   environments: doc(z.array(environment).min(1), 'One entry per environment (dev, staging, prod): one stack in its own account.'),
   state: state.optional(),
+  permissionBoundary: permissionBoundary.optional(),
   regions: doc(
     z.record(
       checked(z.string(), (path, v) => (REGION_SHAPE.test(v as string) ? undefined : { code: 'REGION_UNKNOWN', path, value: v, rule: 'must be an AWS region name such as eu-central-1' })),

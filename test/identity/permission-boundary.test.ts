@@ -8,6 +8,7 @@ import { collectOptOuts } from '@rampart/core';
 import {
   BOUNDARY_KEYED_ROLE_ACTIONS,
   BreakGlassRole,
+  DEFAULT_BOUNDARY_SERVICES,
   PERMISSION_BOUNDARY_OPT_OUT,
   PermissionBoundaryAspect,
   PermissionBoundaryPolicy,
@@ -18,6 +19,7 @@ import {
 import { buildApp } from '../../src/app';
 import { config } from '../../src/config/rampart.config';
 import { StackJson, resourcesOfType, synthApp, tempDir, testStack } from '../helpers/synth';
+import { errorOf } from '../logging/helpers';
 import { issuesOf, warningsOf } from './util';
 
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
@@ -56,9 +58,18 @@ describe('PermissionBoundaryPolicy', () => {
   const policy = JSON.parse(Object.values(resourcesOfType(json, 'aws_iam_policy'))[0].policy);
   const sid = (s: string): any => policy.Statement.find((st: any) => st.Sid === s);
 
-  test('allows everything up to its denies (a boundary grants nothing by itself)', () => {
-    expect(policy.Statement[0]).toEqual({ Sid: 'AllowWithinBoundary', Effect: 'Allow', Action: '*', Resource: '*' });
+  test('allows the platform\'s service prefixes only (no "*" on "*", IAM.1 / CKV_AWS_62), up to its denies', () => {
+    expect(policy.Statement[0]).toEqual({ Sid: 'AllowPlatformServices', Effect: 'Allow', Action: DEFAULT_BOUNDARY_SERVICES.map((s) => `${s}:*`), Resource: '*' });
+    expect(policy.Statement.some((s: any) => s.Effect === 'Allow' && (s.Action === '*' || (Array.isArray(s.Action) && s.Action.includes('*'))))).toBe(false);
     expect(policy.Statement.slice(1).every((s: any) => s.Effect === 'Deny')).toBe(true);
+  });
+
+  test('takes its service allow-list from allowedServices, and rejects bad or repeated prefixes', () => {
+    const { stack } = testStack();
+    const b = new PermissionBoundaryPolicy(stack, 'b', { policyName: 'b', allowedRegions: ['eu-central-1'], allowedServices: ['s3', 'kms'] });
+    expect(b.document.Statement[0].Action).toEqual(['s3:*', 'kms:*']);
+    const e = errorOf(() => new PermissionBoundaryPolicy(stack, 'c', { policyName: 'c', allowedRegions: ['eu-central-1'], allowedServices: ['s3', 'S3:*', 's3'] }));
+    expect(e.issues.map((i: any) => `${i.code} ${i.path}`)).toEqual(['NAME_FORMAT allowedServices[1]', 'DUPLICATE allowedServices[2]']);
   });
 
   test('denies creating IAM users and access keys', () => {

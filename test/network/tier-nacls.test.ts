@@ -42,9 +42,11 @@ describe('TierNacls', () => {
     const rules = rulesOf(json, 'public');
     expect(rules.filter((r) => r[0] === 'in')).toEqual([
       ['in', 100, 'allow', 'tcp', 443, 443, '198.51.100.0/24'],
-      ['in', 110, 'allow', 'tcp', 1024, 65535, '0.0.0.0/0'],
-      ['in', 120, 'allow', '-1', 0, 0, '10.0.10.0/23'],
-      ['in', 130, 'allow', '-1', 0, 0, '10.0.30.0/23'],
+      // the return range from the internet skips RDP (3389)
+      ['in', 110, 'allow', 'tcp', 1024, 3388, '0.0.0.0/0'],
+      ['in', 120, 'allow', 'tcp', 3390, 65535, '0.0.0.0/0'],
+      ['in', 130, 'allow', '-1', 0, 0, '10.0.10.0/23'],
+      ['in', 140, 'allow', '-1', 0, 0, '10.0.30.0/23'],
     ]);
     expect(rules.some((r) => r[4] === 80)).toBe(false);
   });
@@ -56,7 +58,8 @@ describe('TierNacls', () => {
       ['in', 110, 'allow', '-1', 0, 0, '10.0.10.0/23'],
       ['in', 120, 'allow', 'tcp', 443, 443, '10.0.30.0/23'],
       ['in', 130, 'allow', 'tcp', 1024, 65535, '10.0.20.0/23'],
-      ['in', 140, 'allow', 'tcp', 1024, 65535, '0.0.0.0/0'],
+      ['in', 140, 'allow', 'tcp', 1024, 3388, '0.0.0.0/0'],
+      ['in', 150, 'allow', 'tcp', 3390, 65535, '0.0.0.0/0'],
     ]);
     expect(rules.filter((r) => r[0] === 'out')).toEqual([
       ['out', 100, 'allow', '-1', 0, 0, '10.0.0.0/23'],
@@ -72,7 +75,17 @@ describe('TierNacls', () => {
   test('app without NAT still reaches the gateway endpoints: NACLs cannot name prefix lists, so 443 out and replies in are open', () => {
     const rules = rulesOf(nacls({}, { natMode: 'none' }).json, 'app');
     expect(rules).toContainEqual(['out', 140, 'allow', 'tcp', 443, 443, '0.0.0.0/0']);
-    expect(rules).toContainEqual(['in', 140, 'allow', 'tcp', 1024, 65535, '0.0.0.0/0']);
+    expect(rules).toContainEqual(['in', 140, 'allow', 'tcp', 1024, 3388, '0.0.0.0/0']);
+    expect(rules).toContainEqual(['in', 150, 'allow', 'tcp', 3390, 65535, '0.0.0.0/0']);
+  });
+
+  test('no inbound allow entry from a wide block spans RDP 3389 or SSH 22 (CIS 5.1, EC2.21)', () => {
+    for (const json of [nacls().json, nacls({}, { natMode: 'none' }).json, nacls({ gatewayEndpointTiers: ['app'] }, { managementNat: true }).json]) {
+      for (const tier of ['public', 'app', 'data', 'management'] as const) {
+        const wide = rulesOf(json, tier).filter((r) => r[0] === 'in' && r[2] === 'allow' && r[6] === '0.0.0.0/0');
+        for (const r of wide) expect(r[3] === 'tcp' && ((r[4] as number) > 3389 || (r[5] as number) < 3389) && (r[4] as number) > 22).toBe(true);
+      }
+    }
   });
 
   test('app with neither NAT nor gateway endpoints: nothing to or from outside the VPC', () => {
@@ -94,7 +107,8 @@ describe('TierNacls', () => {
     // gateway endpoints (the default) or management NAT: S3/DynamoDB answer from public addresses
     for (const json of [nacls({ managementPorts: [22] }, { natMode: 'none' }).json, nacls({ gatewayEndpointTiers: ['app'] }, { managementNat: true }).json]) {
       const rules = rulesOf(json, 'management');
-      expect(rules).toContainEqual(['in', 110, 'allow', 'tcp', 1024, 65535, '0.0.0.0/0']);
+      expect(rules).toContainEqual(['in', 110, 'allow', 'tcp', 1024, 3388, '0.0.0.0/0']);
+      expect(rules).toContainEqual(['in', 120, 'allow', 'tcp', 3390, 65535, '0.0.0.0/0']);
       expect(rules).toContainEqual(['out', 110, 'allow', 'tcp', 443, 443, '0.0.0.0/0']);
     }
   });

@@ -8,8 +8,9 @@ import { DATA_WORKLOAD_CASES } from './data-workload.cases';
 import { ELB_EC2_CASES } from './elb-ec2.cases';
 import { ENCRYPTION_CASES } from './encryption.cases';
 import { RECOVERY_CASES } from './recovery.cases';
+import { DETECTION_CASES } from './detection.cases';
 
-const CASES: RuleCase[] = [...S3_CASES, ...KMS_CASES, ...NETWORK_CASES, ...IAM_CASES, ...WILDCARD_CASES, ...SERVICE_CASES, ...DATA_WORKLOAD_CASES, ...ELB_EC2_CASES, ...ENCRYPTION_CASES, ...RECOVERY_CASES];
+const CASES: RuleCase[] = [...S3_CASES, ...KMS_CASES, ...NETWORK_CASES, ...IAM_CASES, ...WILDCARD_CASES, ...SERVICE_CASES, ...DATA_WORKLOAD_CASES, ...ELB_EC2_CASES, ...ENCRYPTION_CASES, ...RECOVERY_CASES, ...DETECTION_CASES];
 
 describe('rule fixtures', () => {
   test.each(CASES.map((c) => [c.rule.id, c] as const))('%s: compliant fixture has no findings', (_id, c) => {

@@ -28,6 +28,12 @@ export interface RampartStackProps {
    */
   readonly unboundedRoleArns?: readonly string[];
   /**
+   * IAM service prefixes capped roles may use; the permission boundary allows `<prefix>:*` for each
+   * and nothing else.
+   * @default the identity module's DEFAULT_BOUNDARY_SERVICES
+   */
+  readonly allowedServices?: readonly string[];
+  /**
    * Policy suppressions by resource address (reason, owner, expiry). Prefer
    * `RampartPolicy.suppress(resource, ...)` on the resource itself.
    * @default - none
@@ -95,6 +101,7 @@ export class RampartStack extends TerraformStack {
       names: this.names,
       allowedRegions: props.target.allowedRegions ?? [props.target.region],
       unboundedRoleArns: unbounded,
+      allowedServices: props.allowedServices,
     });
     // Judges that data labelled with a sensitive class is encrypted with that class's own key.
     Aspects.of(this).add(new DataClassBindingAspect());

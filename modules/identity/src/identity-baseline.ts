@@ -19,6 +19,8 @@ export interface IdentityBaselineProps {
    * @default []
    */
   readonly unboundedRoleArns?: readonly string[];
+  /** Service prefixes capped roles may use. @default DEFAULT_BOUNDARY_SERVICES */
+  readonly allowedServices?: readonly string[];
 }
 
 /**
@@ -31,6 +33,7 @@ export function applyIdentityBaseline(stack: Construct, props: IdentityBaselineP
     policyName: resourceName(props.names, 'permission-boundary', 128),
     allowedRegions: props.allowedRegions,
     unboundedRoleArns: props.unboundedRoleArns,
+    allowedServices: props.allowedServices,
   });
   Aspects.of(stack).add(new PermissionBoundaryAspect({ boundaryArn: boundary.policyArn, mode: props.mode, policy: boundary }));
   Aspects.of(stack).add(new NoIamUsersAspect());

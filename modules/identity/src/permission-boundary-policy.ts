@@ -32,7 +32,24 @@ export interface PermissionBoundaryPolicyProps {
    * @default []
    */
   readonly protectedPolicyArns?: readonly string[];
+  /**
+   * Service prefixes (`ec2`, `s3`, `rds-db` ...) capped roles may use at all: the boundary allows
+   * `<prefix>:*` for each and nothing else, on top of its denies.
+   * @default DEFAULT_BOUNDARY_SERVICES
+   */
+  readonly allowedServices?: readonly string[];
 }
+
+/**
+ * The service prefixes Rampart's stacks and workloads use: what the boundary allows by default.
+ * A service outside this list needs `allowedServices` (config: `permissionBoundary.allowedServices`).
+ */
+export const DEFAULT_BOUNDARY_SERVICES: readonly string[] = [
+  'access-analyzer', 'acm', 'application-autoscaling', 'autoscaling', 'backup', 'cloudtrail', 'cloudwatch', 'config',
+  'dynamodb', 'ec2', 'ec2messages', 'ecr', 'ecs', 'elasticloadbalancing', 'events', 'guardduty', 'iam', 'kms', 'lambda',
+  'logs', 'organizations', 'rds', 'rds-db', 's3', 'secretsmanager', 'securityhub', 'sns', 'sqs', 'ssm', 'ssmmessages',
+  'sts', 'tag', 'wafv2', 'xray',
+];
 
 /** Actions that create IAM users or long-lived credentials. */
 export const IAM_USER_CREATION_ACTIONS: readonly string[] = ['iam:CreateUser', 'iam:CreateAccessKey', 'iam:CreateLoginProfile'];
@@ -94,7 +111,8 @@ export const POLICY_VERSION_ACTIONS: readonly string[] = ['iam:CreatePolicyVersi
 export const KMS_KEY_DESTRUCTION_ACTIONS: readonly string[] = ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DeleteImportedKeyMaterial'];
 
 /**
- * A managed policy that caps every role of an account: everything is allowed up to these denies.
+ * A managed policy that caps every role of an account: the platform's services
+ * (`allowedServices`) are allowed, up to these denies; every other service is out of reach.
  *
  * - no IAM users, access keys or console passwords;
  * - no removing or editing permission boundaries: roles can only be created, have policies
@@ -123,6 +141,8 @@ export class PermissionBoundaryPolicy extends Construct {
   private readonly agnostic: readonly string[];
   private readonly unboundedRoles: string[];
   private readonly protectedPolicies: readonly string[];
+  /** Service prefixes the boundary allows. */
+  public readonly allowedServices: readonly string[];
 
   constructor(scope: Construct, id: string, props: PermissionBoundaryPolicyProps) {
     super(scope, id);
@@ -130,6 +150,7 @@ export class PermissionBoundaryPolicy extends Construct {
     const agnostic = props.regionAgnosticActions ?? REGION_AGNOSTIC_ACTIONS;
     const unbounded = props.unboundedRoleArns ?? [];
     const policies = props.protectedPolicyArns ?? [];
+    const services = props.allowedServices ?? DEFAULT_BOUNDARY_SERVICES;
     const issues: Array<ValidationIssue | undefined> = [
       isUnresolved(props.policyName) || (typeof props.policyName === 'string' && /^[\w+=,.@-]{1,128}$/.test(props.policyName))
         ? undefined
@@ -138,7 +159,15 @@ export class PermissionBoundaryPolicy extends Construct {
       ...agnostic.map((a, i) => validateIamAction(`regionAgnosticActions[${i}]`, a)),
       ...unbounded.map((a, i) => validateIamArnPattern(`unboundedRoleArns[${i}]`, a, 'role')),
       ...policies.map((a, i) => validateIamArnPattern(`protectedPolicyArns[${i}]`, a, 'policy')),
+      ...services.map((sv, i) =>
+        typeof sv === 'string' && /^[a-z0-9][a-z0-9-]{0,39}$/.test(sv)
+          ? services.indexOf(sv) !== i
+            ? { code: 'DUPLICATE', path: `allowedServices[${i}]`, value: sv, rule: 'each service prefix may be listed once' }
+            : undefined
+          : { code: 'NAME_FORMAT', path: `allowedServices[${i}]`, value: sv, rule: 'must be an IAM service prefix such as ec2 or rds-db (lowercase letters, digits, hyphens)' },
+      ),
     ];
+    if (services.length === 0) issues.push({ code: 'REQUIRED', path: 'allowedServices', value: services, rule: 'must list at least one service prefix' });
     if (regions.length === 0) issues.push({ code: 'REQUIRED', path: 'allowedRegions', value: props.allowedRegions, rule: 'must list at least one region' });
     assertAllValid(issues, `Invalid PermissionBoundaryPolicy ${this.node.path}`);
 
@@ -149,6 +178,7 @@ export class PermissionBoundaryPolicy extends Construct {
     this.agnostic = agnostic;
     this.unboundedRoles = [...unbounded];
     this.protectedPolicies = policies;
+    this.allowedServices = [...services];
     this.policyName = props.policyName;
     this.resource = new IamPolicy(this, 'policy', {
       name: props.policyName,
@@ -183,7 +213,7 @@ export class PermissionBoundaryPolicy extends Construct {
   public get document(): PolicyDocument {
     const selfArn = this.selfArn;
     const statements: PolicyStatement[] = [
-      { Sid: 'AllowWithinBoundary', Effect: 'Allow', Action: '*', Resource: '*' },
+      { Sid: 'AllowPlatformServices', Effect: 'Allow', Action: this.allowedServices.map((sv) => `${sv}:*`), Resource: '*' },
       { Sid: 'DenyIamUsersAndKeys', Effect: 'Deny', Action: [...IAM_USER_CREATION_ACTIONS], Resource: '*' },
       {
         Sid: 'DenyRolesWithoutThisBoundary',

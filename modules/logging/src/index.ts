@@ -4,3 +4,4 @@ export * from './classified-log-group';
 export * from './access-log-bucket';
 export * from './audit-log-bucket';
 export * from './audit-trail';
+export * from './bucket-baseline';

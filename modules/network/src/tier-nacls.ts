@@ -26,6 +26,8 @@ export const FIRST_ALLOW_RULE = 100;
 export const NACL_RULES_PER_DIRECTION = 20;
 
 const ANYWHERE = '0.0.0.0/0';
+/** RDP: inbound ephemeral ranges from the internet are split around it (1024-3388, 3390-65535). */
+export const RDP_PORT = 3389;
 
 /** One planned NACL entry. */
 export interface NaclEntry {
@@ -141,8 +143,20 @@ export class TierNacls extends Construct {
     const publicDestinations = (tier: SubnetTier): boolean => natEgress(tier) || (net.tiers.includes(tier) && gatewayEndpointTiers.includes(tier));
 
     type Spec = Omit<NaclEntry, 'ruleNumber'>;
+    // Inbound TCP ranges from the internet skip RDP: AWS Config's check behind CIS 5.1 and Security
+    // Hub EC2.21 flags any allow entry whose range spans 3389, whatever deny precedes it.
     const allow = (egress: boolean, protocol: 'tcp' | '-1', from: number, to: number, cidrs: readonly string[], purpose: string): Spec[] =>
-      cidrs.map((cidr) => ({ egress, action: 'allow', protocol, fromPort: protocol === '-1' ? 0 : from, toPort: protocol === '-1' ? 0 : to, cidr, purpose }));
+      cidrs.flatMap((cidr) => {
+        const fromPort = protocol === '-1' ? 0 : from;
+        const toPort = protocol === '-1' ? 0 : to;
+        if (!egress && protocol === 'tcp' && (cidr === ANYWHERE || isWideCidr(cidr)) && from < RDP_PORT && RDP_PORT < to) {
+          return [
+            { egress, action: 'allow' as const, protocol, fromPort, toPort: RDP_PORT - 1, cidr, purpose },
+            { egress, action: 'allow' as const, protocol, fromPort: RDP_PORT + 1, toPort, cidr, purpose },
+          ];
+        }
+        return [{ egress, action: 'allow' as const, protocol, fromPort, toPort, cidr, purpose }];
+      });
     const E = EPHEMERAL_PORTS;
 
     const plans: Partial<Record<SubnetTier, Spec[]>> = {};

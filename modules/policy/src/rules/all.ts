@@ -79,3 +79,8 @@ export { backupVaultLockedProduction } from './backup/vault-locked-production';
 export { ecrImmutableTags } from './ecr/immutable-tags';
 export { ecrScanOnPush } from './ecr/scan-on-push';
 export { wafPublicLbWebAcl } from './waf/public-lb-web-acl';
+export { guarddutyEnabled } from './detection/guardduty-enabled';
+export { configRecorderOn } from './detection/config-recorder-on';
+export { securityhubStandardsSubscribed } from './detection/standards-subscribed';
+export { s3AccountPublicAccessBlock } from './detection/account-public-access-block';
+export { ebsDefaultEncryption } from './detection/ebs-default-encryption';
