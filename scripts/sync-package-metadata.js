@@ -30,6 +30,53 @@ function exampleDirs() {
     .sort();
 }
 
+/**
+ * Peer ranges of the frameworks, the same in every package. cdktf 0.21 is HashiCorp's last
+ * release; 0.24 is CDK Terrain (`cdktn`), which consumers install under the `cdktf` name
+ * (`"cdktf": "npm:cdktn@0.24.0"`). `npm run test:cdktn` proves the upper end.
+ */
+const PEER_RANGES = { cdktf: '>=0.21.0 <0.25.0', constructs: '^10.4.2' };
+
+/** The README section every package carries, between these markers (rewritten by this script). */
+const CDKTN_START = '<!-- cdktn:start -->';
+const CDKTN_END = '<!-- cdktn:end -->';
+const CDKTN_SECTION = `${CDKTN_START}
+## Using Rampart with CDK Terrain
+
+HashiCorp archived CDK for Terraform; its community continuation is CDK Terrain (\`cdktn\`).
+Rampart is built on cdktf 0.21 and proved on CDK Terrain 0.24 (\`npm run test:cdktn\` in the
+Rampart repository: the same Terraform JSON, \`terraform validate\`, and this package installed
+from its tarball into a consumer app). Install CDK Terrain under the \`cdktf\` name, so that
+Rampart, the provider bindings and your code share one framework copy; no import changes:
+
+\`\`\`json
+{
+  "dependencies": {
+    "cdktf": "npm:cdktn@0.24.0",
+    "constructs": "10.7.2",
+    "@cdktf/provider-aws": "20.1.0"
+  },
+  "overrides": {
+    "cdktf": "npm:cdktn@0.24.0",
+    "constructs": "10.7.2"
+  }
+}
+\`\`\`
+
+The override matters: without it \`@cdktf/provider-aws\` loads its own cdktf 0.21 beside CDK
+Terrain and synth fails. The CDK Terrain CLI (\`cdktn-cli\` 0.24.0) needs Node.js 22.19 or later;
+Rampart's own tests run on Node.js 20.
+${CDKTN_END}
+`;
+
+/** The README with the CDK Terrain section in place (replaced between the markers, else appended). */
+function withCdktnSection(readme) {
+  const start = readme.indexOf(CDKTN_START);
+  const end = readme.indexOf(CDKTN_END);
+  if (start >= 0 && end > start) return readme.slice(0, start) + CDKTN_SECTION + readme.slice(end + CDKTN_END.length + 1);
+  return `${readme.replace(/\n*$/, '\n')}\n${CDKTN_SECTION}`;
+}
+
 const FIELD_ORDER = [
   'name', 'version', 'description', 'license', 'repository', 'engines', 'sideEffects',
   'main', 'types', 'exports', 'bin', 'files', 'scripts', 'dependencies', 'peerDependencies',
@@ -54,6 +101,10 @@ function expectedManifest(dir, pkg, root) {
     files,
     scripts: { ...(pkg.scripts ?? {}), build: 'tsc -b', prepack: 'tsc -b' },
   };
+  if (pkg.peerDependencies) {
+    next.peerDependencies = { ...pkg.peerDependencies };
+    for (const [name, range] of Object.entries(PEER_RANGES)) if (name in next.peerDependencies) next.peerDependencies[name] = range;
+  }
   const ordered = {};
   for (const k of FIELD_ORDER) if (k in next) ordered[k] = next[k];
   for (const k of Object.keys(next)) if (!(k in ordered)) ordered[k] = next[k];
@@ -71,6 +122,15 @@ function main(argv) {
     const want = `${JSON.stringify(expectedManifest(dir, JSON.parse(text), root), null, 2)}\n`;
     if (want !== text) {
       stale.push(`${dir}/package.json`);
+      if (!check) fs.writeFileSync(file, want);
+    }
+  }
+  for (const dir of moduleDirs()) {
+    const file = path.join(ROOT, dir, 'README.md');
+    const text = fs.readFileSync(file, 'utf8');
+    const want = withCdktnSection(text);
+    if (want !== text) {
+      stale.push(`${dir}/README.md`);
       if (!check) fs.writeFileSync(file, want);
     }
   }
