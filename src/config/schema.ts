@@ -330,7 +330,13 @@ const database = doc(
 );
 
 /** A reason for an opt-out: at least 10 characters. */
-const reason = doc(z.string().trim().min(10).max(512), 'Why the opt-out is needed (reported at synth and in the policy report).');
+const reason = doc(
+  checked(z.string(), (path, v) => {
+    const text = (v as string).trim();
+    return text.length >= 10 && text.length <= 512 ? undefined : { code: 'REASON_REQUIRED', path, value: v, rule: 'an opt-out needs a reason of 10 to 512 characters' };
+  }),
+  'Why the opt-out is needed (reported at synth and in the policy report).',
+);
 
 /** An AWS Backup cron(...) schedule. */
 const backupSchedule = (description: string, defaultValue: string) =>
@@ -396,7 +402,16 @@ const workload = doc(
       z.strictObject({
         reason,
         owner: doc(z.string().trim().min(1).max(128), 'Who answers for the opt-out.'),
-        expires: doc(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), 'Last day the opt-out applies, YYYY-MM-DD.'),
+        expires: doc(
+          checked(z.string(), (path, v) => {
+            const text = v as string;
+            const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+            const day = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+            const valid = !!m && !!day && day.getUTCFullYear() === Number(m[1]) && day.getUTCMonth() === Number(m[2]) - 1 && day.getUTCDate() === Number(m[3]);
+            return valid ? undefined : { code: 'DATE_FORMAT', path, value: v, rule: 'must be the last day the opt-out applies, a real date YYYY-MM-DD' };
+          }),
+          'Last day the opt-out applies, YYYY-MM-DD.',
+        ),
       }),
       'Opt-out: no WAF web ACL on the load balancer. Reported; the finding waf-public-lb-web-acl is suppressed with this reason, owner and expiry.',
       '- a web ACL',

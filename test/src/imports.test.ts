@@ -27,7 +27,7 @@ describe('speed by design', () => {
   });
 
   test('provider resources are imported by deep path only', () => {
-    const imports = files.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/['"](@cdktf\/provider-aws[^'"]*)['"]/g)].map((m) => m[1]));
+    const imports = files.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"](@cdktf\/provider-aws[^'"]*)['"]/g)].map((m) => m[1]));
     expect(imports.length).toBeGreaterThan(0);
     expect(imports.filter((i) => !/^@cdktf\/provider-aws\/lib\/[a-z0-9-]+$/.test(i))).toEqual([]);
   });

@@ -96,7 +96,8 @@ describe('config', () => {
     ['bad schedule', (e) => (e.backup = { schedule: 'rate(1 day)' }), 'environments.prod.backup.schedule:SCHEDULE_FORMAT'],
     ['image from another registry', (e) => (e.workload.image = `docker.io/library/nginx@sha256:${'a'.repeat(64)}`), 'environments.prod.workload.image:IMAGE_NOT_FROM_REPOSITORY'],
     ['opt-out without a reason', (e) => (e.workload.withoutWebAcl = { reason: '' }), 'environments.prod.workload.withoutWebAcl.reason:REASON_REQUIRED'],
-    ['opt-out without an expiry', (e) => (e.workload.withoutWebAcl = { reason: 'CloudFront in front of it', owner: 'web' }), 'environments.prod.workload.withoutWebAcl.expires:DATE_FORMAT'],
+    ['opt-out without an expiry', (e) => (e.workload.withoutWebAcl = { reason: 'CloudFront in front of it', owner: 'web' }), 'environments.prod.workload.withoutWebAcl.expires:REQUIRED'],
+    ['opt-out with an impossible expiry', (e) => (e.workload.withoutWebAcl = { reason: 'CloudFront in front of it', owner: 'web', expires: '2026-02-30' }), 'environments.prod.workload.withoutWebAcl.expires:DATE_FORMAT'],
     ['rate limit too low', (e) => (e.workload.rateLimit = 1), 'environments.prod.workload.rateLimit:OUT_OF_RANGE'],
   ])('%s', (_name, patch, expected) => {
     expect(codes(withEnv(patch))).toContain(expected);
