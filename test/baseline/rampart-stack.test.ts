@@ -10,7 +10,6 @@ import { Construct } from 'constructs';
 import { RampartValidationError, partitionOfRegion, StackContext } from '@rampart/core';
 import { ProviderGuardError, ProviderOverrides, RampartStack, RampartStackProps } from '@rampart/baseline';
 import { labelDataClass } from '@rampart/encryption';
-import { RampartPolicy, todayUtc } from '@rampart/policy';
 import { exemptFromPermissionBoundary } from '@rampart/identity';
 import { tempDir } from '../helpers/synth';
 
@@ -102,25 +101,38 @@ describe('RampartStack guarantees', () => {
     expect(json.resource.aws_iam_role.task.permissions_boundary).toBe(`\${aws_iam_policy.${boundary}.arn}`);
   });
 
-  test('an exempted role keeps no boundary and the exemption is in the policy report', () => {
+  test('an exempted role keeps no boundary, passes the boundary rule with no suppression, and the exemption is in the policy report', () => {
     const app = new App({ outdir: tempDir('baseline-report'), stackTraces: false });
     const s = stack({}, app);
     const scope = new Construct(s, 'break-glass');
     exemptFromPermissionBoundary(scope, 'break-glass access for incidents');
-    const role = new IamRole(scope, 'role', { name: 'acme-dev-break-glass', assumeRolePolicy: ROLE_TRUST });
-    // The pack's boundary rule judges separately from the exemption (see issue 12.2).
-    RampartPolicy.suppress(role, { ruleId: 'iam-role-permissions-boundary', reason: 'break-glass access for incidents', owner: 'security', expires: todayUtc() });
+    new IamRole(scope, 'role', { name: 'acme-dev-break-glass', assumeRolePolicy: ROLE_TRUST });
     app.synth();
     const json = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'svc', 'cdk.tf.json'), 'utf8'));
-    expect(Object.values(json.resource.aws_iam_role)[0]).not.toHaveProperty('permissions_boundary');
+    const [address] = Object.keys(json.resource.aws_iam_role);
+    expect(json.resource.aws_iam_role[address]).not.toHaveProperty('permissions_boundary');
     const report = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'svc', 'policy-report.json'), 'utf8'));
-    expect(JSON.stringify(report)).toContain('identity.permission-boundary');
+    expect(report.suppressions).toEqual([]);
+    expect(report.optOuts).toEqual([expect.objectContaining({ id: 'identity.permission-boundary', path: 'svc/break-glass', reason: 'break-glass access for incidents' })]);
+    expect(report.waived).toEqual([
+      expect.objectContaining({
+        ruleId: 'iam-role-permissions-boundary',
+        address: `aws_iam_role.${address}`,
+        optOut: { id: 'identity.permission-boundary', path: 'svc/break-glass', reason: 'break-glass access for incidents' },
+      }),
+    ]);
   });
 
-  test('an IAM user fails synth', () => {
+  test('a role with a boundary other than the stack\'s fails synth with the boundary rule', () => {
+    const s = stack();
+    new IamRole(s, 'task', { name: 'acme-dev-task', assumeRolePolicy: ROLE_TRUST, permissionsBoundary: 'arn:aws:iam::111111111111:policy/lenient' });
+    expect(() => synth(s)).toThrow(/\[iam-role-permissions-boundary\] aws_iam_role\.task at svc\/task: the role carries permissions boundary arn:aws:iam::111111111111:policy\/lenient, not the stack's boundary aws_iam_policy\.permission-boundary/);
+  });
+
+  test('an IAM user fails synth with the rule iam-no-users', () => {
     const s = stack();
     new IamUser(s, 'bob', { name: 'bob' });
-    expect(() => synth(s)).toThrow(/\[IAM_USER\] aws_iam_user bob/);
+    expect(() => synth(s)).toThrow(/\[iam-no-users\] aws_iam_user\.bob at svc\/bob/);
   });
 
   test('a pii-labelled bucket on a key of another class fails synth', () => {
@@ -129,13 +141,13 @@ describe('RampartStack guarantees', () => {
     const bucket = new S3Bucket(s, 'bucket', { bucket: 'acme-dev-pii' });
     labelDataClass(bucket, 'pii');
     new S3BucketServerSideEncryptionConfigurationA(s, 'sse', { bucket: bucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key.arn } }] });
-    expect(() => synth(s)).toThrow(/pii/);
+    expect(() => synth(s)).toThrow(/\[encryption-data-class-binding\] aws_s3_bucket_server_side_encryption_configuration\.sse at svc\/sse: holds pii data but is encrypted with the internal key aws_kms_key\.key/);
   });
 
   test('a resource without the mandatory tags fails synth', () => {
     const s = stack();
     new S3Bucket(s, 'bucket', { bucket: 'acme-dev-untagged', provider: undefined, tags: { Owner: '' } });
-    expect(() => synth(s)).toThrow(/MISSING_TAG|Owner/);
+    expect(() => synth(s)).toThrow(/\[tags-mandatory\] aws_s3_bucket\.bucket at svc\/bucket: missing, empty or blank mandatory tag\(s\) Owner/);
   });
 
   test('the policy pack runs at synth and writes its report', () => {

@@ -1,4 +1,4 @@
-import { Aspects, Testing, TerraformStack } from 'cdktf';
+import { Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
@@ -27,7 +27,8 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
-import { DataClassBindingAspect, DataClassKeys, NO_DATA_RESOURCE_TYPES, importKey, labelDataClass } from '@rampart/encryption';
+import { DataClassKeys, importKey, labelDataClass } from '@rampart/encryption';
+import { NO_DATA_TYPES, PolicyPack, RampartPolicy, encryptionDataClassBinding } from '@rampart/policy';
 import { testStack } from '../helpers/synth';
 
 const names = { prefix: 'acme', environment: 'dev' };
@@ -103,9 +104,13 @@ const ADDRESS: Record<string, RegExp> = {
   lambda: /aws_lambda_function\.function/,
 };
 
+// The binding check is the policy rule encryption-data-class-binding; run it alone so that no
+// other rule of the pack (retention, rotation...) has a say in these cases.
+const BINDING_ONLY: PolicyPack = { name: 'binding', description: 'encryption-data-class-binding only', rules: [encryptionDataClassBinding] };
+
 function stackWithKeys() {
   const { stack } = testStack();
-  Aspects.of(stack).add(new DataClassBindingAspect());
+  RampartPolicy.apply(stack, { pack: BINDING_ONLY, writeReport: false });
   const keys = new DataClassKeys(stack, 'keys', { names, adminRoleArn: 'arn:aws:iam::333333333333:role/key-admin', ...ctx });
   return { stack: stack as TerraformStack, keys };
 }
@@ -119,7 +124,7 @@ function synthError(stack: TerraformStack): string {
   return '';
 }
 
-describe('data-class binding', () => {
+describe('data-class binding (policy rule encryption-data-class-binding)', () => {
   test.each(Object.keys(BUILDERS))('%s labelled pii and encrypted with the pii key passes', (type) => {
     const { stack, keys } = stackWithKeys();
     BUILDERS[type](stack, { kind: 'key', ref: keys.key('pii').keyArn });
@@ -130,9 +135,9 @@ describe('data-class binding', () => {
     const { stack, keys } = stackWithKeys();
     BUILDERS[type](stack, { kind: 'key', ref: keys.key('financial').keyArn });
     const message = synthError(stack);
-    expect(message).toMatch(ADDRESS[type]);
+    expect(message).toMatch(new RegExp(`\\[encryption-data-class-binding\\] ${ADDRESS[type].source}`));
     expect(message).toContain('holds pii data but is encrypted with the financial key alias/acme-dev-financial');
-    expect(message).toContain('encrypt it with the pii key (alias/acme-dev-pii)');
+    expect(message).toContain('Hint: encrypt it with the pii key (alias/acme-dev-pii)');
   });
 
   test.each(Object.keys(BUILDERS))('%s labelled pii with an AWS-managed key fails', (type) => {
@@ -175,7 +180,7 @@ describe('data-class binding', () => {
     expect(synthError(stack)).toContain('holds financial data but is encrypted with the pii key alias/acme-dev-pii');
   });
 
-  test('a key that cannot be tied to a class fails; importKey ties it', () => {
+  test('a key that cannot be tied to a class fails; importKey ties it, to its own class only', () => {
     const foreign = 'arn:aws:kms:eu-central-1:333333333333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     const bad = stackWithKeys();
     BUILDERS.logs(bad.stack, { kind: 'key', ref: foreign });
@@ -185,6 +190,11 @@ describe('data-class binding', () => {
     importKey(good.stack, 'foreign', { keyArn: foreign, purpose: 'pii' });
     BUILDERS.logs(good.stack, { kind: 'key', ref: foreign });
     expect(synthError(good.stack)).toBe('');
+
+    const other = stackWithKeys();
+    importKey(other.stack, 'foreign', { keyArn: foreign, purpose: 'financial' });
+    BUILDERS.logs(other.stack, { kind: 'key', ref: foreign });
+    expect(synthError(other.stack)).toContain(`holds pii data but is encrypted with the imported financial key ${foreign} (kms_key_id)`);
   });
 
   test('the key may be referenced by id or alias as well as by ARN', () => {
@@ -235,8 +245,8 @@ describe('data-class binding', () => {
     const { stack } = stackWithKeys();
     new Instance(stack, 'worker', { ami: 'ami-0123456789abcdef0', instanceType: 't3.micro', tags: { DataClassification: 'health' } });
     const message = synthError(stack);
-    expect(message).toContain('[DATA_CLASS_BINDING] aws_instance.worker');
-    expect(message).toContain('holds health data but its encryption cannot be verified (the check does not cover resource type aws_instance)');
+    expect(message).toContain('[encryption-data-class-binding] aws_instance.worker at test/worker');
+    expect(message).toContain('holds health data but its encryption cannot be verified: the rule does not cover resource type aws_instance');
   });
 
   test('an unverifiable type under a sensitive label fails too; resources that hold no data pass', () => {
@@ -260,17 +270,17 @@ describe('data-class binding', () => {
     };
     expect(synthError(build(false))).toBe('');
     const message = synthError(build(true));
-    expect(message).toMatch(/aws_instance\.\S*worker\S* \(test\/customers\/worker\)/);
+    expect(message).toMatch(/aws_instance\.\S*worker\S* at test\/customers\/worker/);
     expect(message).toContain('holds pii data but its encryption cannot be verified');
-    expect(message.match(/\[DATA_CLASS_BINDING\]/g)).toHaveLength(1);
+    expect(message.match(/\[encryption-data-class-binding\]/g)).toHaveLength(1);
   });
 
   test('the no-data list holds only permissions, network plumbing, keys, groups, settings, alarms and backup plans', () => {
-    for (const t of NO_DATA_RESOURCE_TYPES) {
+    for (const t of NO_DATA_TYPES) {
       expect([t, /^aws_(iam|security_group|vpc_security_group|route|kms|db_subnet|db_parameter|rds_cluster_parameter|elasticache_subnet|elasticache_parameter|s3_bucket_(public_access_block|policy|versioning|ownership_controls|lifecycle_configuration|logging)$|secretsmanager_secret_(policy|rotation)$|sns_topic_(policy|subscription)$|sqs_queue_policy$|cloudwatch_metric_alarm$|backup_(plan|selection)$)/.test(t)]).toEqual([t, true]);
     }
     for (const dataStore of ['aws_s3_object', 'aws_instance', 'aws_ecs_task_definition', 'aws_launch_template', 'aws_secretsmanager_secret_version']) {
-      expect(NO_DATA_RESOURCE_TYPES).not.toContain(dataStore);
+      expect(NO_DATA_TYPES).not.toContain(dataStore);
     }
   });
 
@@ -295,7 +305,15 @@ describe('data-class binding', () => {
     new SecretsmanagerSecretVersion(labelled, 'foreign-version', { secretId: 'shared/partner-api', secretStringWo: 'x', secretStringWoVersion: 1 });
     const message = synthError(bad.stack);
     expect(message).toMatch(/aws_secretsmanager_secret_version\.\S*other-version\S* .* holds pii data but is encrypted with the financial key alias\/acme-dev-financial/);
-    expect(message).toMatch(/aws_secretsmanager_secret_version\.\S*foreign-version\S* .* holds pii data but its encryption cannot be verified \(its aws_secretsmanager_secret \(secret_id\) is not in this stack\)/);
+    expect(message).toMatch(/aws_secretsmanager_secret_version\.\S*foreign-version\S* .* holds pii data but its encryption cannot be verified: its aws_secretsmanager_secret \(secret_id\) is not in this stack/);
+  });
+
+  test('the rule can never be suppressed', () => {
+    const { stack } = stackWithKeys();
+    const volume = new EbsVolume(stack, 'volume', { availabilityZone: 'eu-central-1a', size: 10, encrypted: true, tags: PII });
+    expect(() =>
+      RampartPolicy.suppress(volume, { ruleId: 'encryption-data-class-binding', reason: 'migrating to the pii key next sprint', owner: 'data-team', expires: new Date().toISOString().slice(0, 10) }),
+    ).toThrow(/this rule can never be suppressed/);
   });
 
   test('labelDataClass refuses an unknown class', () => {

@@ -1,6 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { labelDataClass } from '@rampart/encryption';
 import { ThreeTierStack } from '../../examples/three-tier/src';
 // terraform validate runs on the example built from the tarballs: test/consumer/examples.test.ts
 import { tempDir } from '../helpers/synth';
@@ -10,13 +14,14 @@ import { tempDir } from '../helpers/synth';
 describe('example: three-tier app', () => {
   const outdir = tempDir('example-three-tier');
   const app = new App({ outdir, stackTraces: false });
-  new ThreeTierStack(app, 'shop', {
+  const PROPS = {
     names: { prefix: 'acme', environment: 'demo' },
     accountId: '123456789012',
     region: 'eu-central-1',
     certificateArn: 'arn:aws:acm:eu-central-1:123456789012:certificate/0e1f2a3b-4c5d-6e7f-8091-a2b3c4d5e6f7',
     image: `123456789012.dkr.ecr.eu-central-1.amazonaws.com/shop/web@sha256:${'0'.repeat(64)}`,
-  });
+  };
+  new ThreeTierStack(app, 'shop', PROPS);
   app.synth();
   const dir = path.join(outdir, 'stacks', 'shop');
   const json = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
@@ -102,4 +107,21 @@ describe('example: three-tier app', () => {
     expect(report.optOuts.map((o: any) => o.id).sort()).toEqual(['network.alb-http-redirect', 'network.nacl-http-redirect']);
   });
 
+  test('the pack does the judging the stack used to add aspects for: a pii-labelled log group on the logs key, an untagged bucket and an IAM user fail synth', () => {
+    const bad = new App({ outdir: tempDir('example-three-tier-bad'), stackTraces: false });
+    const stack = new ThreeTierStack(bad, 'shop', PROPS);
+    const logs = new CloudwatchLogGroup(stack, 'customer-log', { name: '/shop/customers', retentionInDays: 365, kmsKeyId: stack.keys.key('logs').keyArn });
+    labelDataClass(logs, 'pii');
+    new S3Bucket(stack, 'untagged', { bucket: 'acme-demo-untagged', tags: { Owner: '' } });
+    new IamUser(stack, 'legacy', { name: 'legacy' });
+    let message = '';
+    try {
+      bad.synth();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/\[encryption-data-class-binding\] aws_cloudwatch_log_group\.customer-log at shop\/customer-log: holds pii data but is encrypted with the logs key alias\/acme-demo-logs/);
+    expect(message).toMatch(/\[tags-mandatory\] aws_s3_bucket\.untagged at shop\/untagged: missing, empty or blank mandatory tag\(s\) Owner/);
+    expect(message).toMatch(/\[iam-no-users\] aws_iam_user\.legacy at shop\/legacy/);
+  });
 });

@@ -1,10 +1,10 @@
-import { RampartPolicy } from '@rampart/policy';
+import { OPT_OUTS_COMMENT_KEY, PolicyPack, RampartPolicy, evaluateStack, iamRolePermissionsBoundary } from '@rampart/policy';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Aspects, TerraformStack, Testing } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Construct } from 'constructs';
-import { collectOptOuts } from '@rampart/core';
+import { PERMISSION_BOUNDARY_MARKER, collectOptOuts, reportOptOut } from '@rampart/core';
 import {
   BOUNDARY_KEYED_ROLE_ACTIONS,
   BreakGlassRole,
@@ -179,47 +179,125 @@ describe('PermissionBoundaryPolicy with unbounded roles', () => {
   });
 });
 
-describe('PermissionBoundaryAspect', () => {
-  function stackWithAspect(mode?: 'attach' | 'require'): { stack: TerraformStack; boundary: PermissionBoundaryPolicy } {
+describe('PermissionBoundaryAspect (applies) and the rule iam-role-permissions-boundary (judges)', () => {
+  // The boundary rule alone, so that no other rule of the pack has a say in these cases.
+  const BOUNDARY_ONLY: PolicyPack = { name: 'boundary', description: 'iam-role-permissions-boundary only', rules: [iamRolePermissionsBoundary] };
+
+  function stackWithBoundary(opts: { aspect?: boolean } = {}): { stack: TerraformStack; boundary: PermissionBoundaryPolicy } {
     const { stack } = testStack();
     const boundary = new PermissionBoundaryPolicy(stack, 'boundary', { policyName: 'boundary', allowedRegions: ['eu-west-1'] });
-    Aspects.of(stack).add(new PermissionBoundaryAspect({ boundaryArn: boundary.policyArn, mode }));
+    if (opts.aspect ?? true) Aspects.of(stack).add(new PermissionBoundaryAspect({ boundaryArn: boundary.policyArn, policy: boundary }));
+    RampartPolicy.apply(stack, { pack: BOUNDARY_ONLY, writeReport: false });
     return { stack, boundary };
   }
 
-  test('attaches the boundary to a role made by an unrelated construct deep in the tree', () => {
-    const { stack } = stackWithAspect();
+  /** The stack's cdk.tf.json as synth writes it (comments included, unlike Testing.synth). */
+  function writtenJson(stack: TerraformStack): StackJson {
+    const app = App.of(stack);
+    app.synth();
+    return JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
+  }
+
+  function synthError(stack: TerraformStack): string {
+    try {
+      Testing.synth(stack, true);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return '';
+  }
+
+  test('the aspect attaches the boundary to a role made by an unrelated construct deep in the tree', () => {
+    const { stack } = stackWithBoundary();
     new UnrelatedWorkload(new Construct(stack, 'platform'), 'flow-logs');
     const json = JSON.parse(Testing.synth(stack, true));
     expect(Object.values(resourcesOfType(json, 'aws_iam_role'))[0].permissions_boundary).toBe(boundaryPolicyRef(json, 'boundary'));
   });
 
-  test('require mode fails synth on a role without a boundary, naming it', () => {
-    const { stack } = stackWithAspect('require');
+  test('the boundary policy is marked as the stack\'s boundary in the synthesised JSON', () => {
+    const { stack } = stackWithBoundary();
+    const json = writtenJson(stack);
+    expect(Object.values(resourcesOfType(json, 'aws_iam_policy'))[0]['//']).toMatchObject({ [PERMISSION_BOUNDARY_MARKER]: true });
+  });
+
+  test('without the aspect, a role without a boundary fails synth with the rule id, naming the role', () => {
+    const { stack } = stackWithBoundary({ aspect: false });
     new UnrelatedWorkload(stack, 'ecs-task');
-    expect(() => Testing.synth(stack, true)).toThrow(/\[PERMISSION_BOUNDARY\] aws_iam_role .*ecs-task\/delivery\/role\) has no permissions boundary/);
+    expect(synthError(stack)).toMatch(/\[iam-role-permissions-boundary\] aws_iam_role\.\S+ at test\/ecs-task\/delivery\/role: the role has no permissions_boundary/);
   });
 
-  test('require mode accepts a role that already carries the boundary', () => {
-    const { stack, boundary } = stackWithAspect('require');
-    new IamRole(stack, 'r', { name: 'r', assumeRolePolicy: TRUST, permissionsBoundary: boundary.policyArn });
-    expect(() => Testing.synth(stack, true)).not.toThrow();
+  test('a role that already carries the stack\'s boundary passes, by reference or by literal ARN', () => {
+    const { stack, boundary } = stackWithBoundary({ aspect: false });
+    new IamRole(stack, 'by-ref', { name: 'by-ref', assumeRolePolicy: TRUST, permissionsBoundary: boundary.policyArn });
+    new IamRole(stack, 'by-arn', { name: 'by-arn', assumeRolePolicy: TRUST, permissionsBoundary: 'arn:aws:iam::123456789012:policy/boundary' });
+    expect(synthError(stack)).toBe('');
   });
 
-  test('a role with another boundary fails synth', () => {
-    const { stack } = stackWithAspect();
+  test('a role with another boundary fails synth, naming both boundaries (the aspect leaves it alone)', () => {
+    const { stack } = stackWithBoundary();
     new IamRole(stack, 'r', { name: 'r', assumeRolePolicy: TRUST, permissionsBoundary: 'arn:aws:iam::123456789012:policy/lenient' });
-    expect(() => Testing.synth(stack, true)).toThrow(/carries permissions boundary arn:aws:iam::123456789012:policy\/lenient, not the stack's boundary/);
+    expect(synthError(stack)).toMatch(
+      /\[iam-role-permissions-boundary\] aws_iam_role\.r at test\/r: the role carries permissions boundary arn:aws:iam::123456789012:policy\/lenient, not the stack's boundary aws_iam_policy\.boundary_policy_\S+/,
+    );
   });
 
-  test('an exemption with a reason leaves the roles below it alone and is reported', () => {
-    const { stack } = stackWithAspect('require');
+  test('in a stack with no boundary policy of its own, any boundary passes and none fails', () => {
+    const { stack } = testStack();
+    RampartPolicy.apply(stack, { pack: BOUNDARY_ONLY, writeReport: false });
+    new IamRole(stack, 'capped', { name: 'capped', assumeRolePolicy: TRUST, permissionsBoundary: 'arn:aws:iam::123456789012:policy/lenient' });
+    expect(synthError(stack)).toBe('');
+    new IamRole(stack, 'bare', { name: 'bare', assumeRolePolicy: TRUST });
+    expect(synthError(stack)).toMatch(/\[iam-role-permissions-boundary\] aws_iam_role\.bare at test\/bare: the role has no permissions_boundary/);
+  });
+
+  test('an exemption with a reason leaves the roles below it alone, waives the rule for them only, and is reported', () => {
+    const { stack } = stackWithBoundary({ aspect: false });
+    const workload = new UnrelatedWorkload(stack, 'legacy');
+    exemptFromPermissionBoundary(workload, 'vendor product manages its own role boundaries');
+    expect(synthError(stack)).toBe('');
+    expect(warningsOf(workload)).toEqual([expect.stringMatching(/^\[identity\.permission-boundary\] IAM roles under test\/legacy .*\(reason: vendor product manages its own role boundaries\)$/)]);
+    expect(collectOptOuts(stack)).toEqual([expect.objectContaining({ id: PERMISSION_BOUNDARY_OPT_OUT, path: 'test/legacy' })]);
+    const report = RampartPolicy.evaluate(stack, { pack: BOUNDARY_ONLY });
+    expect(report).toMatchObject({ passed: true, findings: [], suppressed: [], summary: expect.objectContaining({ waived: 1, optOuts: 1 }) });
+    expect(report.waived).toEqual([
+      expect.objectContaining({
+        ruleId: 'iam-role-permissions-boundary',
+        constructPath: 'test/legacy/delivery/role',
+        optOut: { id: PERMISSION_BOUNDARY_OPT_OUT, path: 'test/legacy', reason: 'vendor product manages its own role boundaries' },
+      }),
+    ]);
+    // A role beside the exempted scope is not covered.
+    new UnrelatedWorkload(stack, 'other');
+    expect(synthError(stack)).toMatch(/\[iam-role-permissions-boundary\] aws_iam_role\.\S+ at test\/other\/delivery\/role/);
+  });
+
+  test('with the aspect, an exempted role keeps no boundary and the stack passes', () => {
+    const { stack } = stackWithBoundary();
     const workload = new UnrelatedWorkload(stack, 'legacy');
     exemptFromPermissionBoundary(workload, 'vendor product manages its own role boundaries');
     const json = JSON.parse(Testing.synth(stack, true));
     expect(Object.values(resourcesOfType(json, 'aws_iam_role'))[0].permissions_boundary).toBeUndefined();
-    expect(warningsOf(workload)).toEqual([expect.stringMatching(/^\[identity\.permission-boundary\] IAM roles under test\/legacy .*\(reason: vendor product manages its own role boundaries\)$/)]);
-    expect(collectOptOuts(stack)).toEqual([expect.objectContaining({ id: PERMISSION_BOUNDARY_OPT_OUT, path: 'test/legacy' })]);
+  });
+
+  test('the exemption travels in the JSON, so the same JSON judged without the construct tree (as the CLI does) is waived too', () => {
+    const { stack } = stackWithBoundary({ aspect: false });
+    const workload = new UnrelatedWorkload(stack, 'legacy');
+    exemptFromPermissionBoundary(workload, 'vendor product manages its own role boundaries');
+    const json = writtenJson(stack);
+    const role = Object.values(resourcesOfType(json, 'aws_iam_role'))[0];
+    expect(role['//'][OPT_OUTS_COMMENT_KEY]).toEqual([{ id: PERMISSION_BOUNDARY_OPT_OUT, path: 'test/legacy', reason: 'vendor product manages its own role boundaries' }]);
+    const fromJson = evaluateStack(json, { pack: BOUNDARY_ONLY, stackName: 'test' });
+    expect(fromJson).toMatchObject({ passed: true, findings: [], waived: [expect.objectContaining({ ruleId: 'iam-role-permissions-boundary' })] });
+    // Without the carried opt-out the same role fails: the waiver is what passes it.
+    delete role['//'][OPT_OUTS_COMMENT_KEY];
+    expect(evaluateStack(json, { pack: BOUNDARY_ONLY, stackName: 'test' }).findings).toEqual([expect.objectContaining({ ruleId: 'iam-role-permissions-boundary' })]);
+  });
+
+  test('another opt-out id does not waive the rule', () => {
+    const { stack } = stackWithBoundary({ aspect: false });
+    const workload = new UnrelatedWorkload(stack, 'legacy');
+    reportOptOut(workload, { id: 'network.public-http-redirect', message: 'unrelated opt-out', reason: 'not about boundaries at all' });
+    expect(synthError(stack)).toMatch(/\[iam-role-permissions-boundary\] aws_iam_role\.\S+ at test\/legacy\/delivery\/role/);
   });
 
   test('with the policy given, an exempted role is added to the roles capped roles may not change or pass', () => {
@@ -291,14 +369,17 @@ describe('the boundary in every stack of the app', () => {
 
   test('a break-glass role in an environment stack runs without the boundary, reported, and capped roles may not touch it', () => {
     let bg: BreakGlassRole | undefined;
+    let report: any;
     const out = synthBuilt((stacks) => {
       bg = new BreakGlassRole(stacks.environments.prod, 'break-glass', { roleName: 'acme-prod-break-glass', ssoPermissionSets: [{ accountId: '555555555555', permissionSetName: 'BreakGlass' }] });
-      // The policy pack still reports an unbounded admin role: deploying one takes a reviewed, expiring suppression.
+      // The boundary exemption waives iam-role-permissions-boundary for the role (reported as waived);
+      // its administrator policy still takes a reviewed, expiring suppression.
       const review = { owner: 'security-team', expires: new Date(Date.now() + 90 * 86400000).toISOString().slice(0, 10) };
-      RampartPolicy.suppress(bg.role, { ruleId: 'iam-role-permissions-boundary', reason: 'break-glass runs outside the boundary by design', ...review });
       for (const c of bg.node.findAll().filter((n) => n.node.id.startsWith('managed-'))) {
         RampartPolicy.suppress(c, { ruleId: 'iam-no-admin-managed-policy', reason: 'break-glass is the reviewed administrator of last resort', ...review });
       }
+    }, (app) => {
+      report = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'prod', 'policy-report.json'), 'utf8'));
     });
     const [roleId, role] = Object.entries(resourcesOfType(out.prod, 'aws_iam_role')).find(([, r]) => r.name === 'acme-prod-break-glass')!;
     expect(role.permissions_boundary).toBeUndefined();
@@ -306,6 +387,11 @@ describe('the boundary in every stack of the app', () => {
     const [policy] = Object.values(resourcesOfType(out.prod, 'aws_iam_policy')).filter((p) => String(p.name).endsWith('-permission-boundary'));
     const deny = JSON.parse(policy.policy).Statement.find((s: any) => s.Sid === 'DenyUnboundedRoleChanges');
     expect(deny.Resource).toContain(`\${aws_iam_role.${roleId}.arn}`);
+    // The policy report names the exemption and the role it waives the boundary rule for.
+    expect(report.waived).toEqual([
+      expect.objectContaining({ ruleId: 'iam-role-permissions-boundary', address: `aws_iam_role.${roleId}`, optOut: expect.objectContaining({ id: PERMISSION_BOUNDARY_OPT_OUT, path: 'prod/break-glass' }) }),
+    ]);
+    expect(report.optOuts).toEqual(expect.arrayContaining([expect.objectContaining({ id: PERMISSION_BOUNDARY_OPT_OUT, path: 'prod/break-glass' })]));
   });
 
   test('roles added to any stack by unrelated constructs after the stack was built get the boundary too', () => {

@@ -78,6 +78,32 @@ export const IAM_CASES: RuleCase[] = [
     expected: ['aws_iam_role.loose'],
   },
   {
+    // A stack with its own boundary policy (marked in its `//` comment): roles must carry that one,
+    // by reference or by its ARN; a role under a boundary opt-out carried in the JSON is waived.
+    rule: P.iamRolePermissionsBoundary,
+    compliant: tf({
+      aws_iam_policy: { boundary: { '//': { rampart_permission_boundary: true }, name: 'acme-dev-permission-boundary', policy: '{}' } },
+      aws_iam_role: {
+        byref: { assume_role_policy: ECS_TRUST, permissions_boundary: '${aws_iam_policy.boundary.arn}' },
+        byarn: { assume_role_policy: ECS_TRUST, permissions_boundary: 'arn:aws:iam::111111111111:policy/acme-dev-permission-boundary' },
+        exempt: { '//': { rampart_opt_outs: [{ id: 'identity.permission-boundary', path: 'dev/break-glass', reason: 'break-glass administrator of last resort' }] }, assume_role_policy: ECS_TRUST },
+      },
+    }),
+    nonCompliant: tf({
+      aws_iam_policy: {
+        boundary: { '//': { rampart_permission_boundary: true }, name: 'acme-dev-permission-boundary', policy: '{}' },
+        lenient: { name: 'lenient', policy: '{}' },
+      },
+      aws_iam_role: {
+        byref: { assume_role_policy: ECS_TRUST, permissions_boundary: '${aws_iam_policy.boundary.arn}' },
+        foreign: { assume_role_policy: ECS_TRUST, permissions_boundary: BOUNDARY },
+        sibling: { assume_role_policy: ECS_TRUST, permissions_boundary: '${aws_iam_policy.lenient.arn}' },
+        otheroptout: { '//': { rampart_opt_outs: [{ id: 'network.public-http-redirect', path: 'dev/x', reason: 'another opt-out entirely' }] }, assume_role_policy: ECS_TRUST },
+      },
+    }),
+    expected: ['aws_iam_role.foreign', 'aws_iam_role.otheroptout', 'aws_iam_role.sibling'],
+  },
+  {
     rule: P.iamOidcTrustPinned,
     compliant: tf({
       ...OIDC,

@@ -9,7 +9,7 @@ import { IamAccessKey } from '@cdktf/provider-aws/lib/iam-access-key';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { RampartValidationError, RampartValidationErrors, reportOptOut } from '@rampart/core';
-import { evaluateStack, latestExpiry, RampartPolicy, RAMPART_BASELINE, REPORT_FILE, serializeReport } from '@rampart/policy';
+import { evaluateStack, formatReport, latestExpiry, PolicyRule, RampartPolicy, RAMPART_BASELINE, REPORT_FILE, serializeReport, toSarif, violation } from '@rampart/policy';
 import { GithubOidcDeployRole, githubEnvironmentSubject, WILDCARD_SUBJECT_OPT_OUT } from '@rampart/identity';
 import { validateStack } from '../../src/terraform/run';
 import { DEFAULT_TAGS, tf } from './fixtures';
@@ -206,6 +206,27 @@ describe('RampartPolicy at synth', () => {
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'demo', REPORT_FILE), 'utf8'));
     expect(report.optOuts).toEqual([{ id: 'demo.no-access-logs', path: 'demo', message: 'access logging is off', reason: 'scratch data only' }]);
     expect(report.summary).toMatchObject({ findings: 0, optOuts: 1 });
+  });
+
+  test('an opt-out waives only the rules that name it in waivedBy, for resources at or below its path, and is reported as waived', () => {
+    const bare = { '//': { metadata: { path: 'demo/legacy/role' } }, assume_role_policy: '{}' };
+    const beside = { '//': { metadata: { path: 'demo/legacyx/role' } }, assume_role_policy: '{}' };
+    const json = tf({ aws_iam_role: { bare, beside } });
+    const noBoundary: PolicyRule = {
+      id: 'demo-no-boundary', title: 'demo', area: 'iam', severity: 'high', suppressible: true, waivedBy: ['demo.exempt'], mappings: {}, hint: 'h', resourceTypes: ['aws_iam_role'],
+      check: () => violation('no boundary'),
+    };
+    const notWaivable: PolicyRule = { ...noBoundary, id: 'demo-other', waivedBy: undefined };
+    const pack = { name: 'demo', description: 'demo', rules: [noBoundary, notWaivable] };
+    const optOuts = [{ id: 'demo.exempt', path: 'demo/legacy', message: 'exempt', reason: 'vendor-managed roles' }];
+    const report = evaluateStack(json, { pack, stackName: 'demo', today: '2026-01-01', optOuts });
+    expect(report.findings.map((f) => `${f.ruleId} ${f.address}`)).toEqual(['demo-no-boundary aws_iam_role.beside', 'demo-other aws_iam_role.bare', 'demo-other aws_iam_role.beside']);
+    expect(report.waived).toEqual([expect.objectContaining({ ruleId: 'demo-no-boundary', address: 'aws_iam_role.bare', optOut: { id: 'demo.exempt', path: 'demo/legacy', reason: 'vendor-managed roles' } })]);
+    expect(report.summary).toMatchObject({ waived: 1, findings: 3 });
+    expect(formatReport(report)).toContain('waived [demo-no-boundary] aws_iam_role.bare by opt-out demo.exempt at demo/legacy: vendor-managed roles');
+    const sarif = JSON.parse(toSarif([{ report, file: 'demo/cdk.tf.json' }], pack, '0.0.0'));
+    const waivedResult = sarif.runs[0].results.find((r: any) => r.ruleId === 'demo-no-boundary' && r.suppressions);
+    expect(waivedResult.suppressions[0].justification).toBe('opt-out demo.exempt at demo/legacy: vendor-managed roles');
   });
 
   test('production rules follow the production option', () => {

@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Aspects, Testing, TerraformStack } from 'cdktf';
+import { Testing, TerraformStack } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { DataClassBindingAspect, importKey } from '@rampart/encryption';
+import { importKey } from '@rampart/encryption';
+import { PolicyPack, RampartPolicy, encryptionDataClassBinding } from '@rampart/policy';
 import { EcsSecret, EcsSecrets, ManagedSecret, SecretValue, SecureParameter } from '@rampart/secrets';
 import { validateStack } from '../../src/terraform/run';
 import { resourcesOfType, stackWithKeys, tempDir } from '../helpers/synth';
@@ -123,10 +124,11 @@ describe('EcsSecrets', () => {
     expect(() => new EcsSecrets(stack, 'w', { executionRole: { roleName: role.name, roleArn: role.arn }, secrets })).toThrow(expect.objectContaining({ code, path: p }));
   });
 
-  // Every construct of both modules together: the binding check passes and terraform validates the JSON.
-  test('a stack with keys, grants, secrets, parameters and the ECS wiring passes the binding check and terraform validate', async () => {
+  // Every construct of both modules together: the binding rule passes and terraform validates the JSON.
+  test('a stack with keys, grants, secrets, parameters and the ECS wiring passes the binding rule and terraform validate', async () => {
     const { stack, keys, role, db, salt } = setup();
-    Aspects.of(stack).add(new DataClassBindingAspect());
+    const binding: PolicyPack = { name: 'binding', description: 'encryption-data-class-binding only', rules: [encryptionDataClassBinding] };
+    RampartPolicy.apply(stack, { pack: binding, writeReport: false });
     new EcsSecrets(stack, 'w', { executionRole: { roleName: role.name, roleArn: role.arn }, secrets: { DB: EcsSecret.fromSecret(db, { jsonKey: 'password' }), SALT: EcsSecret.fromParameter(salt) } });
     keys.key('pii').grantEncryptDecrypt({ roleName: role.name, roleArn: role.arn }, { viaServices: ['s3', 'rds'] });
     new ManagedSecret(stack, 'rotated', {
@@ -136,6 +138,7 @@ describe('EcsSecrets', () => {
     new CloudwatchLogGroup(stack, 'audit', { name: '/acme/dev/audit', retentionInDays: 365, kmsKeyId: keys.key('logs').keyArn });
     const dir = tempDir('secrets-validate');
     fs.writeFileSync(path.join(dir, 'cdk.tf.json'), Testing.synth(stack, true));
+    expect(RampartPolicy.evaluate(stack, { pack: binding })).toMatchObject({ passed: true, findings: [], summary: expect.objectContaining({ resources: expect.any(Number) }) });
     await validateStack(dir, 'secrets');
   }, 120000);
 });

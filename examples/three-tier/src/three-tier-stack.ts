@@ -1,9 +1,9 @@
 import * as path from 'path';
-import { Aspects, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import { MandatoryTagsAspect, NameParts, renderMandatoryTags, resourceName, s3BucketName } from '@rampart/core';
-import { DataClassBindingAspect, DataClassKeys } from '@rampart/encryption';
+import { NameParts, renderMandatoryTags, resourceName, s3BucketName } from '@rampart/core';
+import { DataClassKeys } from '@rampart/encryption';
 import { applyIdentityBaseline } from '@rampart/identity';
 import { NetworkBaseline } from '@rampart/network';
 import { RampartPolicy } from '@rampart/policy';
@@ -55,12 +55,11 @@ export class ThreeTierStack extends TerraformStack {
       allowedAccountIds: [props.accountId],
       defaultTags: [{ tags: renderMandatoryTags({ environment: names.environment, owner: 'shop-team', costCenter: 'shop', compliance: 'gdpr', dataClassification: 'internal' }) }],
     });
-    Aspects.of(this).add(new MandatoryTagsAspect());
-    // Fails synth if a resource labelled pii is encrypted with anything but the pii key.
-    Aspects.of(this).add(new DataClassBindingAspect());
-    // Every role (execution, task, snapshot) gets the permission boundary; IAM users fail synth.
+    // Every role (execution, task, snapshot) gets the permission boundary.
     applyIdentityBaseline(this, { names, allowedRegions: [props.region] });
-    // The baseline policy pack runs at synth: any finding fails it; a pass writes policy-report.json.
+    // The baseline policy pack runs at synth and does every check: mandatory tags, the boundary on
+    // every role, no IAM users, a pii-labelled resource on the pii key only, and the rest. Any
+    // finding fails synth; a pass writes policy-report.json.
     RampartPolicy.apply(this, { production });
 
     // Network tier layout and the alb -> app -> db security-group chain.

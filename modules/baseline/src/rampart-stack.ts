@@ -1,8 +1,7 @@
-import { Aspects, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import { AccountTarget, MandatoryTags, MandatoryTagsAspect, NameParts, StackContext, resolveStackContext } from '@rampart/core';
-import { DataClassBindingAspect } from '@rampart/encryption';
+import { AccountTarget, MandatoryTags, NameParts, StackContext, resolveStackContext } from '@rampart/core';
 import { PermissionBoundaryPolicy, applyIdentityBaseline } from '@rampart/identity';
 import { AddressedSuppression, RampartPolicy } from '@rampart/policy';
 import { ProviderOverrides, guardedProviderConfig } from './provider-guard';
@@ -60,12 +59,16 @@ export interface RampartStackProps {
  *   account but `target.accountId` (`allowed_account_ids`) and applies the mandatory tags as
  *   `default_tags`;
  * - the stack context (account, region, partition), resolved once from the target;
- * - the account's permission boundary, put on every `aws_iam_role` in the stack by an aspect;
- * - the checks: mandatory tags, no IAM users or access keys, data-class binding, and the
- *   `rampart-baseline` policy pack at synth (its report beside the stack's cdk.tf.json).
+ * - the account's permission boundary, put on every `aws_iam_role` in the stack by an aspect
+ *   (aspects only apply; they do not judge);
+ * - the checks, all rules of the `rampart-baseline` policy pack run at synth (its report beside
+ *   the stack's cdk.tf.json): mandatory tags (`tags-mandatory`), the stack's boundary on every
+ *   role (`iam-role-permissions-boundary`), no IAM users or access keys (`iam-no-users`,
+ *   `iam-no-access-keys`), data-class binding (`encryption-data-class-binding`) and the rest.
  *
  * Opt-outs (`exemptFromPermissionBoundary`, the named opt-out props of the modules) are reported
- * at synth and listed in the policy report.
+ * at synth and listed in the policy report; an exempted role's boundary finding is listed there
+ * as waived.
  */
 export class RampartStack extends TerraformStack {
   /** The AWS provider of the stack, with the guard settings. */
@@ -92,10 +95,8 @@ export class RampartStack extends TerraformStack {
       'aws',
       guardedProviderConfig({ target: props.target, tags: props.tags, sessionName: `rampart-${id}`, overrides: props.providerOverrides }),
     );
-    // Judges that a taggable resource carries every mandatory tag.
-    Aspects.of(this).add(new MandatoryTagsAspect());
-    // Applies the permission boundary to every aws_iam_role (and judges a foreign boundary);
-    // judges IAM users and keys. Capped roles may not take over the roles that run without it.
+    // Applies the permission boundary to every aws_iam_role that has none. Capped roles may not
+    // take over the roles that run without it.
     const unbounded = [...new Set([props.target.deployRoleArn, ...(props.unboundedRoleArns ?? [])])];
     this.permissionBoundary = applyIdentityBaseline(this, {
       names: this.names,
@@ -103,9 +104,7 @@ export class RampartStack extends TerraformStack {
       unboundedRoleArns: unbounded,
       allowedServices: props.allowedServices,
     });
-    // Judges that data labelled with a sensitive class is encrypted with that class's own key.
-    Aspects.of(this).add(new DataClassBindingAspect());
-    // The policy pack, run on the stack's resolved JSON at synth, after every aspect.
+    // Every judging check: the policy pack, run on the stack's resolved JSON at synth, after every aspect.
     RampartPolicy.apply(this, { production: this.production, stateBootstrap: () => props.stateBootstrap ?? false, suppressions: props.suppressions });
   }
 }

@@ -17,3 +17,23 @@ export function isDataClass(value: unknown): value is DataClass {
 export function isSensitiveDataClass(value: DataClass): boolean {
   return SENSITIVE_DATA_CLASSES.includes(value);
 }
+
+/**
+ * Metadata type of an explicit data-class label on a construct (`labelDataClass` in
+ * @rampart/encryption). The nearest label above a resource is its class; the policy pack's
+ * `encryption-data-class-binding` rule reads it.
+ */
+export const DATA_CLASS_LABEL = 'rampart:data-class';
+
+/**
+ * Metadata type recording the data class (purpose) of a KMS key that is not a resource of the
+ * stack (`importKey` in @rampart/encryption): `{ refs, purpose }`, where `refs` are the strings
+ * (ARN, key id) that resources use to name the key. The binding rule trusts it.
+ */
+export const KEY_CLASS_METADATA = 'rampart:key-class';
+
+/** The data of a {@link KEY_CLASS_METADATA} entry. */
+export interface KeyClassRecord {
+  readonly refs: readonly string[];
+  readonly purpose: string;
+}

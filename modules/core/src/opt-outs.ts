@@ -29,3 +29,17 @@ export function collectOptOuts(scope: IConstruct): Array<OptOut & { path: string
     .findAll()
     .flatMap((c) => c.node.metadata.filter((m) => m.type === OPT_OUT_METADATA).map((m) => ({ ...(m.data as OptOut), path: c.node.path })));
 }
+
+/**
+ * Id of the opt-out that lets IAM roles under a construct go without the permission boundary
+ * (`exemptFromPermissionBoundary` in @rampart/identity). The policy rule
+ * `iam-role-permissions-boundary` is waived for the roles it covers, and lists them as waived.
+ */
+export const PERMISSION_BOUNDARY_OPT_OUT = 'identity.permission-boundary';
+
+/**
+ * Key under a resource's `//` comment in the synthesised JSON that marks the `aws_iam_policy` of
+ * the stack's permission boundary (`PermissionBoundaryPolicy` in @rampart/identity). The rule
+ * `iam-role-permissions-boundary` requires a role's boundary to be that policy when the stack has one.
+ */
+export const PERMISSION_BOUNDARY_MARKER = 'rampart_permission_boundary';

@@ -1,4 +1,4 @@
-import { KeyPurpose, StackContext, assertAllValid, isUnresolved, validateOneOf, validateRegion } from '@rampart/core';
+import { KEY_CLASS_METADATA, KeyClassRecord, KeyPurpose, StackContext, assertAllValid, isUnresolved, validateOneOf, validateRegion } from '@rampart/core';
 import { Construct } from 'constructs';
 import { KeyBase } from './key-base';
 import { KEY_PURPOSES } from './key-purposes';
@@ -10,7 +10,7 @@ const KEY_ARN_RE = /^arn:aws(-cn|-us-gov)?:kms:([a-z0-9-]+):\d{12}:key\/[0-9a-f-
 export interface ImportedKeyProps {
   /** Key ARN (literal or token). */
   readonly keyArn: string;
-  /** What the key protects; the data-class binding check trusts this. */
+  /** What the key protects; the policy pack's data-class binding rule trusts this. */
   readonly purpose: KeyPurpose;
   /** Region for `kms:ViaService` conditions. @default - from a literal key ARN, else the stack's region (`StackContext.of`) */
   readonly region?: string;
@@ -18,7 +18,7 @@ export interface ImportedKeyProps {
 
 /**
  * Wraps a key created outside this construct tree (another stack, another tool) so that it can
- * be passed as an IKmsKey, granted, and recognised by the data-class binding check. Its key
+ * be passed as an IKmsKey, granted, and recognised by the policy pack's data-class binding rule. Its key
  * policy is managed where the key was made: service use asked for by the resources it encrypts
  * (`grantServiceUse`) is reported as warning `encryption.imported-key-policy` with the statement
  * to add there.
@@ -48,6 +48,9 @@ export class ImportedKey extends KeyBase {
     this.keyArn = props.keyArn;
     this.purpose = props.purpose;
     this.keyId = isUnresolved(props.keyArn) ? props.keyArn : props.keyArn.split('/').pop()!;
+    // Ties the key's ARN and id to its class for the policy pack's data-class binding rule.
+    const record: KeyClassRecord = { refs: [this.keyArn, this.keyId], purpose: this.purpose };
+    this.node.addMetadata(KEY_CLASS_METADATA, record);
     if (isUnresolved(props.keyArn)) {
       const stack = StackContext.of(this);
       this.context = { ...stack, region: props.region ?? stack.region };

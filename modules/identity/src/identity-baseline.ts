@@ -1,8 +1,7 @@
 import { Aspects } from 'cdktf';
 import { Construct } from 'constructs';
 import { NameParts, resourceName } from '@rampart/core';
-import { NoIamUsersAspect } from './no-iam-users-aspect';
-import { PermissionBoundaryAspect, PermissionBoundaryMode } from './permission-boundary-aspect';
+import { PermissionBoundaryAspect } from './permission-boundary-aspect';
 import { PermissionBoundaryPolicy } from './permission-boundary-policy';
 
 /** Properties of {@link applyIdentityBaseline}. */
@@ -11,8 +10,6 @@ export interface IdentityBaselineProps {
   readonly names: NameParts;
   /** Regions the account may use. */
   readonly allowedRegions: readonly string[];
-  /** @default 'attach' */
-  readonly mode?: PermissionBoundaryMode;
   /**
    * Roles of the account that run without the boundary (deploy role, key-administrator role,
    * break-glass role pattern): capped roles may not change, delete, tag or pass them.
@@ -24,9 +21,12 @@ export interface IdentityBaselineProps {
 }
 
 /**
- * The identity baseline of one stack (one account): the permission boundary policy, the aspect
- * that puts it on every IAM role in the stack, and the aspect that forbids IAM users and keys.
- * Returns the boundary policy.
+ * The identity baseline of one stack (one account): the permission boundary policy and the aspect
+ * that puts it on every IAM role in the stack. Returns the boundary policy.
+ *
+ * It applies; it does not judge. The policy pack (`RampartPolicy.apply`, run by every
+ * `RampartStack`) judges: `iam-role-permissions-boundary` (every role carries this boundary),
+ * `iam-no-users` and `iam-no-access-keys`.
  */
 export function applyIdentityBaseline(stack: Construct, props: IdentityBaselineProps): PermissionBoundaryPolicy {
   const boundary = new PermissionBoundaryPolicy(stack, 'permission-boundary', {
@@ -35,7 +35,6 @@ export function applyIdentityBaseline(stack: Construct, props: IdentityBaselineP
     unboundedRoleArns: props.unboundedRoleArns,
     allowedServices: props.allowedServices,
   });
-  Aspects.of(stack).add(new PermissionBoundaryAspect({ boundaryArn: boundary.policyArn, mode: props.mode, policy: boundary }));
-  Aspects.of(stack).add(new NoIamUsersAspect());
+  Aspects.of(stack).add(new PermissionBoundaryAspect({ boundaryArn: boundary.policyArn, policy: boundary }));
   return boundary;
 }

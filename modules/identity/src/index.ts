@@ -12,5 +12,4 @@ export * from './cross-account-deploy-role';
 export * from './persona-roles';
 export * from './permission-boundary-policy';
 export * from './permission-boundary-aspect';
-export * from './no-iam-users-aspect';
 export * from './identity-baseline';

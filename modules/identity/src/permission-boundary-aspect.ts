@@ -1,25 +1,16 @@
-import { DefaultTokenResolver, IAspect, StringConcat, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
+import { IAspect, TerraformResource, Token } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IConstruct } from 'constructs';
-import { OPT_OUT_METADATA, OptOut, assertValid, failSynth, reportOptOut, synthesizeResource } from '@rampart/core';
+import { OPT_OUT_METADATA, OptOut, PERMISSION_BOUNDARY_OPT_OUT, assertValid, reportOptOut, synthesizeResource } from '@rampart/core';
 import { validateReason } from './iam-validators';
 import { PermissionBoundaryPolicy } from './permission-boundary-policy';
 
-/** Id of the opt-out that lets roles under a construct go without the permission boundary. */
-export const PERMISSION_BOUNDARY_OPT_OUT = 'identity.permission-boundary';
-
-/** What the aspect does with a role that has no boundary. */
-export type PermissionBoundaryMode = 'attach' | 'require';
+export { PERMISSION_BOUNDARY_OPT_OUT } from '@rampart/core';
 
 /** Properties of {@link PermissionBoundaryAspect}. */
 export interface PermissionBoundaryAspectProps {
-  /** ARN of the boundary policy every role must carry (usually `PermissionBoundaryPolicy.policyArn`). */
+  /** ARN of the boundary policy to put on every role (usually `PermissionBoundaryPolicy.policyArn`). */
   readonly boundaryArn: string;
-  /**
-   * `attach`: set the boundary on every role that has none. `require`: fail synth instead.
-   * @default 'attach'
-   */
-  readonly mode?: PermissionBoundaryMode;
   /**
    * The boundary policy itself. When given, every exempted role the aspect meets is added to the
    * roles the policy forbids capped roles to change, delete, tag or pass
@@ -31,20 +22,19 @@ export interface PermissionBoundaryAspectProps {
 }
 
 /**
- * Makes every `aws_iam_role` below the scope it is added to carry the boundary, whoever created
- * the role (this module, another module, or plain provider code). A role without a boundary gets
- * it (`attach`) or fails synth (`require`); a role with a different boundary fails synth. The
- * only way out is {@link exemptFromPermissionBoundary}, which needs a reason and is reported;
- * exempted roles are added to the boundary's protected roles when `policy` is given.
+ * Puts the boundary on every `aws_iam_role` below the scope it is added to that has none, whoever
+ * created the role (this module, another module, or plain provider code). It only applies: the
+ * policy pack's rule `iam-role-permissions-boundary` judges that every role carries the stack's
+ * boundary (a role with another boundary fails there). Roles under
+ * {@link exemptFromPermissionBoundary} are left alone, and joined to the boundary's protected roles
+ * when `policy` is given.
  */
 export class PermissionBoundaryAspect implements IAspect {
   private readonly boundaryArn: string;
-  private readonly mode: PermissionBoundaryMode;
   private readonly policy?: PermissionBoundaryPolicy;
 
   constructor(props: PermissionBoundaryAspectProps) {
     this.boundaryArn = props.boundaryArn;
-    this.mode = props.mode ?? 'attach';
     this.policy = props.policy;
   }
 
@@ -57,29 +47,18 @@ export class PermissionBoundaryAspect implements IAspect {
       this.policy?.protectUnboundedRoles([arn]);
       return;
     }
-    const stack = TerraformStack.of(resource);
-    const expected = resolveString(stack, this.boundaryArn);
     const current = synthesizeResource(resource).attributes.permissions_boundary;
-    const label = `aws_iam_role ${resource.friendlyUniqueId} (${resource.node.path})`;
-    if (current === undefined || current === null || current === '') {
-      if (this.mode === 'require') {
-        failSynth(resource, `[PERMISSION_BOUNDARY] ${label} has no permissions boundary; set ${expected} or exempt it with exemptFromPermissionBoundary(scope, reason)`);
-        return;
-      }
-      if (resource instanceof IamRole) resource.permissionsBoundary = this.boundaryArn;
-      else resource.addOverride('permissions_boundary', this.boundaryArn);
-      return;
-    }
-    if (current !== expected) {
-      failSynth(resource, `[PERMISSION_BOUNDARY] ${label} carries permissions boundary ${String(current)}, not the stack's boundary ${expected}`);
-    }
+    if (current !== undefined && current !== null && current !== '') return;
+    if (resource instanceof IamRole) resource.permissionsBoundary = this.boundaryArn;
+    else resource.addOverride('permissions_boundary', this.boundaryArn);
   }
 }
 
 /**
  * Lets the roles at or below `scope` go without the permission boundary. The reason (at least 10
- * characters) is recorded as the opt-out `identity.permission-boundary`: a synth warning and an
- * entry in the policy report.
+ * characters) is recorded as the opt-out `identity.permission-boundary`: a synth warning, an entry
+ * in the policy report's opt-outs, and a waiver of the rule `iam-role-permissions-boundary` for
+ * those roles (listed in the report under `waived`).
  */
 export function exemptFromPermissionBoundary(scope: IConstruct, reason: string): void {
   assertValid(validateReason('reason', reason));
@@ -92,10 +71,4 @@ export function exemptFromPermissionBoundary(scope: IConstruct, reason: string):
 
 function isExempt(resource: IConstruct): boolean {
   return resource.node.scopes.some((c) => c.node.metadata.some((m) => m.type === OPT_OUT_METADATA && (m.data as OptOut).id === PERMISSION_BOUNDARY_OPT_OUT));
-}
-
-const RESOLVER = new DefaultTokenResolver(new StringConcat());
-
-function resolveString(stack: TerraformStack, value: string): unknown {
-  return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: RESOLVER });
 }

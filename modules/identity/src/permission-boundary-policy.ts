@@ -2,7 +2,7 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { Construct } from 'constructs';
-import { ValidationIssue, assertAllValid, isUnresolved, validateRegion, MANAGED_POLICY_MAX_CHARACTERS, PolicyDocument, PolicyStatement, policyDocument, policySize, renderPolicy } from '@rampart/core';
+import { ValidationIssue, assertAllValid, isUnresolved, validateRegion, MANAGED_POLICY_MAX_CHARACTERS, PolicyDocument, PolicyStatement, policyDocument, policySize, renderPolicy, PERMISSION_BOUNDARY_MARKER } from '@rampart/core';
 import { validateIamAction, validateIamArnPattern } from './iam-validators';
 import { REGION_AGNOSTIC_ACTIONS } from './region-agnostic-actions';
 
@@ -186,6 +186,9 @@ export class PermissionBoundaryPolicy extends Construct {
       policy: renderPolicy(this.document),
     });
     this.policyArn = this.resource.arn;
+    // Marks the policy in the synthesised JSON as the stack's boundary, for the policy rule
+    // iam-role-permissions-boundary (a role with any other boundary fails it).
+    this.resource.addOverride(`//.${PERMISSION_BOUNDARY_MARKER}`, true);
     // Checked when the stack is validated, after aspects may have added exempted roles.
     this.node.addValidation({
       validate: () =>

@@ -24,7 +24,7 @@ export interface RoleCommonProps {
   readonly inlinePolicies?: Readonly<Record<string, PolicyDocument>>;
   /**
    * Permission boundary ARN. Inside a Rampart stack leave it unset: the stack's
-   * PermissionBoundaryAspect attaches the stack's boundary to every role.
+   * PermissionBoundaryAspect attaches the stack's boundary to every role that has none.
    * @default - none here; the aspect attaches one
    */
   readonly permissionsBoundaryArn?: string;

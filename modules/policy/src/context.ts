@@ -1,4 +1,4 @@
-import { DATA_CLASS_TAG, SENSITIVE_DATA_CLASSES } from '@rampart/core';
+import { DATA_CLASS_TAG, PERMISSION_BOUNDARY_MARKER, SENSITIVE_DATA_CLASSES } from '@rampart/core';
 import { PolicyDocument, parsePolicyDocument } from './policy-document';
 import { PolicyResource } from './types';
 
@@ -24,6 +24,11 @@ export interface StackFacts {
   readonly stateBootstrap?: boolean;
   /** Data-class labels from the construct tree (`labelDataClass`), by Terraform address. @default - none */
   readonly labels?: ReadonlyMap<string, string>;
+  /**
+   * Data classes of KMS keys that are not resources of the stack (`importKey`), by every string
+   * that names them (ARN, key id). @default - none
+   */
+  readonly keyClasses?: ReadonlyMap<string, string>;
 }
 
 /** `type.name` or `data.type.name`, with an optional instance key, inside an expression. */
@@ -92,6 +97,8 @@ export class StackContext {
   public readonly stateBootstrap: boolean;
   /** Data-class labels from the construct tree, by address (tags are read from the JSON). */
   public readonly labels: ReadonlyMap<string, string>;
+  /** Data classes of keys from outside the stack (`importKey`), by ARN or key id. */
+  public readonly keyClasses: ReadonlyMap<string, string>;
   public readonly resources: readonly PolicyResource[];
   public readonly dataSources: readonly PolicyResource[];
   public readonly terraform: Record<string, any>;
@@ -110,6 +117,7 @@ export class StackContext {
     this.production = facts.production;
     this.stateBootstrap = facts.stateBootstrap ?? false;
     this.labels = facts.labels ?? new Map();
+    this.keyClasses = facts.keyClasses ?? new Map();
     this.terraform = json.terraform ?? {};
     this.providers = json.provider ?? {};
     this.fromPlan = (json['//'] as Record<string, unknown> | undefined)?.source === 'plan';
@@ -184,6 +192,14 @@ export class StackContext {
       const v = r.attributes[attribute];
       return Array.isArray(v) ? v.some((x) => this.refersTo(x, target)) : this.refersTo(v, target);
     });
+  }
+
+  /**
+   * The stack's permission boundary policies: the `aws_iam_policy` resources marked as such in
+   * their `//` comment (`PermissionBoundaryPolicy` marks its own). Empty for a stack without one.
+   */
+  public permissionBoundaries(): readonly PolicyResource[] {
+    return this.ofType('aws_iam_policy').filter((p) => p.attributes['//']?.[PERMISSION_BOUNDARY_MARKER] === true);
   }
 
   /** The provider default_tags that apply to a resource (its `provider` alias, or the default aws provider). */

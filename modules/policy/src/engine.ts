@@ -7,6 +7,12 @@ import { levelOf, PolicyPack, PolicyResource, PolicyRule, RuleLevel, RuleMapping
 /** Key under a resource's `//` comment where in-code suppressions travel with the synthesised JSON. */
 export const SUPPRESSIONS_COMMENT_KEY = 'rampart_suppressions';
 
+/**
+ * Key under a resource's `//` comment where the opt-outs that cover it and waive a rule of the
+ * pack travel with the synthesised JSON (`[{ id, path, reason }]`), so the CLI waives the same findings.
+ */
+export const OPT_OUTS_COMMENT_KEY = 'rampart_opt_outs';
+
 /** One unsuppressed (or suppressed) rule violation. */
 export interface PolicyFinding {
   readonly ruleId: string;
@@ -30,6 +36,11 @@ export interface PolicyFinding {
 /** A finding silenced by a suppression. */
 export interface SuppressedFinding extends PolicyFinding {
   readonly suppression: { readonly reason: string; readonly owner: string; readonly expires: string; readonly source: string };
+}
+
+/** A finding waived by a named opt-out that the rule accepts (`PolicyRule.waivedBy`). */
+export interface WaivedFinding extends PolicyFinding {
+  readonly optOut: { readonly id: string; readonly path: string; readonly reason: string | null };
 }
 
 /** A problem with the policy run itself (an expired or invalid suppression); fails synth like a finding. */
@@ -62,6 +73,8 @@ export interface StackReport {
     readonly findings: number;
     readonly warnings: number;
     readonly suppressed: number;
+    /** Findings waived by a named opt-out. */
+    readonly waived: number;
     readonly errors: number;
     readonly optOuts: number;
   };
@@ -70,6 +83,8 @@ export interface StackReport {
   /** Unsuppressed findings of `warning` rules: printed and reported, the stack still passes. */
   readonly warnings: readonly PolicyFinding[];
   readonly suppressed: readonly SuppressedFinding[];
+  /** Findings waived by a named opt-out (e.g. roles exempted from the permission boundary), with the opt-out. */
+  readonly waived: readonly WaivedFinding[];
   /** Every suppression seen, whether it matched a finding or not. */
   readonly suppressions: ReadonlyArray<ResolvedSuppression & { readonly used: boolean; readonly expired: boolean }>;
   readonly errors: readonly PolicyError[];
@@ -88,6 +103,8 @@ export interface EvaluateOptions {
   readonly suppressions?: readonly AddressedSuppression[];
   /** Data-class labels from the construct tree, by Terraform address. @default - none */
   readonly labels?: ReadonlyMap<string, string>;
+  /** Data classes of keys from outside the stack (`importKey`), by ARN or key id. @default - none */
+  readonly keyClasses?: ReadonlyMap<string, string>;
   /** Opt-outs to list in the report. */
   readonly optOuts?: ReadonlyArray<{ id: string; path: string; message: string; reason?: string }>;
   /** `YYYY-MM-DD` used to judge expiry. @default today (UTC) */
@@ -133,6 +150,31 @@ function embeddedSuppressions(ctx: StackContext): Array<{ address: string; s: Po
   return out;
 }
 
+type OptOutEntry = { readonly id: string; readonly path: string; readonly reason: string | null };
+
+function isOptOutEntry(x: unknown): x is { id: string; path: string; reason?: unknown } {
+  return !!x && typeof x === 'object' && typeof (x as any).id === 'string' && typeof (x as any).path === 'string';
+}
+
+/** True when `path` is `scope` or below it. */
+function covers(scope: string, path: string | undefined): boolean {
+  return path !== undefined && (path === scope || path.startsWith(`${scope}/`));
+}
+
+/**
+ * The opt-outs that cover a subject: those carried under its `//` comment and those recorded at or
+ * above its construct path.
+ */
+function optOutsCovering(subject: PolicyResource, recorded: readonly OptOutEntry[]): OptOutEntry[] {
+  const out: OptOutEntry[] = [];
+  const embedded = subject.attributes['//']?.[OPT_OUTS_COMMENT_KEY];
+  for (const o of Array.isArray(embedded) ? embedded : []) {
+    if (isOptOutEntry(o)) out.push({ id: o.id, path: o.path, reason: typeof o.reason === 'string' ? o.reason : null });
+  }
+  for (const o of recorded) if (covers(o.path, subject.constructPath) && !out.some((e) => e.id === o.id && e.path === o.path)) out.push(o);
+  return out;
+}
+
 /**
  * Every outcome one rule gives on one stack, per resource it applies to (compliant and
  * not-applicable included). For rule tests and tools; `evaluateStack` is what synth runs.
@@ -158,7 +200,7 @@ export function evaluateStack(input: TerraformJson, options: EvaluateOptions): S
   const json = normalizeTerraformJson(input, options.stackName);
   const today = options.today ?? todayUtc();
   const production = options.production ?? false;
-  const ctx = new StackContext(json, { stackName: options.stackName, production, stateBootstrap: options.stateBootstrap, labels: options.labels });
+  const ctx = new StackContext(json, { stackName: options.stackName, production, stateBootstrap: options.stateBootstrap, labels: options.labels, keyClasses: options.keyClasses });
   const rules = new Map(options.pack.rules.map((r) => [r.id, r]));
   const errors: PolicyError[] = [];
 
@@ -189,9 +231,11 @@ export function evaluateStack(input: TerraformJson, options: EvaluateOptions): S
   }
 
   const subjects = [...ctx.resources, ...backendSubjects(json, options.stackName)];
+  const recordedOptOuts: OptOutEntry[] = (options.optOuts ?? []).map((o) => ({ id: o.id, path: o.path, reason: o.reason ?? null }));
   const findings: PolicyFinding[] = [];
   const warnings: PolicyFinding[] = [];
   const suppressed: SuppressedFinding[] = [];
+  const waived: WaivedFinding[] = [];
   let checked = 0;
   for (const rule of options.pack.rules) {
     for (const subject of subjects) {
@@ -220,6 +264,11 @@ export function evaluateStack(input: TerraformJson, options: EvaluateOptions): S
           finding: outcome.finding ?? null,
           mappings: rule.mappings,
         };
+        const waiver = rule.waivedBy?.length ? optOutsCovering(subject, recordedOptOuts).find((o) => rule.waivedBy!.includes(o.id)) : undefined;
+        if (waiver) {
+          waived.push({ ...finding, optOut: waiver });
+          continue;
+        }
         const match = rule.suppressible
           ? active.find((s) => s.ruleId === rule.id && s.address === subject.address && (s.finding === undefined || s.finding === finding.finding))
           : undefined;
@@ -253,12 +302,14 @@ export function evaluateStack(input: TerraformJson, options: EvaluateOptions): S
       findings: findings.length,
       warnings: warnings.length,
       suppressed: suppressed.length,
+      waived: waived.length,
       errors: errors.length,
       optOuts: optOuts.length,
     },
     findings: sortFindings(findings),
     warnings: sortFindings(warnings),
     suppressed: sortFindings(suppressed),
+    waived: sortFindings(waived),
     suppressions: sortedSuppressions.map((s) => ({
       ruleId: s.ruleId,
       address: s.address,
@@ -296,10 +347,13 @@ export function formatWarnings(report: StackReport): string[] {
 
 /** A readable summary of one stack's report (used by the CLI and in synth failures). */
 export function formatReport(report: StackReport): string {
-  const head = `${report.stack}: ${report.passed ? 'passed' : 'FAILED'} (${report.summary.findings} finding(s), ${report.summary.warnings} warning(s), ${report.summary.suppressed} suppressed, ${report.summary.errors} error(s); pack ${report.pack})`;
+  const head = `${report.stack}: ${report.passed ? 'passed' : 'FAILED'} (${report.summary.findings} finding(s), ${report.summary.warnings} warning(s), ${report.summary.suppressed} suppressed, ${report.summary.waived} waived, ${report.summary.errors} error(s); pack ${report.pack})`;
   const lines = [head, ...formatProblems(report).map((l) => `  ${l}`), ...formatWarnings(report).map((l) => `  warning ${l}`)];
   for (const s of report.suppressed) {
     lines.push(`  suppressed [${s.ruleId}] ${s.address}${s.finding ? ` (${s.finding})` : ''}: ${s.suppression.reason} (owner ${s.suppression.owner}, until ${s.suppression.expires})`);
+  }
+  for (const w of report.waived) {
+    lines.push(`  waived [${w.ruleId}] ${w.address} by opt-out ${w.optOut.id} at ${w.optOut.path}${w.optOut.reason ? `: ${w.optOut.reason}` : ''}`);
   }
   return lines.join('\n');
 }

@@ -28,8 +28,8 @@ export function resourcePointer(address: string): string {
 /**
  * SARIF 2.1.0 for GitHub code scanning: one run, every rule of the pack with its metadata
  * (title, hint, severity as `security-severity`, mappings as tags), one result per unsuppressed
- * finding (level `error` or `warning` from the rule's level) and per suppressed finding (with a
- * `suppressions` entry), located at the stack file plus the resource's JSON pointer.
+ * finding (level `error` or `warning` from the rule's level) and per suppressed or opt-out-waived
+ * finding (with a `suppressions` entry), located at the stack file plus the resource's JSON pointer.
  */
 export function toSarif(stacks: readonly CheckedStack[], pack: PolicyPack, version: string): string {
   const builder = new SarifBuilder();
@@ -48,7 +48,7 @@ export function toSarif(stacks: readonly CheckedStack[], pack: PolicyPack, versi
       }),
     );
   }
-  const result = (f: PolicyFinding, file: string, suppression?: { reason: string; owner: string; expires: string }) =>
+  const result = (f: PolicyFinding, file: string, justification?: string) =>
     new SarifResultBuilder({
       ruleId: f.ruleId,
       level: f.level,
@@ -61,11 +61,12 @@ export function toSarif(stacks: readonly CheckedStack[], pack: PolicyPack, versi
         },
       ],
       partialFingerprints: { rampartFinding: `${f.ruleId}|${f.address}|${f.finding ?? ''}` },
-      ...(suppression ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: `${suppression.reason} (owner ${suppression.owner}, until ${suppression.expires})` }] } : {}),
+      ...(justification ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification }] } : {}),
     });
   for (const { report, file } of stacks) {
     for (const f of [...report.findings, ...report.warnings]) run.addResult(result(f, file));
-    for (const f of report.suppressed) run.addResult(result(f, file, f.suppression));
+    for (const f of report.suppressed) run.addResult(result(f, file, `${f.suppression.reason} (owner ${f.suppression.owner}, until ${f.suppression.expires})`));
+    for (const f of report.waived ?? []) run.addResult(result(f, file, `opt-out ${f.optOut.id} at ${f.optOut.path}${f.optOut.reason ? `: ${f.optOut.reason}` : ''}`));
   }
   builder.addRun(run);
   return `${builder.buildSarifJsonString({ indent: true })}\n`;

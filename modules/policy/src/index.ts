@@ -9,3 +9,5 @@ export * from './normalize';
 export * from './formats';
 export * from './rules';
 export { main as runCli, findStacks } from './cli';
+export { encryptionOf, NO_DATA_TYPES } from './rules/encryption/encryption-of';
+export type { EncryptionUse } from './rules/encryption/encryption-of';

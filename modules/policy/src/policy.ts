@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, App, TerraformResource, TerraformStack } from 'cdktf';
+import { Annotations, App, DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { collectOptOuts, RampartValidationError, RampartValidationErrors } from '@rampart/core';
+import { collectOptOuts, DATA_CLASS_LABEL, KEY_CLASS_METADATA, KeyClassRecord, RampartValidationError, RampartValidationErrors } from '@rampart/core';
 import { TerraformJson } from './context';
-import { evaluateStack, formatProblems, formatWarnings, serializeReport, StackReport, SUPPRESSIONS_COMMENT_KEY } from './engine';
+import { evaluateStack, formatProblems, formatWarnings, OPT_OUTS_COMMENT_KEY, serializeReport, StackReport, SUPPRESSIONS_COMMENT_KEY } from './engine';
 import { RAMPART_BASELINE } from './packs/rampart-baseline';
 import { ALL_RULES } from './rules';
 import { addressError, AddressedSuppression, PolicySuppression, suppressionErrors, todayUtc } from './suppressions';
-import { PolicyPack } from './types';
+import { PolicyPack, PolicyRule } from './types';
 
 /** File name of the report written beside each stack's cdk.tf.json. */
 export const REPORT_FILE = 'policy-report.json';
@@ -102,6 +102,7 @@ export class RampartPolicy {
 
   /** Evaluates one stack now (for tests and tools); the same check synth runs. */
   public static evaluate(stack: TerraformStack, options: RampartPolicyOptions = {}): StackReport {
+    embedWaivers(stack, options.pack ?? RAMPART_BASELINE);
     return RampartPolicy.evaluateJson(stack, stack.toTerraform() as TerraformJson, options);
   }
 
@@ -116,6 +117,7 @@ export class RampartPolicy {
       today: options.today,
       optOuts: collectOptOuts(stack),
       labels: dataClassLabels(stack),
+      keyClasses: keyClasses(stack),
     });
   }
 
@@ -129,6 +131,7 @@ export class RampartPolicy {
         // Resolve the stack once: the JSON judged here is handed to the synthesizer, which calls
         // toTerraform() right after the validations, so what is written is exactly what was checked
         // and tokens are not resolved a second time.
+        embedWaivers(stack, pack);
         const json = stack.toTerraform();
         const report = RampartPolicy.evaluateJson(stack, json as TerraformJson, { ...options, pack });
         for (const line of formatWarnings(report)) Annotations.of(stack).addWarning(`policy ${report.pack}: ${line}`);
@@ -156,7 +159,48 @@ function reuseOnce(stack: TerraformStack, json: any): void {
 }
 
 /** Metadata type written by the encryption module's `labelDataClass` (the nearest label wins). */
-export const DATA_CLASS_LABEL_METADATA = 'rampart:data-class';
+export const DATA_CLASS_LABEL_METADATA = DATA_CLASS_LABEL;
+
+/** Data classes of keys from outside the stack (`importKey` records them), by every string that names them. */
+function keyClasses(stack: TerraformStack): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of stack.node.findAll()) {
+    for (const m of c.node.metadata) {
+      if (m.type !== KEY_CLASS_METADATA) continue;
+      const record = m.data as KeyClassRecord;
+      for (const ref of record.refs) {
+        const resolved = Token.isUnresolved(ref) ? Tokenization.resolve(ref, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) }) : ref;
+        if (typeof resolved === 'string' && resolved.length > 0) out.set(resolved, record.purpose);
+      }
+    }
+  }
+  return out;
+}
+
+function appliesToType(rule: PolicyRule, type: string): boolean {
+  return rule.resourceTypes.includes(type) || (rule.resourceTypes.includes('*') && type.startsWith('aws_'));
+}
+
+/**
+ * Writes, under the `//` comment of each resource, the recorded opt-outs that cover it and waive a
+ * rule of the pack that applies to it, so the JSON carries the waiver to the CLI as well.
+ */
+function embedWaivers(stack: TerraformStack, pack: PolicyPack): void {
+  const waiving = pack.rules.filter((r) => (r.waivedBy ?? []).length > 0);
+  if (waiving.length === 0) return;
+  const optOuts = collectOptOuts(stack).filter((o) => waiving.some((r) => r.waivedBy!.includes(o.id)));
+  if (optOuts.length === 0) return;
+  for (const c of stack.node.findAll()) {
+    if (!TerraformResource.isTerraformResource(c)) continue;
+    const r = c as TerraformResource;
+    const path = r.node.path;
+    const covering = optOuts.filter(
+      (o) => (path === o.path || path.startsWith(`${o.path}/`)) && waiving.some((rule) => rule.waivedBy!.includes(o.id) && appliesToType(rule, r.terraformResourceType)),
+    );
+    if (covering.length === 0) continue;
+    r.addOverride(`//.${OPT_OUTS_COMMENT_KEY}`, covering.map((o) => ({ id: o.id, path: o.path, reason: o.reason ?? null })));
+  }
+}
 
 /** Data-class labels of the stack's resources, by Terraform address: the nearest labelled scope. */
 function dataClassLabels(stack: TerraformStack): Map<string, string> {

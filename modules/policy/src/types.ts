@@ -72,6 +72,13 @@ export interface PolicyRule {
    * (`UNSUPPRESSIBLE_RULE`) in code, in an addressed list, in the JSON and in the CLI.
    */
   readonly suppressible: boolean;
+  /**
+   * Ids of named opt-outs (core `reportOptOut`, e.g. `identity.permission-boundary`) that waive
+   * this rule for the resources at or below the construct they were recorded on. A waived finding
+   * does not fail synth; the report lists it under `waived` with the opt-out's id, path and reason.
+   * @default - no opt-out waives the rule
+   */
+  readonly waivedBy?: readonly string[];
   readonly mappings: RuleMappings;
   /** How to fix a finding. */
   readonly hint: string;

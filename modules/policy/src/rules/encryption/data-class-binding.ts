@@ -41,8 +41,19 @@ export function keyClass(key: PolicyResource, ctx: StackContext): string | undef
   return d ? d[1] : undefined;
 }
 
+/** How to name the stack's key of a class in a hint: its alias, else its address; undefined without one. */
+function keyOfClass(dataClass: string, ctx: StackContext): string | undefined {
+  for (const key of ctx.ofType('aws_kms_key')) {
+    if (keyClass(key, ctx) !== dataClass) continue;
+    const alias = ctx.related('aws_kms_alias', 'target_key_id', key)[0];
+    return typeof alias?.attributes.name === 'string' ? alias.attributes.name : key.address;
+  }
+  return undefined;
+}
+
 function judge(_r: PolicyResource, dataClass: string, use: EncryptionUse, ctx: StackContext): RuleOutcome {
-  const fix = `encrypt it with the ${dataClass} key`;
+  const expected = keyOfClass(dataClass, ctx);
+  const fix = `encrypt it with the ${dataClass} key${expected ? ` (${expected})` : ''}`;
   switch (use.kind) {
     case 'sse-s3':
       return violation(`holds ${dataClass} data but uses SSE-S3 (AES256), not a customer-managed key`, { hint: fix });
@@ -52,6 +63,11 @@ function judge(_r: PolicyResource, dataClass: string, use: EncryptionUse, ctx: S
       return violation(`holds ${dataClass} data but uses ${use.detail}, an AWS-managed key`, { hint: fix });
     case 'key': {
       if (/(^|:)alias\/aws\//.test(use.ref)) return violation(`holds ${dataClass} data but uses the AWS-managed key ${use.ref} (${use.attribute})`, { hint: fix });
+      // A key from outside the stack, tied to a class in code (importKey).
+      const imported = ctx.keyClasses.get(use.ref);
+      if (imported !== undefined) {
+        return imported === dataClass ? COMPLIANT : violation(`holds ${dataClass} data but is encrypted with the imported ${imported} key ${use.ref} (${use.attribute})`, { hint: fix });
+      }
       let key = ctx.resolve(use.ref);
       if (key?.type === 'aws_kms_alias') key = ctx.resolve(key.attributes.target_key_id) ?? key;
       if (!key || key.type !== 'aws_kms_key') {
@@ -60,8 +76,12 @@ function judge(_r: PolicyResource, dataClass: string, use: EncryptionUse, ctx: S
         if (target) key = target;
       }
       const cls = key && key.type === 'aws_kms_key' ? keyClass(key, ctx) : undefined;
-      if (!cls) return violation(`holds ${dataClass} data but is encrypted with ${use.ref} (${use.attribute}), a key not tied to any data class`, { hint: `${fix}, or tag the key DataClassification = ${dataClass}` });
-      if (cls !== dataClass) return violation(`holds ${dataClass} data but is encrypted with the ${cls} key ${key!.address} (${use.attribute})`, { hint: fix });
+      if (!cls) {
+        return violation(`holds ${dataClass} data but is encrypted with ${use.ref} (${use.attribute}), a key not tied to any data class`, {
+          hint: `${fix}, tag the key DataClassification = ${dataClass}, or wrap a key from outside the stack with importKey({ purpose: '${dataClass}' })`,
+        });
+      }
+      if (cls !== dataClass) return violation(`holds ${dataClass} data but is encrypted with the ${cls} key ${keyLabel(key!, ctx)} (${use.attribute})`, { hint: fix });
       return COMPLIANT;
     }
   }
@@ -110,6 +130,12 @@ export const encryptionDataClassBinding: PolicyRule = {
     });
   },
 };
+
+/** A key's alias name when it has one, else its address. */
+function keyLabel(key: PolicyResource, ctx: StackContext): string {
+  const alias = ctx.related('aws_kms_alias', 'target_key_id', key)[0];
+  return typeof alias?.attributes.name === 'string' ? alias.attributes.name : key.address;
+}
 
 function blocksOf(value: unknown): Array<Record<string, any>> {
   if (Array.isArray(value)) return value.filter((v) => v && typeof v === 'object');

@@ -1,3 +1,3 @@
-// The taggable-type list lives in @rampart/core, so the aspect that applies tags and the rule that
-// judges them read the same list.
+// The taggable-type list lives in @rampart/core (generated from the provider binding), beside the
+// mandatory tag keys; the tags-mandatory rule judges the types it lists.
 export { TAGGABLE_TYPES } from '@rampart/core';
