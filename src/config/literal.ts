@@ -13,6 +13,7 @@ export const POLICY_DOCUMENT_PATHS: readonly (readonly string[])[] = [['environm
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+// eslint-disable-next-line no-control-regex
 const CONTROL_ANYWHERE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const TOKEN_SHAPE = /TfToken\[|\$\{Token\[|#\{TfToken/;
 

@@ -48,7 +48,7 @@ describe('rampart-policy CLI (compiled, spawned)', () => {
     expect(r.stdout).toContain('clean: passed (0 finding(s)');
     expect(r.stdout).toContain('bad: FAILED');
     const lines = r.stdout.split('\n').filter((l) => l.startsWith('  ['));
-    expect(lines.map((l) => /^  \[([a-z0-9-]+)\] (\S+)/.exec(l)!.slice(1).join(' ')).sort()).toEqual(
+    expect(lines.map((l) => /^ {2}\[([a-z0-9-]+)\] (\S+)/.exec(l)!.slice(1).join(' ')).sort()).toEqual(
       [
         'backend-s3-encrypted terraform.backend.s3',
         'backend-s3-kms terraform.backend.s3',

@@ -22,6 +22,7 @@ function synthAndCheck(name: string) {
   process.env.CDKTF_OUTDIR = outdir;
   process.stdout.write = (() => true) as typeof process.stdout.write;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- each example is an app that synthesises when loaded
     jest.isolateModules(() => require(path.join(EXAMPLES, name, 'src', 'main.ts')));
   } finally {
     process.stdout.write = write;

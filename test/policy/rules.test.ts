@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { ALL_RULES, RAMPART_BASELINE, duplicateRuleIds } from '@rampart/policy';
 import { compliantAddresses, findings, RuleCase } from './fixtures';
 import { S3_CASES } from './s3.cases';
@@ -91,7 +93,7 @@ describe('the rampart-baseline pack', () => {
 });
 
 describe('the module README', () => {
-  const readme = require('fs').readFileSync(require('path').join(__dirname, '../../modules/policy/README.md'), 'utf8') as string;
+  const readme = fs.readFileSync(path.join(__dirname, '../../modules/policy/README.md'), 'utf8');
   test.each(ALL_RULES.map((r) => [r.id, r] as const))('%s: documented with its severity, suppressibility and mappings', (id, r) => {
     const row = readme.split('\n').find((l) => l.startsWith(`| ${r.area} | \`${id}\` |`));
     expect(row).toBeDefined();

@@ -86,7 +86,7 @@ export interface NameRules {
   readonly maxLength?: number;
 }
 
-const UNSAFE_RE = /[;&|`$<>\\(){}\[\]'"\s*?!#~]/;
+const UNSAFE_RE = /[;&|`$<>\\(){}[\]'"\s*?!#~]/;
 
 /**
  * A name segment (company prefix, environment, purpose): lowercase letters, digits and single

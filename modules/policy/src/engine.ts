@@ -236,11 +236,9 @@ export function evaluateStack(input: TerraformJson, options: EvaluateOptions): S
   const warnings: PolicyFinding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const waived: WaivedFinding[] = [];
-  let checked = 0;
   for (const rule of options.pack.rules) {
     for (const subject of subjects) {
       if (!appliesTo(rule, subject)) continue;
-      checked++;
       let result: RuleOutcome | readonly RuleOutcome[];
       try {
         result = rule.check(subject, ctx);
