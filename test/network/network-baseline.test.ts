@@ -70,7 +70,7 @@ describe('NetworkBaseline', () => {
     const wide = Object.values(resourcesOfType(json, 'aws_network_acl_rule'))
       .filter((r) => r.network_acl_id === `\${aws_network_acl.${app}.id}` && r.cidr_block === '0.0.0.0/0')
       .map((r) => [r.egress, r.from_port, r.to_port]);
-    expect(wide.sort()).toEqual([[false, 1024, 65535], [true, 443, 443]]);
+    expect(wide.sort()).toEqual([[false, 1024, 3388], [false, 3390, 65535], [true, 443, 443]]);
   });
 
   test('no gateway endpoints: no prefix-list egress, and no private tier\'s ACL opens to the outside without NAT', () => {

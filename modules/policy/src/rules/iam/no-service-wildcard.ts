@@ -1,7 +1,6 @@
-import { StackContext } from '../../context';
-import { NOT_APPLICABLE, outcomes, PolicyResource, PolicyRule, RuleOutcome, violation } from '../../types';
+import { PolicyRule } from '../../types';
 import { IDENTITY_POLICY_TYPES } from './iam-helpers';
-import { allowStatements, grantsAsIdentityPolicy, onEveryResource, PRIVILEGED_SERVICES, serviceWideService } from './service-wildcard-helpers';
+import { checkStatementsOnEveryResource, PRIVILEGED_SERVICES, serviceWildcards } from './service-wildcard-helpers';
 
 /**
  * The general form: no identity policy allows every action of any one service (`<service>:*`) on
@@ -17,14 +16,5 @@ export const iamNoServiceWildcard: PolicyRule = {
   mappings: {},
   hint: 'list the actions the role needs, or scope Resource to the resources it works on',
   resourceTypes: IDENTITY_POLICY_TYPES,
-  check(r: PolicyResource, ctx: StackContext) {
-    if (!grantsAsIdentityPolicy(r, ctx)) return NOT_APPLICABLE;
-    const found: RuleOutcome[] = [];
-    for (const { finding, s } of allowStatements(r, ctx)) {
-      if (!onEveryResource(s)) continue;
-      const services = [...new Set(s.actions.map(serviceWideService).filter((x): x is string => x !== undefined && !PRIVILEGED_SERVICES.includes(x)))].sort();
-      if (services.length) found.push(violation(`${finding} statement ${s.sid ?? ''} allows ${services.map((x) => `${x}:*`).join(', ')} on "*"`.replace('  ', ' '), { finding }));
-    }
-    return outcomes(found);
-  },
+  check: checkStatementsOnEveryResource((s) => serviceWildcards(s, (service) => !PRIVILEGED_SERVICES.includes(service))),
 };

@@ -1,6 +1,6 @@
 import { StackContext } from '../../context';
 import { PolicyStatement } from '../../policy-document';
-import { PolicyResource } from '../../types';
+import { NOT_APPLICABLE, outcomes, PolicyResource, RuleOutcome, violation } from '../../types';
 import { identityPolicies } from './iam-helpers';
 
 /** Services where `<service>:*` on `*` hands out control of identities, keys, the organisation or all data. */
@@ -54,4 +54,28 @@ export function allowStatements(r: PolicyResource, ctx: StackContext): Array<{ f
     for (const s of doc.statements) if (s.effect === 'Allow') out.push({ finding, s });
   }
   return out;
+}
+
+/**
+ * The check of a rule that judges each Allow statement on every resource (`"Resource": "*"`) of
+ * an identity policy: `describe` returns what the statement allows that it should not (the rule
+ * reports it as `allows <what> on "*"`), or undefined when the statement is fine.
+ */
+export function checkStatementsOnEveryResource(describe: (s: PolicyStatement) => string | undefined): (r: PolicyResource, ctx: StackContext) => RuleOutcome | readonly RuleOutcome[] {
+  return (r, ctx) => {
+    if (!grantsAsIdentityPolicy(r, ctx)) return NOT_APPLICABLE;
+    const found: RuleOutcome[] = [];
+    for (const { finding, s } of allowStatements(r, ctx)) {
+      if (!onEveryResource(s)) continue;
+      const what = describe(s);
+      if (what) found.push(violation(`${finding} statement ${s.sid ?? ''} allows ${what} on "*"`.replace('  ', ' '), { finding }));
+    }
+    return outcomes(found);
+  };
+}
+
+/** The `<service>:*` wildcards of a statement, for the services `include` selects, as `a:*, b:*`; undefined when none. */
+export function serviceWildcards(s: PolicyStatement, include: (service: string) => boolean): string | undefined {
+  const services = [...new Set(s.actions.map(serviceWideService).filter((x): x is string => x !== undefined && include(x)))].sort();
+  return services.length ? services.map((x) => `${x}:*`).join(', ') : undefined;
 }
