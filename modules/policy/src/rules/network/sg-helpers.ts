@@ -1,5 +1,5 @@
 import { asNumber, blocks, StackContext } from '../../context';
-import { PolicyResource } from '../../types';
+import { outcomes, PolicyResource, RuleOutcome, violation } from '../../types';
 
 /** One ingress or egress permission, wherever it was written. */
 export interface SgPermission {
@@ -154,4 +154,20 @@ export function servesOnlyHttpsRedirects(group: PolicyResource | undefined, port
     const actions = blocks(l.attributes.default_action);
     return actions.length > 0 && actions.every((a) => a.type === 'redirect' && String((Array.isArray(a.redirect) ? a.redirect[0] : a.redirect)?.protocol ?? '').toUpperCase() === 'HTTPS');
   });
+}
+
+/**
+ * The check of a rule that judges each ingress permission open to the internet: `describe`
+ * returns what is wrong with it (reported after the permission's finding), or undefined.
+ */
+export function checkWorldIngress(describe: (p: SgPermission, ctx: StackContext) => string | undefined): (r: PolicyResource, ctx: StackContext) => RuleOutcome | readonly RuleOutcome[] {
+  return (r, ctx) => {
+    const found: RuleOutcome[] = [];
+    for (const p of permissionsOf(r, ctx)) {
+      if (p.direction !== 'ingress' || !isOpenToWorld(p)) continue;
+      const what = describe(p, ctx);
+      if (what) found.push(violation(`${p.finding} ${what}`, { finding: p.finding }));
+    }
+    return outcomes(found);
+  };
 }

@@ -1,6 +1,5 @@
-import { StackContext } from '../../context';
-import { outcomes, PolicyResource, PolicyRule, RuleOutcome, violation } from '../../types';
-import { isOpenToWorld, permissionsOf, reachesPort, SG_RESOURCE_TYPES } from './sg-helpers';
+import { PolicyRule } from '../../types';
+import { checkWorldIngress, reachesPort, SG_RESOURCE_TYPES } from './sg-helpers';
 
 /** Remote administration ports checked by CIS 5.3 / 5.4. */
 export const ADMIN_PORTS = [22, 3389];
@@ -15,13 +14,8 @@ export const sgNoPublicAdminPorts: PolicyRule = {
   mappings: { cis: ['5.3', '5.4'], fsbp: ['EC2.13', 'EC2.14'], checkov: ['CKV_AWS_24', 'CKV_AWS_25'] },
   hint: 'use SSM Session Manager, or admit the management tier only from VPN or bastion CIDRs',
   resourceTypes: SG_RESOURCE_TYPES,
-  check(r: PolicyResource, ctx: StackContext) {
-    const found: RuleOutcome[] = [];
-    for (const p of permissionsOf(r, ctx)) {
-      if (p.direction !== 'ingress' || !isOpenToWorld(p)) continue;
-      const ports = ADMIN_PORTS.filter((port) => reachesPort(p, port));
-      if (ports.length) found.push(violation(`${p.finding} opens port ${ports.join(' and ')} to the internet`, { finding: p.finding }));
-    }
-    return outcomes(found);
-  },
+  check: checkWorldIngress((p) => {
+    const ports = ADMIN_PORTS.filter((port) => reachesPort(p, port));
+    return ports.length ? `opens port ${ports.join(' and ')} to the internet` : undefined;
+  }),
 };

@@ -1,6 +1,5 @@
-import { StackContext } from '../../context';
-import { outcomes, PolicyResource, PolicyRule, RuleOutcome, violation } from '../../types';
-import { isLoadBalancerGroup, isOpenToWorld, permissionsOf, servesOnlyHttpsRedirects, SG_RESOURCE_TYPES } from './sg-helpers';
+import { PolicyRule } from '../../types';
+import { checkWorldIngress, isLoadBalancerGroup, servesOnlyHttpsRedirects, SG_RESOURCE_TYPES } from './sg-helpers';
 
 /**
  * 0.0.0.0/0 and ::/0 appear only as TCP 443 ingress on the application load balancer's group.
@@ -16,19 +15,12 @@ export const sgPublicIngressAlbOnly: PolicyRule = {
   mappings: { fsbp: ['EC2.18'] },
   hint: 'reach workloads through the ALB: open 443 on the alb group only and admit other tiers by security group reference',
   resourceTypes: SG_RESOURCE_TYPES,
-  check(r: PolicyResource, ctx: StackContext) {
-    const found: RuleOutcome[] = [];
-    for (const p of permissionsOf(r, ctx)) {
-      if (p.direction !== 'ingress' || !isOpenToWorld(p)) continue;
-      const is443 = p.protocol === 'tcp' && p.fromPort === 443 && p.toPort === 443;
-      const isRedirect80 = p.protocol === 'tcp' && p.fromPort === 80 && p.toPort === 80 && servesOnlyHttpsRedirects(p.group, 80, ctx);
-      if (isRedirect80) continue;
-      if (!is443) {
-        found.push(violation(`${p.finding} admits the internet on ${p.protocol === '-1' ? 'every protocol' : `${p.protocol} ${p.fromPort}-${p.toPort}`}`, { finding: p.finding }));
-      } else if (!isLoadBalancerGroup(p.group, ctx)) {
-        found.push(violation(`${p.finding} admits the internet on 443 to ${p.group?.address ?? 'a group outside the stack'}, which is not the load balancer group`, { finding: p.finding }));
-      }
-    }
-    return outcomes(found);
-  },
+  check: checkWorldIngress((p, ctx) => {
+    const is443 = p.protocol === 'tcp' && p.fromPort === 443 && p.toPort === 443;
+    const isRedirect80 = p.protocol === 'tcp' && p.fromPort === 80 && p.toPort === 80 && servesOnlyHttpsRedirects(p.group, 80, ctx);
+    if (isRedirect80) return undefined;
+    if (!is443) return `admits the internet on ${p.protocol === '-1' ? 'every protocol' : `${p.protocol} ${p.fromPort}-${p.toPort}`}`;
+    if (!isLoadBalancerGroup(p.group, ctx)) return `admits the internet on 443 to ${p.group?.address ?? 'a group outside the stack'}, which is not the load balancer group`;
+    return undefined;
+  }),
 };
