@@ -3,7 +3,7 @@ import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Construct } from 'constructs';
-import { IKmsKey, ValidationIssue, assertAllValid, validateAccountId, validateIntegerRange, validateS3BucketName } from '@rampart/core';
+import { IKmsKey, PolicyStatement, ValidationIssue, assertAllValid, validateAccountId, validateIntegerRange, validateS3BucketName, renderPolicy } from '@rampart/core';
 import { AccessLogBucket, NONCURRENT_EXPIRY_DAYS, bucketBaseline, deleteMarkerRule, denyInsecureTransport } from '@rampart/logging';
 
 /** Properties of {@link OrganizationDeliveryBucket}. */
@@ -52,7 +52,7 @@ export class OrganizationDeliveryBucket extends Construct {
     this.bucketName = base.bucket.bucket;
     this.bucketArn = base.bucket.arn;
     const arn = base.bucket.arn;
-    const statements: Record<string, unknown>[] = [];
+    const statements: PolicyStatement[] = [];
     if (props.configOrganizationId !== undefined) {
       const org = { 'aws:SourceOrgID': props.configOrganizationId };
       statements.push(
@@ -78,7 +78,7 @@ export class OrganizationDeliveryBucket extends Construct {
     statements.push(denyInsecureTransport(arn));
     this.policy = new S3BucketPolicy(this, 'policy', {
       bucket: base.bucket.id,
-      policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+      policy: renderPolicy(statements),
       dependsOn: [base.publicAccessBlock],
     });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {

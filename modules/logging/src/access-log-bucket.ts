@@ -3,7 +3,7 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Construct } from 'constructs';
-import { IKmsKey, ValidationIssue, assertAllValid, isUnresolved, validateS3BucketName, RetentionPolicy } from '@rampart/core';
+import { IKmsKey, ValidationIssue, assertAllValid, isUnresolved, validateS3BucketName, RetentionPolicy, renderPolicy } from '@rampart/core';
 import { NONCURRENT_EXPIRY_DAYS, bucketBaseline, deleteMarkerRule, denyInsecureTransport } from './bucket-baseline';
 
 /** Properties of an {@link AccessLogBucket}. */
@@ -71,24 +71,21 @@ export class AccessLogBucket extends Construct {
 
     this.policy = new S3BucketPolicy(this, 'policy', {
       bucket: base.bucket.id,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        // The delivery statement comes first: the local emulator stops reading at a string Principal.
-        Statement: [
-          {
-            Sid: 'AllowS3ServerAccessLogDelivery',
-            Effect: 'Allow',
-            Principal: { Service: 'logging.s3.amazonaws.com' },
-            Action: 's3:PutObject',
-            Resource: `${base.bucket.arn}/*`,
-            Condition: {
-              StringEquals: { 'aws:SourceAccount': account.accountId },
-              ArnLike: { 'aws:SourceArn': [...props.sourceBucketArns] },
-            },
+      // The delivery statement comes first: the local emulator stops reading at a string Principal.
+      policy: renderPolicy([
+        {
+          Sid: 'AllowS3ServerAccessLogDelivery',
+          Effect: 'Allow',
+          Principal: { Service: 'logging.s3.amazonaws.com' },
+          Action: 's3:PutObject',
+          Resource: `${base.bucket.arn}/*`,
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': account.accountId },
+            ArnLike: { 'aws:SourceArn': [...props.sourceBucketArns] },
           },
-          denyInsecureTransport(base.bucket.arn),
-        ],
-      }),
+        },
+        denyInsecureTransport(base.bucket.arn),
+      ]),
       dependsOn: [base.publicAccessBlock],
     });
 

@@ -4,7 +4,7 @@ import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Construct } from 'constructs';
-import { IKmsKey, assertAllValid, validateIntegerRange, validateOneOf, validateS3BucketName, RetentionPolicy } from '@rampart/core';
+import { IKmsKey, assertAllValid, validateIntegerRange, validateOneOf, validateS3BucketName, RetentionPolicy, renderPolicy } from '@rampart/core';
 import { AccessLogBucket } from './access-log-bucket';
 import { NONCURRENT_EXPIRY_DAYS, bucketBaseline, deleteMarkerRule, denyInsecureTransport } from './bucket-baseline';
 
@@ -85,28 +85,25 @@ export class AuditLogBucket extends Construct {
 
     this.policy = new S3BucketPolicy(this, 'policy', {
       bucket: base.bucket.id,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          denyInsecureTransport(base.bucket.arn),
-          {
-            Sid: 'AllowCloudTrailAclCheck',
-            Effect: 'Allow',
-            Principal: { Service: 'cloudtrail.amazonaws.com' },
-            Action: 's3:GetBucketAcl',
-            Resource: base.bucket.arn,
-            Condition: { StringEquals: { 'aws:SourceArn': props.trailArn } },
-          },
-          {
-            Sid: 'AllowCloudTrailWrite',
-            Effect: 'Allow',
-            Principal: { Service: 'cloudtrail.amazonaws.com' },
-            Action: 's3:PutObject',
-            Resource: `${base.bucket.arn}/AWSLogs/*`,
-            Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': props.trailArn } },
-          },
-        ],
-      }),
+      policy: renderPolicy([
+        denyInsecureTransport(base.bucket.arn),
+        {
+          Sid: 'AllowCloudTrailAclCheck',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudtrail.amazonaws.com' },
+          Action: 's3:GetBucketAcl',
+          Resource: base.bucket.arn,
+          Condition: { StringEquals: { 'aws:SourceArn': props.trailArn } },
+        },
+        {
+          Sid: 'AllowCloudTrailWrite',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudtrail.amazonaws.com' },
+          Action: 's3:PutObject',
+          Resource: `${base.bucket.arn}/AWSLogs/*`,
+          Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': props.trailArn } },
+        },
+      ]),
       dependsOn: [base.publicAccessBlock],
     });
 

@@ -4,7 +4,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
-import { IKmsKey } from '@rampart/core';
+import { IKmsKey, PolicyStatement, denyInsecureTransport as coreDenyInsecureTransport } from '@rampart/core';
 
 /** The resources every log bucket starts from. */
 export interface BucketBaseline {
@@ -62,13 +62,6 @@ export function deleteMarkerRule(): { id: string; status: string; filter: Array<
 }
 
 /** A policy statement that denies every request to the bucket not made over TLS. */
-export function denyInsecureTransport(bucketArn: string): Record<string, unknown> {
-  return {
-    Sid: 'DenyInsecureTransport',
-    Effect: 'Deny',
-    Principal: '*',
-    Action: 's3:*',
-    Resource: [bucketArn, `${bucketArn}/*`],
-    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-  };
+export function denyInsecureTransport(bucketArn: string): PolicyStatement {
+  return coreDenyInsecureTransport('s3:*', [bucketArn, `${bucketArn}/*`]);
 }
