@@ -9,7 +9,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { ITerraformDependable, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { IKmsKey } from './contracts';
-import { assertAllValid } from './errors';
+import { RampartValidationError, assertAllValid } from './errors';
 import { AddToResourcePolicyResult, IResourceWithPolicy, PolicyStatement, PolicyStatementList, denyInsecureTransport, renderPolicy } from './iam';
 import { validateS3BucketName } from './validators';
 
@@ -62,12 +62,19 @@ export interface SecureBucketProps {
   readonly preventDestroy?: boolean;
   /** Tags of the bucket. @default - none */
   readonly tags?: Record<string, string>;
+  /**
+   * Deny every request not made over TLS in the bucket policy. Turning it off is an opt-out the
+   * caller reports; without it the bucket policy exists only once a statement is added.
+   * @default true
+   */
+  readonly requireTls?: boolean;
 }
 
 /**
  * The one secure S3 bucket of the catalogue: versioning on; SSE-KMS under a customer-managed key
  * with a bucket key (or SSE-S3 where AWS requires it); all four public access blocks; ACLs
- * disabled (`BucketOwnerEnforced`); a bucket policy that denies every request not made over TLS,
+ * disabled (`BucketOwnerEnforced`); a bucket policy that denies every request not made over TLS
+ * (unless `requireTls` is false),
  * plus any statements added with {@link addToResourcePolicy}; optional lifecycle rules, server
  * access logging and Object Lock.
  *
@@ -85,14 +92,14 @@ export class SecureBucket extends Construct implements IResourceWithPolicy {
   public readonly encryption: S3BucketServerSideEncryptionConfigurationA;
   public readonly publicAccessBlock: S3BucketPublicAccessBlock;
   public readonly ownership: S3BucketOwnershipControls;
-  /** The bucket policy: added statements first, then the TLS-only deny. Depends on the public access block. */
-  public readonly policy: S3BucketPolicy;
   /** The lifecycle configuration, when rules were given. */
   public readonly lifecycle?: S3BucketLifecycleConfiguration;
   /** The server access logging configuration, when given. */
   public readonly accessLogging?: S3BucketLoggingA;
 
   private readonly statements = new PolicyStatementList();
+  private readonly requireTls: boolean;
+  private bucketPolicy?: S3BucketPolicy;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -130,12 +137,8 @@ export class SecureBucket extends Construct implements IResourceWithPolicy {
       restrictPublicBuckets: true,
     });
     this.ownership = new S3BucketOwnershipControls(this, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-    this.policy = new S3BucketPolicy(this, 'policy', {
-      bucket,
-      // The TLS deny comes last: the local emulator stops reading a policy at a string Principal.
-      policy: Lazy.stringValue({ produce: () => renderPolicy([...this.statements.statements, denyInsecureTransport('s3:*', [this.bucketArn, `${this.bucketArn}/*`])]) }),
-      dependsOn: [this.publicAccessBlock],
-    });
+    this.requireTls = props.requireTls ?? true;
+    if (this.requireTls) this.createPolicy();
     if (props.lifecycleRules && props.lifecycleRules.length > 0) {
       this.lifecycle = new S3BucketLifecycleConfiguration(this, 'lifecycle', { bucket, rule: props.lifecycleRules, dependsOn: [this.versioning] });
     }
@@ -155,6 +158,35 @@ export class SecureBucket extends Construct implements IResourceWithPolicy {
    */
   public addToResourcePolicy(statement: PolicyStatement): AddToResourcePolicyResult {
     this.statements.add(statement, 'bucketPolicy');
+    this.createPolicy();
     return { statementAdded: true };
+  }
+
+  /** True when the bucket has a policy (always, unless `requireTls` is false and no statement was added). */
+  public get hasPolicy(): boolean {
+    return this.bucketPolicy !== undefined;
+  }
+
+  /**
+   * The bucket policy: added statements first, then the TLS-only deny. Depends on the public
+   * access block. Throws when there is none (`requireTls: false` and no statement added).
+   */
+  public get policy(): S3BucketPolicy {
+    if (!this.bucketPolicy) {
+      throw new RampartValidationError({ code: 'REQUIRED', path: 'requireTls', value: false, rule: 'the bucket has no policy: requireTls is false and no statement was added' });
+    }
+    return this.bucketPolicy;
+  }
+
+  private createPolicy(): void {
+    if (this.bucketPolicy) return;
+    this.bucketPolicy = new S3BucketPolicy(this, 'policy', {
+      bucket: this.bucket.id,
+      // The TLS deny comes last: the local emulator stops reading a policy at a string Principal.
+      policy: Lazy.stringValue({
+        produce: () => renderPolicy([...this.statements.statements, ...(this.requireTls ? [denyInsecureTransport('s3:*', [this.bucketArn, `${this.bucketArn}/*`])] : [])]),
+      }),
+      dependsOn: [this.publicAccessBlock],
+    });
   }
 }
