@@ -1,7 +1,6 @@
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IRoleGrantee, assertAllValid, validateRegion, PolicyStatement, renderPolicy } from '@rampart/core';
-import { viaServiceEndpoint } from '@rampart/encryption';
 import { Construct } from 'constructs';
 import { ISecret, ISecureParameter } from './contracts';
 import { parameterReadStatements, secretReadStatements } from './read-grants';
@@ -94,11 +93,12 @@ export function ecsSecretReadStatements(sources: readonly EcsSecretSource[], reg
 
 /**
  * Wires secrets and SecureString parameters into an ECS container definition: `containerSecrets`
- * is the `secrets: [{ name, valueFrom }]` list, and the execution role gets exactly
- * `secretsmanager:GetSecretValue` on those secrets, `ssm:GetParameters` on those parameters,
- * `kms:Decrypt` on the secrets' keys only through Secrets Manager, and `kms:Decrypt` on the
- * parameters' keys only through SSM (one statement each, so a key shared by both is listed in
- * both, each with its own service).
+ * is the `secrets: [{ name, valueFrom }]` list, and the execution role gets an inline policy of
+ * {@link ecsSecretReadStatements}: read on exactly those secrets and parameters, `kms:Decrypt`
+ * on the secrets' keys only through Secrets Manager, and on the parameters' keys only through
+ * SSM (one statement each, so a key shared by both is listed in both, each with its own service).
+ * A `HardenedTaskDefinition` (@rampart/workloads) does the same by itself for secrets given to
+ * its containers by source.
  */
 export class EcsSecrets extends Construct {
   /** For the container definition's `secrets`. */
@@ -120,24 +120,7 @@ export class EcsSecrets extends Construct {
 
     this.containerSecrets = entries.map(([name, s]) => ({ name, valueFrom: ecsSecretValueFrom(s) }));
 
-    const unique = (xs: string[]) => [...new Set(xs)];
-    const secretArns = unique(entries.flatMap(([, s]) => (s.kind === 'secret' ? [s.secret.secretArn] : [])));
-    const parameterArns = unique(entries.flatMap(([, s]) => (s.kind === 'parameter' ? [s.parameter.parameterArn] : [])));
-    const secretKeyArns = unique(entries.flatMap(([, s]) => (s.kind === 'secret' ? [s.secret.encryptionKey.keyArn] : [])));
-    const parameterKeyArns = unique(entries.flatMap(([, s]) => (s.kind === 'parameter' ? [s.parameter.encryptionKey.keyArn] : [])));
-
-    const statements: PolicyStatement[] = [];
-    if (secretArns.length > 0) statements.push({ Sid: 'ReadSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArns });
-    if (parameterArns.length > 0) statements.push({ Sid: 'ReadParameters', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: parameterArns });
-    const decrypt = (sid: string, keys: string[], service: string): PolicyStatement => ({
-      Sid: sid,
-      Effect: 'Allow',
-      Action: 'kms:Decrypt',
-      Resource: keys,
-      Condition: { StringEquals: { 'kms:ViaService': viaServiceEndpoint(service, region) } },
-    });
-    if (secretKeyArns.length > 0) statements.push(decrypt('DecryptThroughSecretsManager', secretKeyArns, 'secretsmanager'));
-    if (parameterKeyArns.length > 0) statements.push(decrypt('DecryptThroughSsm', parameterKeyArns, 'ssm'));
+    const statements = ecsSecretReadStatements(entries.map(([, source]) => source), region);
     this.statements = statements;
     this.policy = new IamRolePolicy(this, 'policy', {
       role: props.executionRole.roleName,
