@@ -1,17 +1,12 @@
-import { Token } from 'cdktf';
+import { TerraformStack, Token } from 'cdktf';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
-import { AddToResourcePolicyResult, IKmsKey, assertAllValid, reportOptOut, validateAccountId, validateIntegerRange, validateRegion, validateS3BucketName } from '@rampart/core';
+import { AddToResourcePolicyResult, BucketEncryption, IKmsKey, SecureBucket, assertAllValid, reportOptOut, validateAccountId, validateIntegerRange, validateRegion, validateS3BucketName } from '@rampart/core';
 
 /** Properties of the remote-state store. */
 export interface TerraformStateStoreProps {
@@ -133,33 +128,15 @@ export class TerraformStateStore extends Construct implements IKmsKey {
     }
     this.alias = new KmsAlias(this, 'alias', { name: props.keyAlias, targetKeyId: this.keyId });
 
-    this.bucket = new S3Bucket(this, 'bucket', {
-      bucket: props.bucketName,
-      lifecycle: { preventDestroy: true },
-    });
-    new S3BucketOwnershipControls(this, 'ownership', {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    const versioning = new S3BucketVersioningA(this, 'versioning', {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
-      bucket: this.bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.keyArn }, bucketKeyEnabled: true }],
-    });
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-      bucket: this.bucket.id,
-      dependsOn: [versioning],
-      rule: [
+    // Created as `Default`: the bucket's resources keep the addresses they had when this
+    // construct made them itself, except the bucket policy (see below).
+    const secure = new SecureBucket(this, 'Default', {
+      bucketName: props.bucketName,
+      // The store is its own IKmsKey (the state key).
+      encryption: BucketEncryption.kms(this),
+      preventDestroy: true,
+      requireTls,
+      lifecycleRules: [
         {
           id: 'expire-noncurrent-state-versions',
           status: 'Enabled',
@@ -169,20 +146,12 @@ export class TerraformStateStore extends Construct implements IKmsKey {
         },
       ],
     });
-    if (requireTls) {
-      const bucketPolicy = new DataAwsIamPolicyDocument(this, 'bucket-policy-document', {
-        statement: [
-          {
-            sid: 'DenyInsecureTransport',
-            effect: 'Deny',
-            principals: [{ type: '*', identifiers: ['*'] }],
-            actions: ['s3:*'],
-            resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-            condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-          },
-        ],
-      });
-      this.bucketPolicy = new S3BucketPolicy(this, 'bucket-policy', { bucket: this.bucket.id, policy: bucketPolicy.json });
+    this.bucket = secure.bucket;
+    if (secure.hasPolicy) {
+      this.bucketPolicy = secure.policy;
+      // The policy used to be this construct's `bucket-policy`; a moved block carries its state over.
+      const previous = new Construct(this, 'bucket-policy');
+      this.bucketPolicy.moveFromId(`aws_s3_bucket_policy.${TerraformStack.of(this).getLogicalId(previous.node)}`);
     } else {
       reportOptOut(this, {
         id: 'backend.state-bucket-tls-only',

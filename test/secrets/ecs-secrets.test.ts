@@ -61,20 +61,20 @@ describe('EcsSecrets', () => {
     expect(JSON.parse(policy.policy)).toEqual({
       Version: '2012-10-17',
       Statement: [
-        { Sid: 'ReadSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [ref('aws_secretsmanager_secret', 'db_'), ref('aws_secretsmanager_secret', 'api_')] },
-        { Sid: 'ReadParameters', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: [ref('aws_ssm_parameter', 'salt_')] },
+        { Sid: 'ReadSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: [ref('aws_secretsmanager_secret', 'db_'), ref('aws_secretsmanager_secret', 'api_')] },
         {
-          Sid: 'DecryptThroughSecretsManager',
+          Sid: 'DecryptSecretViaSecretsManager',
           Effect: 'Allow',
           Action: 'kms:Decrypt',
-          Resource: [ref('aws_kms_key', 'keys_secrets_key_')],
+          Resource: ref('aws_kms_key', 'keys_secrets_key_'),
           Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-central-1.amazonaws.com' } },
         },
+        { Sid: 'ReadParameter', Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters'], Resource: ref('aws_ssm_parameter', 'salt_') },
         {
-          Sid: 'DecryptThroughSsm',
+          Sid: 'DecryptParameterViaSsm',
           Effect: 'Allow',
           Action: 'kms:Decrypt',
-          Resource: [ref('aws_kms_key', 'keys_secrets_key_')],
+          Resource: ref('aws_kms_key', 'keys_secrets_key_'),
           Condition: { StringEquals: { 'kms:ViaService': 'ssm.eu-central-1.amazonaws.com' } },
         },
       ],
@@ -84,14 +84,14 @@ describe('EcsSecrets', () => {
   test('only parameters: no Secrets Manager statement and only the SSM service', () => {
     const { stack, role, salt } = setup();
     const w = new EcsSecrets(stack, 'w', { executionRole: { roleName: role.name, roleArn: role.arn }, region: 'eu-central-1', secrets: { SALT: EcsSecret.fromParameter(salt) } });
-    expect(w.statements.map((s) => s.Sid)).toEqual(['ReadParameters', 'DecryptThroughSsm']);
+    expect(w.statements.map((s) => s.Sid)).toEqual(['ReadParameter', 'DecryptParameterViaSsm']);
     expect(w.statements[1].Condition).toEqual({ StringEquals: { 'kms:ViaService': 'ssm.eu-central-1.amazonaws.com' } });
   });
 
   test('only secrets: no SSM statement and only the Secrets Manager service', () => {
     const { stack, role, api } = setup();
     const w = new EcsSecrets(stack, 'w', { executionRole: { roleName: role.name, roleArn: role.arn }, region: 'eu-central-1', secrets: { API: EcsSecret.fromSecret(api) } });
-    expect(w.statements.map((s) => s.Sid)).toEqual(['ReadSecrets', 'DecryptThroughSecretsManager']);
+    expect(w.statements.map((s) => s.Sid)).toEqual(['ReadSecret', 'DecryptSecretViaSecretsManager']);
     expect(w.statements[1].Condition).toEqual({ StringEquals: { 'kms:ViaService': 'secretsmanager.eu-central-1.amazonaws.com' } });
   });
 
@@ -109,8 +109,8 @@ describe('EcsSecrets', () => {
     const [policy] = Object.values(resourcesOfType(json, 'aws_iam_role_policy'));
     const decrypts = JSON.parse(policy.policy).Statement.filter((s: any) => s.Action === 'kms:Decrypt');
     expect(decrypts).toEqual([
-      { Sid: 'DecryptThroughSecretsManager', Effect: 'Allow', Action: 'kms:Decrypt', Resource: [keyRef('secrets')], Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-central-1.amazonaws.com' } } },
-      { Sid: 'DecryptThroughSsm', Effect: 'Allow', Action: 'kms:Decrypt', Resource: [otherKey], Condition: { StringEquals: { 'kms:ViaService': 'ssm.eu-central-1.amazonaws.com' } } },
+      { Sid: 'DecryptSecretViaSecretsManager', Effect: 'Allow', Action: 'kms:Decrypt', Resource: keyRef('secrets'), Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-central-1.amazonaws.com' } } },
+      { Sid: 'DecryptParameterViaSsm', Effect: 'Allow', Action: 'kms:Decrypt', Resource: otherKey, Condition: { StringEquals: { 'kms:ViaService': 'ssm.eu-central-1.amazonaws.com' } } },
     ]);
   });
 

@@ -68,11 +68,18 @@ describe('TerraformStateStore', () => {
   });
 
   test('the bucket policy refuses every request without TLS', () => {
-    expect(one(json, 'aws_s3_bucket_policy').policy).toMatch(/bucket-policy-document.*\.json/);
-    const [tls] = policyStatements(json, 'bucket-policy-document');
-    expect(tls).toMatchObject({ sid: 'DenyInsecureTransport', effect: 'Deny', actions: ['s3:*'], principals: [{ type: '*', identifiers: ['*'] }] });
-    expect(tls.resources).toHaveLength(2);
-    expect(tls.condition).toEqual([{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }]);
+    const bucket = `\${aws_s3_bucket.${Object.keys(resourcesOfType(json, 'aws_s3_bucket'))[0]}.arn}`;
+    expect(JSON.parse(one(json, 'aws_s3_bucket_policy').policy)).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucket, `${bucket}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+    });
+  });
+
+  test('the bucket keeps its addresses; the policy, now the secure bucket\'s, has a moved block from its old address', () => {
+    expect(Object.keys(resourcesOfType(json, 'aws_s3_bucket'))).toEqual([expect.stringMatching(/^state_bucket_[0-9A-F]{8}$/)]);
+    expect(Object.keys(resourcesOfType(json, 'aws_s3_bucket_versioning'))).toEqual([expect.stringMatching(/^state_versioning_[0-9A-F]{8}$/)]);
+    const [policyName] = Object.keys(resourcesOfType(json, 'aws_s3_bucket_policy'));
+    expect((json as any).moved).toEqual([{ from: expect.stringMatching(/^aws_s3_bucket_policy\.state_bucket-policy_[0-9A-F]{8}$/), to: `aws_s3_bucket_policy.${policyName}` }]);
   });
 
   test('noncurrent state versions expire after 90 days by default, or the configured time', () => {

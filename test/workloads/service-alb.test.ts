@@ -265,8 +265,9 @@ describe('AlbAccessLogBucket', () => {
 
   test('the policy denies plain HTTP and lets only load balancer log delivery write, under its prefix', () => {
     const doc = JSON.parse(only(json, 'aws_s3_bucket_policy').policy);
-    expect(doc.Statement[0]).toMatchObject({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
-    const writers = doc.Statement.slice(1);
+    // The TLS-only deny of the secure bucket comes last, after the writers.
+    expect(doc.Statement[doc.Statement.length - 1]).toMatchObject({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+    const writers = doc.Statement.slice(0, -1);
     expect(writers.map((s: any) => s.Principal)).toEqual([
       { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
       { AWS: expect.stringMatching(/^\$\{data\.aws_elb_service_account\./) },
@@ -281,7 +282,7 @@ describe('AlbAccessLogBucket', () => {
     const g = fixture();
     new AlbAccessLogBucket(g.stack, 'logs', { bucketName: 'acme-test-alb-logs', grantRegionalElbAccount: false });
     const doc = JSON.parse(only(synth(g.stack), 'aws_s3_bucket_policy').policy);
-    expect(doc.Statement.map((s: any) => s.Principal)).toEqual(['*', { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' }]);
+    expect(doc.Statement.map((s: any) => s.Principal)).toEqual([{ Service: 'logdelivery.elasticloadbalancing.amazonaws.com' }, '*']);
   });
 
   test('a sensitive data class is refused (SSE-S3 cannot satisfy it); bad names and prefixes too', () => {

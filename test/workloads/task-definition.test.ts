@@ -14,7 +14,8 @@ import {
 } from '@rampart/workloads';
 import { Testing } from 'cdktf';
 import { RetentionPolicy } from '@rampart/logging';
-import { EcsSecret, EcsSecrets, ManagedSecret, SecretValue } from '@rampart/secrets';
+import { EcsSecret, EcsSecrets, ManagedSecret, SecretValue, SecureParameter, containerSecretsFrom } from '@rampart/secrets';
+import { StackContext } from '@rampart/core';
 import { errorOf, fixture, only, synth, warnings } from './fixtures';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
@@ -131,6 +132,63 @@ describe('HardenedTaskDefinition', () => {
     td.addContainer({ name: 'side', image: f.keys.logs.keyId });
     synth(f.stack);
     expect(warnings(f.stack).filter((w) => w.startsWith(`[${IMAGE_PULL_NOT_GRANTED_WARNING}] container side: the image is unresolved`))).toHaveLength(1);
+  });
+
+  describe('container secrets given by source are granted to the execution role', () => {
+    function withSources(form: 'record' | 'list') {
+      const f = fixture();
+      StackContext.register(f.stack, { accountId: '123456789012', region: 'eu-central-1', partition: 'aws' });
+      const names = { prefix: 'acme', environment: 'dev' };
+      const secret = new ManagedSecret(f.stack, 'session', { names, name: 'session', key: f.keys.secrets, value: SecretValue.generated() });
+      const salt = new SecureParameter(f.stack, 'salt', { names, name: 'salt', key: f.keys.secrets });
+      const sources = { SESSION_KEY: EcsSecret.fromSecret(secret, { jsonKey: 'key' }), SALT: EcsSecret.fromParameter(salt) };
+      new HardenedTaskDefinition(f.stack, 'task', {
+        family: 'x',
+        dataClass: 'internal',
+        logsKey: f.keys.logs,
+        containers: [{ ...APP, secrets: form === 'record' ? sources : containerSecretsFrom(sources) }],
+      });
+      const json = synth(f.stack);
+      const ref = (type: string, prefix: string) => `\${${type}.${Object.keys(json.resource?.[type] ?? {}).find((n) => n.startsWith(prefix))}.arn}`;
+      const policy = Object.values(json.resource?.aws_iam_role_policy ?? {}).find((p: any) => p.name === 'task-start') as any;
+      return { f, json, ref, policy, secret, salt };
+    }
+
+    test.each(['record', 'list'] as const)('%s form: the task-start policy reads exactly those ARNs and decrypts only through Secrets Manager / SSM', (form) => {
+      const { f, json, ref, policy } = withSources(form);
+      expect(policy.role).toBe(`\${aws_iam_role.${Object.keys(json.resource!.aws_iam_role).find((n) => n.startsWith('task_execution-role'))}.name}`);
+      const statements = JSON.parse(policy.policy).Statement;
+      expect(statements.filter((s: any) => ['ReadSecret', 'DecryptSecretViaSecretsManager', 'ReadParameter', 'DecryptParameterViaSsm'].includes(s.Sid))).toEqual([
+        { Sid: 'ReadSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: ref('aws_secretsmanager_secret', 'session_') },
+        { Sid: 'DecryptSecretViaSecretsManager', Effect: 'Allow', Action: 'kms:Decrypt', Resource: ref('aws_kms_key', 'key-secrets'), Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-central-1.amazonaws.com' } } },
+        { Sid: 'ReadParameter', Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters'], Resource: ref('aws_ssm_parameter', 'salt_') },
+        { Sid: 'DecryptParameterViaSsm', Effect: 'Allow', Action: 'kms:Decrypt', Resource: ref('aws_kms_key', 'key-secrets'), Condition: { StringEquals: { 'kms:ViaService': 'ssm.eu-central-1.amazonaws.com' } } },
+      ]);
+      expect(warnings(f.stack).filter((w) => w.startsWith(`[${SECRET_NOT_GRANTED_WARNING}]`))).toEqual([]);
+    });
+
+    test('the container definition holds only name and valueFrom (a JSON key as <arn>:<key>::)', () => {
+      const { json, ref } = withSources('record');
+      expect(containers(json)[0].secrets).toEqual([
+        { name: 'SESSION_KEY', valueFrom: `${ref('aws_secretsmanager_secret', 'session_')}:key::` },
+        { name: 'SALT', valueFrom: ref('aws_ssm_parameter', 'salt_') },
+      ]);
+    });
+
+    test('a malformed name in the record form is a typed error at its path', () => {
+      const f = fixture();
+      const secret = new ManagedSecret(f.stack, 'session', { names: { prefix: 'acme', environment: 'dev' }, name: 'session', key: f.keys.secrets });
+      const e = errorOf(() => new HardenedTaskDefinition(f.stack, 't', { family: 'x', dataClass: 'internal', logsKey: f.keys.logs, containers: [{ ...APP, secrets: { '1BAD': EcsSecret.fromSecret(secret) } }] }));
+      expect(e).toMatchObject({ code: 'ENV_NAME', path: 'containers[0].secrets.1BAD' });
+    });
+
+    test('no secrets: no read statements', () => {
+      const f = fixture();
+      new HardenedTaskDefinition(f.stack, 'task', { family: 'x', dataClass: 'internal', logsKey: f.keys.logs, containers: [APP] });
+      const json = synth(f.stack);
+      const policy = Object.values(json.resource?.aws_iam_role_policy ?? {}).find((p: any) => p.name === 'task-start') as any;
+      expect(JSON.parse(policy.policy).Statement.map((s: any) => s.Sid)).toEqual(['WriteOwnLogGroup', 'EcrLogin', 'PullOwnImages']);
+    });
   });
 
   describe('container secrets must be granted to the execution role', () => {

@@ -14,3 +14,4 @@ export * from './stack-context';
 export * from './iam';
 export * from './retention-policy';
 export * from './log-group';
+export * from './secure-bucket';

@@ -4,7 +4,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { NameParts, assertAllValid, resourceName, validateRegion } from '@rampart/core';
+import { NameParts, assertAllValid, resourceName, validateRegion, renderPolicy, serviceTrustPolicy } from '@rampart/core';
 
 /** Properties of {@link OrganizationConfigAggregator}. */
 export interface OrganizationConfigAggregatorProps {
@@ -36,10 +36,7 @@ export class OrganizationConfigAggregator extends Construct {
     this.role = new IamRole(this, 'role', {
       name: resourceName(props.names, 'config-aggregator'),
       description: 'AWS Config reads the organisation for the organisation aggregator',
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'config.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
+      assumeRolePolicy: renderPolicy(serviceTrustPolicy('config.amazonaws.com')),
     });
     const attachment = new IamRolePolicyAttachment(this, 'role-policy', {
       role: this.role.name,

@@ -1,10 +1,8 @@
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Construct } from 'constructs';
-import { IKmsKey, ValidationIssue, assertAllValid, validateAccountId, validateIntegerRange, validateS3BucketName } from '@rampart/core';
-import { AccessLogBucket, NONCURRENT_EXPIRY_DAYS, bucketBaseline, deleteMarkerRule, denyInsecureTransport } from '@rampart/logging';
+import { BucketEncryption, IKmsKey, PolicyStatement, SecureBucket, ValidationIssue, assertAllValid, validateAccountId, validateIntegerRange, validateS3BucketName } from '@rampart/core';
+import { AccessLogBucket, NONCURRENT_EXPIRY_DAYS, deleteMarkerRule } from '@rampart/logging';
 
 /** Properties of {@link OrganizationDeliveryBucket}. */
 export interface OrganizationDeliveryBucketProps {
@@ -47,12 +45,32 @@ export class OrganizationDeliveryBucket extends Construct {
       issues.push({ code: 'REQUIRED', path: 'configOrganizationId', value: undefined, rule: 'admit at least one writer: configOrganizationId or guardDutyAccountIds' });
     }
     assertAllValid(issues);
-    const base = bucketBaseline(this, props.bucketName, props.key, false);
-    this.bucket = base.bucket;
-    this.bucketName = base.bucket.bucket;
-    this.bucketArn = base.bucket.arn;
-    const arn = base.bucket.arn;
-    const statements: Record<string, unknown>[] = [];
+    // Created as `Default`: the resources keep the addresses they had when this construct made them itself.
+    const secure = new SecureBucket(this, 'Default', {
+      bucketName: props.bucketName,
+      encryption: BucketEncryption.kms(props.key),
+      lifecycleRules: [
+        {
+          id: 'expire-records',
+          status: 'Enabled',
+          filter: [{}],
+          expiration: [{ days: expire }],
+          noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_EXPIRY_DAYS }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+        deleteMarkerRule(),
+      ],
+      accessLogging: {
+        targetBucket: props.accessLogBucket.bucketName,
+        targetPrefix: `s3-access/${props.bucketName}/`,
+        dependsOn: [props.accessLogBucket.policy],
+      },
+    });
+    this.bucket = secure.bucket;
+    this.bucketName = secure.bucketName;
+    this.bucketArn = secure.bucketArn;
+    const arn = secure.bucketArn;
+    const statements: PolicyStatement[] = [];
     if (props.configOrganizationId !== undefined) {
       const org = { 'aws:SourceOrgID': props.configOrganizationId };
       statements.push(
@@ -75,32 +93,7 @@ export class OrganizationDeliveryBucket extends Construct {
         { Sid: 'GuardDutyExport', Effect: 'Allow', Principal: { Service: 'guardduty.amazonaws.com' }, Action: 's3:PutObject', Resource: `${arn}/*`, Condition: { StringEquals: src } },
       );
     }
-    statements.push(denyInsecureTransport(arn));
-    this.policy = new S3BucketPolicy(this, 'policy', {
-      bucket: base.bucket.id,
-      policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
-      dependsOn: [base.publicAccessBlock],
-    });
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-      bucket: base.bucket.id,
-      rule: [
-        {
-          id: 'expire-records',
-          status: 'Enabled',
-          filter: [{}],
-          expiration: [{ days: expire }],
-          noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_EXPIRY_DAYS }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-        deleteMarkerRule(),
-      ],
-      dependsOn: [base.versioning],
-    });
-    new S3BucketLoggingA(this, 'access-logging', {
-      bucket: base.bucket.id,
-      targetBucket: props.accessLogBucket.bucketName,
-      targetPrefix: `s3-access/${props.bucketName}/`,
-      dependsOn: [props.accessLogBucket.policy],
-    });
+    for (const statement of statements) secure.addToResourcePolicy(statement);
+    this.policy = secure.policy;
   }
 }

@@ -2,7 +2,7 @@ import { CloudwatchLogResourcePolicy } from '@cdktf/provider-aws/lib/cloudwatch-
 import { Wafv2WebAcl, Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
-import { IKmsKey, RampartValidationError, assertValid, validateIntegerRange } from '@rampart/core';
+import { IKmsKey, RampartValidationError, assertValid, validateIntegerRange, renderPolicy } from '@rampart/core';
 import { ClassifiedLogGroup, RetentionPolicy } from '@rampart/logging';
 import { Construct } from 'constructs';
 import { WafCostEstimate, estimateWafMonthlyCost } from './cost';
@@ -86,22 +86,19 @@ export class RegionalWebAcl extends Construct implements IWebAcl {
     // Log delivery writes the WAF logs; this policy admits it to this group only, for this account.
     const policy = new CloudwatchLogResourcePolicy(this, 'log-delivery', {
       policyName: `${props.name}-waf-log-delivery`,
-      policyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'WafLogDelivery',
-            Effect: 'Allow',
-            Principal: { Service: 'delivery.logs.amazonaws.com' },
-            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-            Resource: `${this.logGroup.logGroupArn}:*`,
-            Condition: {
-              StringEquals: { 'aws:SourceAccount': props.accountId },
-              ArnLike: { 'aws:SourceArn': `arn:${partition}:logs:${props.region}:${props.accountId}:*` },
-            },
+      policyDocument: renderPolicy([
+        {
+          Sid: 'WafLogDelivery',
+          Effect: 'Allow',
+          Principal: { Service: 'delivery.logs.amazonaws.com' },
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: `${this.logGroup.logGroupArn}:*`,
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': props.accountId },
+            ArnLike: { 'aws:SourceArn': `arn:${partition}:logs:${props.region}:${props.accountId}:*` },
           },
-        ],
-      }),
+        },
+      ]),
     });
     new Wafv2WebAclLoggingConfiguration(this, 'logging', {
       resourceArn: this.resource.arn,

@@ -1,10 +1,9 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Construct } from 'constructs';
-import { IKmsKey, ValidationIssue, assertAllValid, isUnresolved, validateS3BucketName, RetentionPolicy } from '@rampart/core';
-import { NONCURRENT_EXPIRY_DAYS, bucketBaseline, deleteMarkerRule, denyInsecureTransport } from './bucket-baseline';
+import { BucketEncryption, IKmsKey, RetentionPolicy, SecureBucket, ValidationIssue, assertAllValid, isUnresolved, validateS3BucketName } from '@rampart/core';
+import { NONCURRENT_EXPIRY_DAYS, deleteMarkerRule } from './bucket-baseline';
 
 /** Properties of an {@link AccessLogBucket}. */
 export interface AccessLogBucketProps {
@@ -61,40 +60,11 @@ export class AccessLogBucket extends Construct {
     assertAllValid([validateS3BucketName('bucketName', props.bucketName), ...validateSourceBucketArns('sourceBucketArns', props.sourceBucketArns)]);
     this.expireAfterDays = retention.retentionDays('access');
 
-    const base = bucketBaseline(this, props.bucketName, props.key, false);
-    // S3 server access logging writes with the bucket's key only if the key policy admits it.
-    props.key.grantServiceUse('s3-server-access-logs');
-    this.bucket = base.bucket;
-    this.bucketName = base.bucket.bucket;
-    this.bucketArn = base.bucket.arn;
-    const account = new DataAwsCallerIdentity(this, 'account');
-
-    this.policy = new S3BucketPolicy(this, 'policy', {
-      bucket: base.bucket.id,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        // The delivery statement comes first: the local emulator stops reading at a string Principal.
-        Statement: [
-          {
-            Sid: 'AllowS3ServerAccessLogDelivery',
-            Effect: 'Allow',
-            Principal: { Service: 'logging.s3.amazonaws.com' },
-            Action: 's3:PutObject',
-            Resource: `${base.bucket.arn}/*`,
-            Condition: {
-              StringEquals: { 'aws:SourceAccount': account.accountId },
-              ArnLike: { 'aws:SourceArn': [...props.sourceBucketArns] },
-            },
-          },
-          denyInsecureTransport(base.bucket.arn),
-        ],
-      }),
-      dependsOn: [base.publicAccessBlock],
-    });
-
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-      bucket: base.bucket.id,
-      rule: [
+    // Created as `Default`: the resources keep the addresses they had when this construct made them itself.
+    const secure = new SecureBucket(this, 'Default', {
+      bucketName: props.bucketName,
+      encryption: BucketEncryption.kms(props.key),
+      lifecycleRules: [
         {
           id: 'expire-access-logs',
           status: 'Enabled',
@@ -106,7 +76,24 @@ export class AccessLogBucket extends Construct {
         },
         deleteMarkerRule(),
       ],
-      dependsOn: [base.versioning],
     });
+    // S3 server access logging writes with the bucket's key only if the key policy admits it.
+    props.key.grantServiceUse('s3-server-access-logs');
+    this.bucket = secure.bucket;
+    this.bucketName = secure.bucketName;
+    this.bucketArn = secure.bucketArn;
+    const account = new DataAwsCallerIdentity(this, 'account');
+    secure.addToResourcePolicy({
+      Sid: 'AllowS3ServerAccessLogDelivery',
+      Effect: 'Allow',
+      Principal: { Service: 'logging.s3.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: `${secure.bucketArn}/*`,
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': account.accountId },
+        ArnLike: { 'aws:SourceArn': [...props.sourceBucketArns] },
+      },
+    });
+    this.policy = secure.policy;
   }
 }

@@ -1,12 +1,10 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Construct } from 'constructs';
-import { IKmsKey, assertAllValid, validateIntegerRange, validateOneOf, validateS3BucketName, RetentionPolicy } from '@rampart/core';
+import { BucketEncryption, IKmsKey, RetentionPolicy, SecureBucket, assertAllValid, validateIntegerRange, validateOneOf, validateS3BucketName } from '@rampart/core';
 import { AccessLogBucket } from './access-log-bucket';
-import { NONCURRENT_EXPIRY_DAYS, bucketBaseline, deleteMarkerRule, denyInsecureTransport } from './bucket-baseline';
+import { NONCURRENT_EXPIRY_DAYS, deleteMarkerRule } from './bucket-baseline';
 
 /** S3 Object Lock retention modes. COMPLIANCE cannot be shortened or lifted by anyone, root included. */
 export type ObjectLockMode = 'GOVERNANCE' | 'COMPLIANCE';
@@ -72,47 +70,12 @@ export class AuditLogBucket extends Construct {
       validateOneOf('archiveStorageClass', archiveStorageClass, ARCHIVE_STORAGE_CLASSES),
     ]);
 
-    const base = bucketBaseline(this, props.bucketName, props.key, true);
-    this.bucket = base.bucket;
-    this.bucketName = base.bucket.bucket;
-    this.bucketArn = base.bucket.arn;
-
-    new S3BucketObjectLockConfigurationA(this, 'object-lock', {
-      bucket: base.bucket.id,
-      rule: { defaultRetention: { mode: props.objectLockMode, days: props.objectLockDays } },
-      dependsOn: [base.versioning],
-    });
-
-    this.policy = new S3BucketPolicy(this, 'policy', {
-      bucket: base.bucket.id,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          denyInsecureTransport(base.bucket.arn),
-          {
-            Sid: 'AllowCloudTrailAclCheck',
-            Effect: 'Allow',
-            Principal: { Service: 'cloudtrail.amazonaws.com' },
-            Action: 's3:GetBucketAcl',
-            Resource: base.bucket.arn,
-            Condition: { StringEquals: { 'aws:SourceArn': props.trailArn } },
-          },
-          {
-            Sid: 'AllowCloudTrailWrite',
-            Effect: 'Allow',
-            Principal: { Service: 'cloudtrail.amazonaws.com' },
-            Action: 's3:PutObject',
-            Resource: `${base.bucket.arn}/AWSLogs/*`,
-            Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': props.trailArn } },
-          },
-        ],
-      }),
-      dependsOn: [base.publicAccessBlock],
-    });
-
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-      bucket: base.bucket.id,
-      rule: [
+    // Created as `Default`: the resources keep the addresses they had when this construct made them itself.
+    const secure = new SecureBucket(this, 'Default', {
+      bucketName: props.bucketName,
+      encryption: BucketEncryption.kms(props.key),
+      objectLockEnabled: true,
+      lifecycleRules: [
         {
           id: 'archive-then-expire',
           status: 'Enabled',
@@ -126,14 +89,38 @@ export class AuditLogBucket extends Construct {
         },
         deleteMarkerRule(),
       ],
-      dependsOn: [base.versioning],
+      accessLogging: {
+        targetBucket: props.accessLogBucket.bucketName,
+        targetPrefix: `s3-access/${props.bucketName}/`,
+        dependsOn: [props.accessLogBucket.policy],
+      },
+    });
+    this.bucket = secure.bucket;
+    this.bucketName = secure.bucketName;
+    this.bucketArn = secure.bucketArn;
+
+    new S3BucketObjectLockConfigurationA(this, 'object-lock', {
+      bucket: secure.bucket.id,
+      rule: { defaultRetention: { mode: props.objectLockMode, days: props.objectLockDays } },
+      dependsOn: [secure.versioning],
     });
 
-    new S3BucketLoggingA(this, 'access-logging', {
-      bucket: base.bucket.id,
-      targetBucket: props.accessLogBucket.bucketName,
-      targetPrefix: `s3-access/${props.bucketName}/`,
-      dependsOn: [props.accessLogBucket.policy],
+    secure.addToResourcePolicy({
+      Sid: 'AllowCloudTrailAclCheck',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 's3:GetBucketAcl',
+      Resource: secure.bucketArn,
+      Condition: { StringEquals: { 'aws:SourceArn': props.trailArn } },
     });
+    secure.addToResourcePolicy({
+      Sid: 'AllowCloudTrailWrite',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: `${secure.bucketArn}/AWSLogs/*`,
+      Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': props.trailArn } },
+    });
+    this.policy = secure.policy;
   }
 }

@@ -6,7 +6,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { IKmsKey, NameParts, RampartValidationError, assertAllValid, reportOptOut, resourceName, s3BucketName, validateIntegerRange, validateOneOf, RetentionPolicy } from '@rampart/core';
+import { IKmsKey, NameParts, RampartValidationError, assertAllValid, reportOptOut, resourceName, s3BucketName, validateIntegerRange, validateOneOf, RetentionPolicy, renderPolicy, serviceTrustPolicy } from '@rampart/core';
 import { AccessLogBucket } from './access-log-bucket';
 import { ARCHIVE_STORAGE_CLASSES, ArchiveStorageClass, AuditLogBucket, OBJECT_LOCK_MODES, ObjectLockMode } from './audit-log-bucket';
 import { ClassifiedLogGroup } from './classified-log-group';
@@ -136,32 +136,19 @@ export class AuditTrail extends Construct {
     this.deliveryRole = new IamRole(this, 'delivery-role', {
       name: resourceName(props.names, 'cloudtrail-to-logs'),
       description: 'CloudTrail delivery to its CloudWatch log group',
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: 'cloudtrail.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-            Condition: { StringEquals: { 'aws:SourceArn': this.trailArn } },
-          },
-        ],
-      }),
+      assumeRolePolicy: renderPolicy(serviceTrustPolicy('cloudtrail.amazonaws.com', { StringEquals: { 'aws:SourceArn': this.trailArn } })),
     });
     const deliveryPolicy = new IamRolePolicy(this, 'delivery-policy', {
       name: 'write-trail-log-group',
       role: this.deliveryRole.id,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'WriteTrailLogStreams',
-            Effect: 'Allow',
-            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-            Resource: `${this.logGroup.logGroupArn}:log-stream:*`,
-          },
-        ],
-      }),
+      policy: renderPolicy([
+        {
+          Sid: 'WriteTrailLogStreams',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: `${this.logGroup.logGroupArn}:log-stream:*`,
+        },
+      ]),
     });
 
     const managementEvents: CloudtrailEventSelector = { readWriteType: 'All', includeManagementEvents: true };

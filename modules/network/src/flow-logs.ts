@@ -8,7 +8,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { IKmsKey, NameParts, RampartValidationError, kmsAliasName, kmsKeyReference, resourceName, validateLogRetention } from '@rampart/core';
+import { IKmsKey, NameParts, RampartValidationError, kmsAliasName, kmsKeyReference, resourceName, validateLogRetention, renderPolicy, serviceTrustPolicy } from '@rampart/core';
 
 /** VPC flow logs are kept at least this long (network forensics). */
 export const FLOW_LOG_MIN_RETENTION_DAYS = 90;
@@ -74,28 +74,25 @@ export class FlowLogs extends Construct {
         description: `Encrypts the VPC flow log group ${logGroupName}`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
-        policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Sid: 'AccountAdministers',
-              Effect: 'Allow',
-              Principal: { AWS: `${arnPrefix}:iam::${account.accountId}:root` },
-              Action: 'kms:*',
-              Resource: '*',
+        policy: renderPolicy([
+          {
+            Sid: 'AccountAdministers',
+            Effect: 'Allow',
+            Principal: { AWS: `${arnPrefix}:iam::${account.accountId}:root` },
+            Action: 'kms:*',
+            Resource: '*',
+          },
+          {
+            Sid: 'CloudWatchLogsUsesForThisLogGroup',
+            Effect: 'Allow',
+            Principal: { Service: `logs.${region.name}.${partition.dnsSuffix}` },
+            Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+            Resource: '*',
+            Condition: {
+              ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `${arnPrefix}:logs:${region.name}:${account.accountId}:log-group:${logGroupName}` },
             },
-            {
-              Sid: 'CloudWatchLogsUsesForThisLogGroup',
-              Effect: 'Allow',
-              Principal: { Service: `logs.${region.name}.${partition.dnsSuffix}` },
-              Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-              Resource: '*',
-              Condition: {
-                ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `${arnPrefix}:logs:${region.name}:${account.accountId}:log-group:${logGroupName}` },
-              },
-            },
-          ],
-        }),
+          },
+        ]),
         tags: { Name: `${name}-key` },
       });
       new KmsAlias(this, 'alias', { name: kmsAliasName(props.names, 'vpc-flow-logs'), targetKeyId: created.keyId });
@@ -116,36 +113,25 @@ export class FlowLogs extends Construct {
     this.role = new IamRole(this, 'role', {
       name: `${name}-delivery`,
       description: 'Delivers VPC flow logs to one log group',
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-            Condition: {
-              StringEquals: { 'aws:SourceAccount': account.accountId },
-              ArnLike: { 'aws:SourceArn': `${arnPrefix}:ec2:${region.name}:${account.accountId}:vpc-flow-log/*` },
-            },
-          },
-        ],
-      }),
+      assumeRolePolicy: renderPolicy(
+        serviceTrustPolicy('vpc-flow-logs.amazonaws.com', {
+          StringEquals: { 'aws:SourceAccount': account.accountId },
+          ArnLike: { 'aws:SourceArn': `${arnPrefix}:ec2:${region.name}:${account.accountId}:vpc-flow-log/*` },
+        }),
+      ),
       tags: { Name: `${name}-delivery` },
     });
     new IamRolePolicy(this, 'role-policy', {
       name: 'write-one-log-group',
       role: this.role.name,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'WriteThisLogGroupOnly',
-            Effect: 'Allow',
-            Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-            Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
-          },
-        ],
-      }),
+      policy: renderPolicy([
+        {
+          Sid: 'WriteThisLogGroupOnly',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
+        },
+      ]),
     });
 
     this.flowLog = new FlowLog(this, 'flow-log', {

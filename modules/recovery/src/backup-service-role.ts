@@ -1,7 +1,7 @@
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { IRoleGrantee, RampartValidationError } from '@rampart/core';
+import { IRoleGrantee, RampartValidationError, renderPolicy, serviceTrustPolicy } from '@rampart/core';
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 
@@ -53,17 +53,7 @@ export class BackupServiceRole extends Construct implements IRoleGrantee {
       name: props.name,
       description: 'AWS Backup: takes, copies and restores recovery points of this account',
       maxSessionDuration: 3600,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: 'backup.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
-          },
-        ],
-      }),
+      assumeRolePolicy: renderPolicy(serviceTrustPolicy('backup.amazonaws.com', { StringEquals: { 'aws:SourceAccount': props.accountId } })),
     });
     if (props.attachManagedPolicies === false) {
       Annotations.of(this).addWarning(`[recovery.backup-role-without-policies] backup service role ${props.name} holds no AWS managed backup policies: it can neither back up nor restore`);

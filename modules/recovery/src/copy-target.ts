@@ -1,6 +1,6 @@
 import { BackupVault as BackupVaultResource } from '@cdktf/provider-aws/lib/backup-vault';
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
-import { IKmsKey, RampartValidationError, assertValid, validateAccountId } from '@rampart/core';
+import { IKmsKey, RampartValidationError, assertValid, validateAccountId, renderPolicy } from '@rampart/core';
 import { Construct } from 'constructs';
 
 /** One statement of a key policy (the shape every Rampart key's `addToKeyPolicy` takes). */
@@ -89,10 +89,7 @@ export class BackupCopyTargetVault extends Construct {
     this.vaultArn = this.resource.arn;
     this.policy = new BackupVaultPolicy(this, 'policy', {
       backupVaultName: this.resource.name,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Sid: 'CopyFromSourceAccounts', Effect: 'Allow', Principal: { AWS: sources }, Action: 'backup:CopyIntoBackupVault', Resource: '*' }],
-      }),
+      policy: renderPolicy([{ Sid: 'CopyFromSourceAccounts', Effect: 'Allow', Principal: { AWS: sources }, Action: 'backup:CopyIntoBackupVault', Resource: '*' }]),
     });
   }
 }

@@ -1,9 +1,10 @@
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
-import { IKmsKey, NameParts, assertAllValid, isUnresolved, reportOptOut, resourceName, validateIntegerRange, validateName } from '@rampart/core';
+import { IGrantable, IKmsKey, NameParts, StackContext, assertAllValid, isUnresolved, reportOptOut, resourceName, validateIntegerRange, validateName } from '@rampart/core';
 import { Construct } from 'constructs';
 import { ISecret } from './contracts';
+import { ReadGrant, ReadGrants, secretReadStatements } from './read-grants';
 import { SecretValue } from './secret-value';
 import { generatedExpression, secretsKeyIssue } from './value-wiring';
 
@@ -64,6 +65,8 @@ export class ManagedSecret extends Construct implements ISecret {
   public readonly version?: SecretsmanagerSecretVersion;
   /** The rotation, when configured. */
   public readonly rotation?: SecretsmanagerSecretRotation;
+
+  private readonly readGrants = new ReadGrants(this, 'secret-read-');
 
   constructor(scope: Construct, id: string, props: ManagedSecretProps) {
     super(scope, id);
@@ -129,5 +132,16 @@ export class ManagedSecret extends Construct implements ISecret {
         dependsOn: this.version ? [this.version] : undefined,
       });
     }
+  }
+
+  /**
+   * Lets the grantee's role read this secret: `secretsmanager:GetSecretValue` and
+   * `DescribeSecret` on exactly this secret's ARN, and `kms:Decrypt` on its key only through
+   * Secrets Manager in the stack's region (`kms:ViaService`). The statements go into an inline
+   * policy on the role (`aws_iam_role_policy`, name prefix `secret-read-`); granting the same
+   * role twice adds nothing.
+   */
+  public grantRead(grantee: IGrantable): ReadGrant {
+    return this.readGrants.grant(grantee, secretReadStatements([this], StackContext.of(this).region));
   }
 }

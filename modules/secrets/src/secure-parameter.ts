@@ -1,7 +1,8 @@
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { IKmsKey, NameParts, assertAllValid, reportOptOut, validateName } from '@rampart/core';
+import { IGrantable, IKmsKey, NameParts, StackContext, assertAllValid, reportOptOut, validateName } from '@rampart/core';
 import { Construct } from 'constructs';
 import { ISecureParameter } from './contracts';
+import { ReadGrant, ReadGrants, parameterReadStatements } from './read-grants';
 import { SecretValue } from './secret-value';
 import { generatedExpression, secretsKeyIssue } from './value-wiring';
 
@@ -34,6 +35,8 @@ export class SecureParameter extends Construct implements ISecureParameter {
   /** Escape hatch: the `aws_ssm_parameter`. */
   public readonly resource: SsmParameter;
 
+  private readonly readGrants = new ReadGrants(this, 'parameter-read-');
+
   constructor(scope: Construct, id: string, props: SecureParameterProps) {
     super(scope, id);
     const value = props.value ?? SecretValue.generated();
@@ -64,5 +67,15 @@ export class SecureParameter extends Construct implements ISecureParameter {
       });
     }
     this.parameterArn = this.resource.arn;
+  }
+
+  /**
+   * Lets the grantee's role read this parameter: `ssm:GetParameter` and `ssm:GetParameters` on
+   * exactly this parameter's ARN, and `kms:Decrypt` on its key only through SSM in the stack's
+   * region (`kms:ViaService`). The statements go into an inline policy on the role
+   * (`aws_iam_role_policy`, name prefix `parameter-read-`); granting the same role twice adds nothing.
+   */
+  public grantRead(grantee: IGrantable): ReadGrant {
+    return this.readGrants.grant(grantee, parameterReadStatements([this], StackContext.of(this).region));
   }
 }

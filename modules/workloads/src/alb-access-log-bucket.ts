@@ -1,13 +1,8 @@
 import { Annotations } from 'cdktf';
 import { DataAwsElbServiceAccount } from '@cdktf/provider-aws/lib/data-aws-elb-service-account';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { DATA_CLASS_TAG, DataClass, RampartValidationError, assertValid, isSensitiveDataClass, validateIntegerRange, validateS3BucketName, renderPolicy , StackContext } from '@rampart/core';
+import { BucketEncryption, DATA_CLASS_TAG, DataClass, RampartValidationError, SecureBucket, StackContext, assertValid, isSensitiveDataClass, validateIntegerRange, validateS3BucketName } from '@rampart/core';
 import { Construct } from 'constructs';
 
 /** Metadata type recording why a resource uses an encryption other than a customer-managed key. */
@@ -78,24 +73,12 @@ export class AlbAccessLogBucket extends Construct {
 
     const context = StackContext.of(this);
     this.prefix = prefix;
-    this.resource = new S3Bucket(this, 'bucket', { bucket: props.bucketName, tags: { [DATA_CLASS_TAG]: dataClass } });
-    const bucket = this.resource.id;
-    new S3BucketOwnershipControls(this, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-    new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      bucket,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketVersioningA(this, 'versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
-      bucket,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
-    });
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-      bucket,
-      rule: [
+    // Created as `Default`: the resources keep the addresses they had when this construct made them itself.
+    const secure = new SecureBucket(this, 'Default', {
+      bucketName: props.bucketName,
+      encryption: BucketEncryption.s3Managed('Elastic Load Balancing writes access logs only to buckets encrypted with SSE-S3 (SSE-KMS is not supported)'),
+      tags: { [DATA_CLASS_TAG]: dataClass },
+      lifecycleRules: [
         {
           id: 'expire-access-logs',
           status: 'Enabled',
@@ -106,30 +89,15 @@ export class AlbAccessLogBucket extends Construct {
         },
       ],
     });
+    this.resource = secure.bucket;
 
-    const objects = `${this.resource.arn}/${prefix}/AWSLogs/${context.accountId}/*`;
+    const objects = `${secure.bucketArn}/${prefix}/AWSLogs/${context.accountId}/*`;
     const writers = [{ Service: 'logdelivery.elasticloadbalancing.amazonaws.com' } as Record<string, string>];
     if (regionalAccount) writers.push({ AWS: new DataAwsElbServiceAccount(this, 'elb-account').arn });
-    this.policy = new S3BucketPolicy(this, 'policy', {
-      bucket,
-      policy: renderPolicy([
-        {
-          Sid: 'DenyInsecureTransport',
-          Effect: 'Deny',
-          Principal: '*',
-          Action: 's3:*',
-          Resource: [this.resource.arn, `${this.resource.arn}/*`],
-          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-        },
-        ...writers.map((principal, i) => ({
-          Sid: `AllowLoadBalancerLogDelivery${i}`,
-          Effect: 'Allow' as const,
-          Principal: principal,
-          Action: 's3:PutObject',
-          Resource: objects,
-        })),
-      ]),
-    });
+    writers.forEach((principal, i) =>
+      secure.addToResourcePolicy({ Sid: `AllowLoadBalancerLogDelivery${i}`, Effect: 'Allow', Principal: principal, Action: 's3:PutObject', Resource: objects }),
+    );
+    this.policy = secure.policy;
 
     this.node.addMetadata(ENCRYPTION_EXCEPTION_METADATA, {
       encryption: 'SSE-S3',

@@ -1,6 +1,6 @@
 import { Annotations } from 'cdktf';
 import { RampartValidationError, ValidationIssue, assertValid, isUnresolved, validateIntegerRange } from '@rampart/core';
-import { ContainerSecret, findSecretsInEnvironment } from '@rampart/secrets';
+import { ContainerSecret, EcsSecretSource, containerSecretsFrom, findSecretsInEnvironment } from '@rampart/secrets';
 import { IConstruct } from 'constructs';
 
 /** A container health check, run inside the container. */
@@ -37,11 +37,16 @@ export interface HardenedContainerProps {
   /** Plain configuration. Names or values that look like secrets are rejected (`SECRET_IN_ENVIRONMENT`); use `secrets`. @default - none */
   readonly environment?: Record<string, string>;
   /**
-   * Secrets read by ECS at start (`valueFrom`: a Secrets Manager or SSM parameter ARN), never
-   * written into the task definition. Build them with `EcsSecrets` from `@rampart/secrets`, which
-   * also grants the execution role read access. @default - none
+   * Secrets read by ECS at start, never written into the task definition. Either environment
+   * variable name → source (`{ DB_PASSWORD: EcsSecret.fromSecret(secret, { jsonKey: 'password' }) }`),
+   * which makes the task definition grant its execution role read access to exactly those
+   * secrets and parameters; or a list of `{ name, valueFrom }` references (a Secrets Manager or
+   * SSM parameter ARN), which must be granted separately (for example with `EcsSecrets` from
+   * `@rampart/secrets`, or `secret.grantRead(taskDefinition.executionRole)`). List entries that
+   * carry a `source` (`containerSecretsFrom`) are granted like the name → source form.
+   * @default - none
    */
-  readonly secrets?: readonly ContainerSecret[];
+  readonly secrets?: readonly ContainerSecret[] | Readonly<Record<string, EcsSecretSource>>;
   /** @default - the image's */
   readonly command?: string[];
   /** @default - the image's */
@@ -148,8 +153,9 @@ export function validateContainer(path: string, props: HardenedContainerProps): 
     assertValid(checkEnvironmentVariable(`${path}.environment.${name}`, name, value));
   }
   const secretNames = new Set<string>();
-  (props.secrets ?? []).forEach((secret, i) => {
-    const p = `${path}.secrets[${i}]`;
+  const keyed = props.secrets !== undefined && !Array.isArray(props.secrets);
+  containerSecretList(props, `${path}.secrets`).forEach((secret, i) => {
+    const p = keyed ? `${path}.secrets.${secret?.name}` : `${path}.secrets[${i}]`;
     if (typeof secret?.name !== 'string' || !ENV_NAME_RE.test(secret.name)) {
       throw new RampartValidationError({ code: 'NAME_FORMAT', path: `${p}.name`, value: secret?.name, rule: 'must be an environment variable name' });
     }
@@ -168,6 +174,20 @@ export function validateContainer(path: string, props: HardenedContainerProps): 
   });
   if (props.cpu !== undefined) assertValid(validateIntegerRange(`${path}.cpu`, props.cpu, 0, 16384));
   if (props.memoryReservationMiB !== undefined) assertValid(validateIntegerRange(`${path}.memoryReservationMiB`, props.memoryReservationMiB, 6, 122880));
+}
+
+/**
+ * A container's secrets as a `{ name, valueFrom, source? }` list, whichever form they were given
+ * in (the name → source form is converted with `containerSecretsFrom`, which checks the names).
+ */
+export function containerSecretList(props: Pick<HardenedContainerProps, 'secrets'>, path = 'secrets'): readonly ContainerSecret[] {
+  const secrets = props.secrets;
+  if (secrets === undefined) return [];
+  return isSecretList(secrets) ? secrets : containerSecretsFrom(secrets, path);
+}
+
+function isSecretList(secrets: NonNullable<HardenedContainerProps['secrets']>): secrets is readonly ContainerSecret[] {
+  return Array.isArray(secrets);
 }
 
 /** Adds the `workloads.image-not-pinned` warning when the image is `:latest` or untagged. */
@@ -213,7 +233,7 @@ export function renderContainer(props: HardenedContainerProps, ctx: ContainerRen
     ...(props.entryPoint ? { entryPoint: props.entryPoint } : {}),
     portMappings: props.containerPort !== undefined ? [{ containerPort: props.containerPort, protocol: 'tcp' }] : [],
     environment: env,
-    secrets: (props.secrets ?? []).map((s) => ({ name: s.name, valueFrom: s.valueFrom })),
+    secrets: containerSecretList(props).map((s) => ({ name: s.name, valueFrom: s.valueFrom })),
     mountPoints: (props.writablePaths ?? []).map((dir) => ({ sourceVolume: writableVolumeName(props.name, dir), containerPath: dir, readOnly: false })),
     volumesFrom: [],
     ...(hc

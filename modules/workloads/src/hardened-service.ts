@@ -1,7 +1,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { ISecurityGroupTiers, ITieredNetwork, RampartValidationError, assertValid, isUnresolved, reportOptOut, validateIntegerRange } from '@rampart/core';
+import { ISecurityGroupTiers, ITieredNetwork, RampartValidationError, assertValid, isUnresolved, reportOptOut, validateIntegerRange, renderPolicy } from '@rampart/core';
 import { Construct } from 'constructs';
 import { HardenedTaskDefinition } from './hardened-task-definition';
 
@@ -113,17 +113,14 @@ export class HardenedService extends Construct {
       new IamRolePolicy(this, 'exec-policy', {
         role: props.taskDefinition.taskRole.roleName,
         name: 'ecs-exec-channels',
-        policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Sid: 'EcsExecChannels',
-              Effect: 'Allow',
-              Action: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
-              Resource: '*',
-            },
-          ],
-        }),
+        policy: renderPolicy([
+          {
+            Sid: 'EcsExecChannels',
+            Effect: 'Allow',
+            Action: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
+            Resource: '*',
+          },
+        ]),
       });
       reportOptOut(this, {
         id: 'workloads.ecs-exec-enabled',

@@ -4,9 +4,9 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { DataClass, IKmsKey, IRoleGrantee, RampartValidationError, assertValid, isUnresolved, validateIntegerRange, validateOneOf, PolicyStatement, renderPolicy, serviceTrustPolicy , StackContext } from '@rampart/core';
 import { RetentionPolicy } from '@rampart/logging';
-import { EcsSecrets } from '@rampart/secrets';
+import { EcsSecrets, EcsSecretSource, ecsSecretReadStatements } from '@rampart/secrets';
 import { Construct, IConstruct } from 'constructs';
-import { HardenedContainerProps, renderContainer, validateContainer, warnIfImageNotPinned, writableVolumeName } from './container';
+import { HardenedContainerProps, containerSecretList, renderContainer, validateContainer, warnIfImageNotPinned, writableVolumeName } from './container';
 import { EncryptedLogGroup } from './encrypted-log-group';
 import { assertLogsKey } from './key-checks';
 import { resolveLogRetention } from './log-retention';
@@ -21,7 +21,7 @@ export const ECS_EXEC_WRITABLE_PATHS: readonly string[] = ['/managed-agents', '/
 
 /** Warning id: an image the execution role got no pull permission for (not a private ECR reference, or a token). */
 export const IMAGE_PULL_NOT_GRANTED_WARNING = 'workloads.image-pull-not-granted';
-/** Warning id: a container secret that no EcsSecrets granted to the task's execution role. */
+/** Warning id: a container secret given by reference only (no source), that no EcsSecrets granted to the task's execution role. */
 export const SECRET_NOT_GRANTED_WARNING = 'workloads.secret-not-granted';
 
 /** Fargate CPU units and the memory sizes (MiB) each allows. */
@@ -242,8 +242,10 @@ export class HardenedTaskDefinition extends Construct {
 
   /**
    * Warns (stable ids) where the execution role was given nothing: images that are not private
-   * ECR references (`workloads.image-pull-not-granted`), and secrets no `EcsSecrets` granted to
-   * this execution role (`workloads.secret-not-granted`): ECS would fail to start the task.
+   * ECR references (`workloads.image-pull-not-granted`), and secrets given as bare references
+   * that no `EcsSecrets` granted to this execution role (`workloads.secret-not-granted`): ECS
+   * would fail to start the task. Secrets given with their source are granted by
+   * {@link executionStatements}.
    */
   private warnAboutMissingGrants(): void {
     const granted = new Set(
@@ -259,11 +261,11 @@ export class HardenedTaskDefinition extends Construct {
             'so the execution role was granted no pull permission: this works for a public registry only; for a private ECR repository use its full <account>.dkr.ecr.<region>.amazonaws.com/<repo> reference',
         );
       }
-      for (const secret of c.secrets ?? []) {
-        if (!granted.has(secret.valueFrom)) {
+      for (const secret of containerSecretList(c)) {
+        if (secret.source === undefined && !granted.has(secret.valueFrom)) {
           Annotations.of(this).addWarning(
-            `[${SECRET_NOT_GRANTED_WARNING}] container ${c.name}: secret ${secret.name} was not granted to the execution role by EcsSecrets (@rampart/secrets); ` +
-              'unless it is granted some other way, the task fails to start: build container secrets with EcsSecrets',
+            `[${SECRET_NOT_GRANTED_WARNING}] container ${c.name}: secret ${secret.name} is a bare reference that was not granted to the execution role by EcsSecrets (@rampart/secrets); ` +
+              'unless it is granted some other way, the task fails to start: give the secret by source ({ NAME: EcsSecret.fromSecret(secret) }) and the execution role is granted read',
           );
         }
       }
@@ -281,7 +283,10 @@ export class HardenedTaskDefinition extends Construct {
     this.resource.putVolume(volumes);
   }
 
-  /** Least privilege for starting the task: write to its own log group; pull only its own ECR repositories. */
+  /**
+   * Least privilege for starting the task: write to its own log group; pull only its own ECR
+   * repositories; read exactly the secrets and parameters its containers were given by source.
+   */
   private executionStatements(): PolicyStatement[] {
     const statements: PolicyStatement[] = [
       {
@@ -299,6 +304,8 @@ export class HardenedTaskDefinition extends Construct {
         { Sid: 'PullOwnImages', Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], Resource: repos },
       );
     }
+    const sources = this.containerProps.flatMap((c) => containerSecretList(c).flatMap((s): EcsSecretSource[] => (s.source ? [s.source] : [])));
+    statements.push(...ecsSecretReadStatements(sources, this.context.region));
     return statements;
   }
 }
