@@ -303,7 +303,10 @@ export class EncryptedDatabase extends Construct implements IDatabaseInstance {
       throw new RampartValidationError({ code: 'NAME_FORMAT', path: 'dbUser', value: dbUser, rule: 'must be a database user name: letters, digits, underscores, starting with a letter' });
     }
     const c = this.context;
-    new IamRolePolicy(this, `connect-${dbUser}-${this.node.children.length}`, {
+    // The id keeps the numbering of earlier releases, which counted a stack-context child this
+    // construct no longer has (+1): a changed address would replace the inline policy, and a
+    // replacement with the same policy name can delete the new grant after writing it.
+    new IamRolePolicy(this, `connect-${dbUser}-${this.node.children.length + 1}`, {
       role: grantee.roleName,
       name: `rds-connect-${this.identifierName}-${dbUser}`,
       policy: renderPolicy([
