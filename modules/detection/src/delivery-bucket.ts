@@ -60,11 +60,7 @@ export class OrganizationDeliveryBucket extends Construct {
         },
         deleteMarkerRule(),
       ],
-      accessLogging: {
-        targetBucket: props.accessLogBucket.bucketName,
-        targetPrefix: `s3-access/${props.bucketName}/`,
-        dependsOn: [props.accessLogBucket.policy],
-      },
+      accessLogging: props.accessLogBucket.loggingFor(props.bucketName),
     });
     this.bucket = secure.bucket;
     this.bucketName = secure.bucketName;

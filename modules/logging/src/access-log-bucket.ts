@@ -2,7 +2,7 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Construct } from 'constructs';
-import { BucketEncryption, IKmsKey, RetentionPolicy, SecureBucket, ValidationIssue, assertAllValid, isUnresolved, validateS3BucketName } from '@rampart/core';
+import { BucketAccessLogging, BucketEncryption, IKmsKey, RetentionPolicy, SecureBucket, ValidationIssue, assertAllValid, isUnresolved, validateS3BucketName } from '@rampart/core';
 import { NONCURRENT_EXPIRY_DAYS, deleteMarkerRule } from './bucket-baseline';
 
 /** Properties of an {@link AccessLogBucket}. */
@@ -95,5 +95,13 @@ export class AccessLogBucket extends Construct {
       },
     });
     this.policy = secure.policy;
+  }
+
+  /**
+   * The `accessLogging` setting of a bucket that logs into this one: under `s3-access/<bucketName>/`,
+   * configured once this bucket's policy admits the logging service.
+   */
+  public loggingFor(bucketName: string): BucketAccessLogging {
+    return { targetBucket: this.bucketName, targetPrefix: `s3-access/${bucketName}/`, dependsOn: [this.policy] };
   }
 }

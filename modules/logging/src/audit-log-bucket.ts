@@ -89,11 +89,7 @@ export class AuditLogBucket extends Construct {
         },
         deleteMarkerRule(),
       ],
-      accessLogging: {
-        targetBucket: props.accessLogBucket.bucketName,
-        targetPrefix: `s3-access/${props.bucketName}/`,
-        dependsOn: [props.accessLogBucket.policy],
-      },
+      accessLogging: props.accessLogBucket.loggingFor(props.bucketName),
     });
     this.bucket = secure.bucket;
     this.bucketName = secure.bucketName;
