@@ -1,5 +1,5 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformBackend, TerraformStack } from 'cdktf';
-import { EMULATOR_ACCOUNT_ID, EMULATOR_CREDENTIALS } from '../stacks/emulator-provider';
+import { emulatorBackendOverrides } from '../src/local/provider-overrides';
 import { CloudStateConfig, Deployment, RampartConfig } from '../src/config/types';
 import { BootstrapStack, lockTableNameFor, stateBucketNameFor, stateKeyAliasFor } from './bootstrap-stack';
 
@@ -27,7 +27,7 @@ export interface S3StateSettings {
   readonly accountId: string;
   /** ARN of the state key's alias (known before the key exists). */
   readonly kmsKeyId: string;
-  /** Role in the state account the backend assumes; none on the emulator. */
+  /** Role in the state account the backend assumes (on the emulator too). */
   readonly roleArn?: string;
   /** The emulator's URL when state lives in the emulator. */
   readonly emulatorEndpoint?: string;
@@ -36,7 +36,7 @@ export interface S3StateSettings {
 /** The S3 state location for a config and a deployment target. */
 export function s3StateSettings(config: RampartConfig, deployment: Deployment = { kind: 'aws' }): S3StateSettings {
   const boot = config.bootstrap;
-  const accountId = deployment.kind === 'local' ? EMULATOR_ACCOUNT_ID : boot.accountId;
+  const accountId = boot.accountId;
   return {
     prefix: config.prefix,
     bucket: stateBucketNameFor(config.prefix, boot),
@@ -44,7 +44,7 @@ export function s3StateSettings(config: RampartConfig, deployment: Deployment = 
     region: boot.region,
     accountId,
     kmsKeyId: `arn:aws:kms:${boot.region}:${accountId}:${stateKeyAliasFor(config.prefix)}`,
-    roleArn: deployment.kind === 'local' ? undefined : (boot.stateRoleArn ?? boot.deployRoleArn),
+    roleArn: boot.stateRoleArn ?? boot.deployRoleArn,
     emulatorEndpoint: deployment.kind === 'local' ? deployment.endpoint : undefined,
   };
 }
@@ -53,7 +53,8 @@ export function s3StateSettings(config: RampartConfig, deployment: Deployment = 
  * Puts one stack's state in the S3 backend: its own key, server-side encryption with the state
  * key, DynamoDB locking and S3 native locking (`use_lockfile`, set by override because cdktf's
  * S3Backend has no such property), the state account pinned, and the state role assumed. On the
- * emulator the backend uses its endpoints, path-style addressing and test credentials instead.
+ * emulator the backend also takes the emulator's endpoints, path-style addressing and test
+ * credentials (the starting point of the state role chain).
  */
 export function useS3State(stack: TerraformStack, stackName: string, settings: S3StateSettings): S3Backend {
   const common = {
@@ -65,22 +66,12 @@ export function useS3State(stack: TerraformStack, stackName: string, settings: S
     dynamodbTable: settings.lockTable,
   };
   const url = settings.emulatorEndpoint;
-  const backend = url
-    ? new S3Backend(stack, {
-        ...common,
-        ...EMULATOR_CREDENTIALS,
-        endpoints: { s3: url, dynamodb: url, sts: url, iam: url },
-        usePathStyle: true,
-        skipCredentialsValidation: true,
-        skipRequestingAccountId: true,
-        skipMetadataApiCheck: true,
-        maxRetries: 2,
-      })
-    : new S3Backend(stack, {
-        ...common,
-        allowedAccountIds: [settings.accountId],
-        ...(settings.roleArn ? { assumeRole: { roleArn: settings.roleArn, sessionName: `rampart-state-${stackName}` } } : {}),
-      });
+  const backend = new S3Backend(stack, {
+    ...common,
+    ...(url ? emulatorBackendOverrides(url) : {}),
+    allowedAccountIds: [settings.accountId],
+    ...(settings.roleArn ? { assumeRole: { roleArn: settings.roleArn, sessionName: `rampart-state-${stackName}` } } : {}),
+  });
   backend.addOverride('use_lockfile', true);
   return backend;
 }

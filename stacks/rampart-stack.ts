@@ -6,7 +6,7 @@ import { PermissionBoundaryPolicy, applyIdentityBaseline } from '@rampart/identi
 import { DataClassBindingAspect } from '@rampart/encryption';
 import { AccountTarget, Deployment } from '../src/config/types';
 import { EmulatorGapsAspect } from './emulator-gaps';
-import { EMULATOR_ACCOUNT_ID, emulatorProviderSettings } from './emulator-provider';
+import { emulatorProviderOverrides } from '../src/local/provider-overrides';
 
 /** Properties shared by every Rampart stack. */
 export interface RampartStackProps {
@@ -35,20 +35,16 @@ export interface RampartStackProps {
  * aspect that fails synth when a taggable resource ends up without them, and the identity
  * baseline (permission boundary on every role, no IAM users).
  *
- * With the `local` deployment the provider talks to the AWS emulator instead: every canonical
- * endpoint points at it, it uses test credentials, skips credential validation and the
- * instance-metadata lookup, assumes no role, and allows only the emulator's account
- * (EMULATOR_ACCOUNT_ID), which it still asks the emulator's STS for.
+ * With the `local` deployment the provider talks to the AWS emulator: it takes the emulator
+ * overrides (endpoints, test credentials, skip flags; src/local/provider-overrides.ts) and keeps
+ * its own assume_role and allowed_account_ids, so the stack lands in its own emulated account.
  */
 export class RampartStack extends TerraformStack {
   public readonly provider: AwsProvider;
   public readonly names: NameParts;
   public readonly target: AccountTarget;
   public readonly deployment: Deployment;
-  /**
-   * The account the stack's resources live in: the configured account, or the emulator's
-   * account (EMULATOR_ACCOUNT_ID) with the `local` deployment.
-   */
+  /** The account the stack's resources live in: the configured account (on the emulator too). */
   public readonly accountId: string;
   /** The account's permission boundary; an aspect puts it on every IAM role in the stack. */
   public readonly permissionBoundary: PermissionBoundaryPolicy;
@@ -57,18 +53,15 @@ export class RampartStack extends TerraformStack {
     super(scope, id);
     this.target = props.target;
     this.deployment = props.deployment ?? { kind: 'aws' };
-    this.accountId = this.deployment.kind === 'local' ? EMULATOR_ACCOUNT_ID : props.target.accountId;
+    this.accountId = props.target.accountId;
     this.names = { prefix: props.prefix, environment: props.tags.environment };
     const deployment = this.deployment;
     this.provider = new AwsProvider(this, 'aws', {
       region: props.target.region,
       defaultTags: [{ tags: renderMandatoryTags(props.tags) }],
-      ...(deployment.kind === 'local'
-        ? { allowedAccountIds: [this.accountId], ...emulatorProviderSettings(deployment.endpoint) }
-        : {
-            allowedAccountIds: [this.accountId],
-            assumeRole: [{ roleArn: props.target.deployRoleArn, sessionName: `rampart-${id}` }],
-          }),
+      ...(deployment.kind === 'local' ? emulatorProviderOverrides(deployment.endpoint) : {}),
+      allowedAccountIds: [this.accountId],
+      assumeRole: [{ roleArn: props.target.deployRoleArn, sessionName: `rampart-${id}` }],
     });
     Aspects.of(this).add(new MandatoryTagsAspect());
     // Permission boundary on every aws_iam_role in the stack; IAM users and keys fail synth.
