@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { config as defaultConfig } from '../../src/config/rampart.config';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { DeleteObjectCommand, HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupsCommand, DescribeVpcsCommand, EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
+import { DeleteObjectCommand, GetBucketPolicyCommand, HeadObjectCommand, ListBucketsCommand, PutBucketPolicyCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Credentials, EMULATOR_DEFAULT_CREDENTIALS, assumeRole, emulatorClientConfig, emulatorS3 } from '../../src/local/aws';
 import { isEmulatorProcess, stopEmulator } from '../../src/local/emulator';
 import { LocalRunError, LocalUpResult, localStateLocation, localUp, readRunRecord } from '../../src/local/run';
@@ -104,6 +104,42 @@ describe('local emulator run: every stack in its own account', () => {
       expect(buckets[env.name].every((b) => b.endsWith(env.accountId))).toBe(true);
     }
   }, 120000);
+
+  test('npm run drift names a security-group rule and a bucket policy changed behind Terraform\'s back', async () => {
+    requireRun();
+    const credentials = await assumeRole(endpoint, REGION, ACCOUNTS.dev.deployRoleArn);
+    const ec2 = new EC2Client(emulatorClientConfig(endpoint, REGION, credentials));
+    const s3 = new S3Client({ ...emulatorClientConfig(endpoint, REGION, credentials), forcePathStyle: true });
+    const drift = (): ReturnType<typeof spawnSync> =>
+      spawnSync(process.execPath, [path.join(ROOT, 'dist/src/local/drift-cli.js'), 'dev', '--json', '--dir', path.join(workDir, 'cdktf.out')], { cwd: ROOT, encoding: 'utf8', timeout: 300000 });
+    const clean = drift();
+    expect(JSON.parse(clean.stdout as string)).toMatchObject({ drifted: false, stacks: [{ stack: 'dev', drifted: [] }] });
+    expect(clean.status).toBe(0);
+
+    const groups = (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'tag:Environment', Values: ['dev'] }] }))).SecurityGroups ?? [];
+    const group = groups.find((g) => /app/.test(g.GroupName ?? '')) ?? groups[0];
+    const rule = { GroupId: group.GroupId!, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] };
+    const bucket = ((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name!).find((b) => b.includes('alb-logs'))!;
+    const policy = (await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy!;
+    await ec2.send(new AuthorizeSecurityGroupIngressCommand(rule));
+    const open = { Version: '2012-10-17', Statement: [{ Sid: 'Drift', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` }] };
+    await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(open) }));
+    try {
+      const r = drift();
+      expect(r.status).toBe(1);
+      const report = JSON.parse(r.stdout as string) as { drifted: boolean; stacks: Array<{ stack: string; drifted: Array<{ address: string }> }> };
+      const addresses = report.stacks[0].drifted.map((d) => d.address);
+      expect(addresses).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_security_group\./), expect.stringMatching(/^aws_s3_bucket_policy\./)]));
+      const text = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/local/drift-cli.js'), 'dev', '--dir', path.join(workDir, 'cdktf.out')], { cwd: ROOT, encoding: 'utf8', timeout: 300000 });
+      expect(text.status).toBe(1);
+      expect(text.stdout).toMatch(/^\[dev\] \d+ resource\(s\) drifted:/m);
+    } finally {
+      await ec2.send(new RevokeSecurityGroupIngressCommand(rule));
+      await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy }));
+      ec2.destroy();
+      s3.destroy();
+    }
+  }, 400000);
 
   test('each stack, bootstrap included, keeps its state in the state account (reached through the state role) under its own key, KMS-encrypted', async () => {
     requireRun();
