@@ -301,12 +301,12 @@ export function emulatorParallelism(): number {
 
 /**
  * Longest a single terraform step may take on the emulator before it is interrupted
- * (RAMPART_LOCAL_STEP_TIMEOUT in seconds, default 420). Database waits are the slow ones; the
+ * (RAMPART_LOCAL_STEP_TIMEOUT in seconds, default 900). Database waits are the slow ones; the
  * emulator gaps aspect also bounds the provider's own database timeouts.
  */
 export function emulatorStepTimeoutMs(): number {
-  const value = Number(process.env.RAMPART_LOCAL_STEP_TIMEOUT ?? 420);
-  return (Number.isFinite(value) && value > 0 ? value : 420) * 1000;
+  const value = Number(process.env.RAMPART_LOCAL_STEP_TIMEOUT ?? 900);
+  return (Number.isFinite(value) && value > 0 ? value : 900) * 1000;
 }
 
 /** Where one stack is: its current step, elapsed time and result. */

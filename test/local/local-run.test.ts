@@ -73,7 +73,7 @@ describe('local emulator run: every stack in its own account', () => {
     expect(lines).toContain('[bootstrap] output state_bucket = "acme-tfstate-222222222222"');
     expect(lines.some((l) => l.startsWith('[bootstrap] state moved'))).toBe(true);
     expect(readRunRecord(workDir)).toMatchObject({ bootstrapMigrated: true, applied: ['org', 'dev', 'staging', 'prod'] });
-  }, 780000);
+  }, 1500000);
 
   test("each stack's resources exist in its own account and nowhere else (read with each account's credentials)", async () => {
     requireRun();
