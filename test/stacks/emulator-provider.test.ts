@@ -1,4 +1,4 @@
-import { ENDPOINT_ALIASES, EMULATOR_ACCOUNT_ID, canonicalEndpointKeys, providerEndpointKeys } from '../../stacks/emulator-provider';
+import { ENDPOINT_ALIASES, canonicalEndpointKeys, providerEndpointKeys } from '../../stacks/emulator-provider';
 import { buildApp } from '../../src/app';
 import { config as defaultConfig } from '../../src/config/rampart.config';
 import { tempDir } from '../helpers/synth';
@@ -32,7 +32,7 @@ describe('the local deployment target', () => {
   const { stacks } = buildApp(defaultConfig, { outdir: tempDir('local-provider'), deployment: { kind: 'local', endpoint } });
   const all = [stacks.bootstrap, stacks.org, ...Object.values(stacks.environments)];
 
-  test.each(all.map((s) => [s.node.id, s] as const))('%s: the provider talks only to the emulator', (_name, stack) => {
+  test.each(all.map((s) => [s.node.id, s] as const))('%s: the provider talks only to the emulator and keeps its own assume_role into its own account', (_name, stack) => {
     const provider = JSON.parse(Testing.synth(stack)).provider.aws[0];
     expect(Object.keys(provider.endpoints[0]).sort()).toEqual(canonicalEndpointKeys().sort());
     expect(new Set(Object.values(provider.endpoints[0]))).toEqual(new Set([endpoint]));
@@ -43,12 +43,13 @@ describe('the local deployment target', () => {
       skip_metadata_api_check: 'true',
       s3_use_path_style: true,
       max_retries: 2,
-      allowed_account_ids: [EMULATOR_ACCOUNT_ID],
+      allowed_account_ids: [stack.target.accountId],
+      assume_role: [{ role_arn: stack.target.deployRoleArn, session_name: `rampart-${stack.node.id}` }],
     });
-    expect(provider.assume_role).toBeUndefined();
+    expect(stack.target.accountId).not.toBe('123456789012');
     expect(provider.skip_requesting_account_id).toBeUndefined();
     expect(Object.keys(provider.default_tags[0].tags)).toHaveLength(5);
-    expect(stack.accountId).toBe(EMULATOR_ACCOUNT_ID);
+    expect(stack.accountId).toBe(stack.target.accountId);
   });
 
   test('the emulator target has no TLS-only state bucket policy, and says so as an opt-out', () => {
