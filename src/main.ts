@@ -5,6 +5,7 @@ import { RampartValidationError, RampartValidationErrors } from '@rampart/core';
 import { formatNetworkCost } from '@rampart/network';
 import { buildApp } from './app';
 import { loadConfig } from './config/load';
+import { deploymentFromEnv } from './local/target';
 
 /**
  * The cdktf app entry (run precompiled: `node dist/src/main.js`).
@@ -22,7 +23,7 @@ function main(argv: string[]): number {
   try {
     const config = loadConfig(configPath);
     fs.rmSync(staging, { recursive: true, force: true });
-    const { app, stacks } = buildApp(config, { outdir: staging });
+    const { app, stacks } = buildApp(config, { outdir: staging, deployment: deploymentFromEnv() });
     app.synth();
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(staging, outdir);

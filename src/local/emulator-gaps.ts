@@ -36,7 +36,27 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
     ignoreChanges: ['enable_ecs_managed_tags', 'health_check_grace_period_seconds', 'availability_zone_rebalancing'],
     reason: 'the emulator does not store ECS managed tags, the health-check grace period or availability-zone rebalancing of a service, so it reads them back as unset',
   },
+  {
+    id: 'emulator.rds-performance-insights',
+    types: ['aws_db_instance'],
+    applies: (a) => a.performance_insights_enabled === true,
+    ignoreChanges: ['performance_insights_enabled', 'performance_insights_kms_key_id', 'performance_insights_retention_period'],
+    reason: 'the emulator does not store Performance Insights settings of a database instance, so it reads them back as off',
+  },
+  {
+    id: 'emulator.rds-parameter-group-parameters',
+    types: ['aws_db_parameter_group'],
+    applies: (a) => a.parameter !== undefined,
+    ignoreChanges: ['parameter'],
+    reason: 'the emulator does not return static parameters such as rds.force_ssl of a parameter group, so every plan would set them again',
+  },
 ];
+
+/**
+ * Bound of the provider's own database waits on the emulator (the provider's default is 40 to
+ * 80 minutes): a database that never becomes available fails the step instead of hanging.
+ */
+export const EMULATOR_DATABASE_TIMEOUTS = { create: '6m', update: '6m', delete: '6m' } as const;
 
 /**
  * Applied to every stack of the `local` deployment: for each resource hit by a known emulator
@@ -49,6 +69,7 @@ export class EmulatorGapsAspect implements IAspect {
   visit(node: IConstruct): void {
     if (!TerraformResource.isTerraformResource(node)) return;
     const resource = node as TerraformResource;
+    if (resource.terraformResourceType === 'aws_db_instance') resource.addOverride('timeouts', EMULATOR_DATABASE_TIMEOUTS);
     const gaps = this.gaps.filter((g) => g.types.includes(resource.terraformResourceType));
     if (gaps.length === 0) return;
     const attributes = synthesizeResource(resource).attributes;
