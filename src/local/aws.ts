@@ -2,6 +2,14 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { DeleteObjectCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { EMULATOR_CREDENTIALS } from './emulator-provider';
 
+/**
+ * The SDK warns once per process, on stderr, that its versions published after January 2027 will
+ * need Node.js 22 (the warning aws/aws-sdk-js-v3#7983 describes); Rampart supports Node.js 20 and
+ * pins the SDK, so for the local runner that warning is noise on stderr. The SDK's documented
+ * switch turns it off, unless the caller set the variable.
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /** Credentials as the AWS SDK for JavaScript v3 takes them. */
 export interface Credentials {
   readonly accessKeyId: string;

@@ -309,6 +309,21 @@ export function emulatorStepTimeoutMs(): number {
   return (Number.isFinite(value) && value > 0 ? value : 900) * 1000;
 }
 
+/**
+ * `terraform apply -refresh-only -auto-approve`, run right after every apply. The state an apply
+ * records for a resource is the resource as it was when Terraform created it; resources created
+ * later in the same apply change it again (rules of a security group or network ACL, routes of a
+ * route table, inline policies of a role, the settings of a bucket, a topic's policy, an
+ * address's association), and the provider reads some unset values back as empty ones. A
+ * refresh-only plan then reports all of that as changes made outside Terraform, although nothing
+ * but the apply touched the infrastructure, and `npm run drift` could never be clean. Refreshing
+ * once after the apply records the infrastructure as the apply left it, so drift reports only what
+ * changed afterwards. The CI deploy workflow does the same after its apply.
+ */
+export function refreshAfterApplyArgs(): string[] {
+  return ['apply', '-refresh-only', '-auto-approve', '-input=false', '-no-color', `-parallelism=${emulatorParallelism()}`];
+}
+
 /** Where one stack is: its current step, elapsed time and result. */
 export interface StackProgress {
   readonly stack: string;
@@ -369,11 +384,15 @@ export class StackRunner {
     await this.step(stack, 'init', dir, ['init', '-input=false', '-no-color']);
   }
 
-  /** `terraform apply`; returns Terraform's summary line. */
+  /**
+   * `terraform apply`, then `terraform apply -refresh-only` (see {@link refreshAfterApplyArgs});
+   * returns the apply's summary line.
+   */
   async apply(stack: string, dir: string): Promise<string> {
     const r = await this.step(stack, 'apply', dir, ['apply', '-auto-approve', '-input=false', '-no-color', `-parallelism=${emulatorParallelism()}`]);
     const summary = /Apply complete! (Resources: [^\n]*)/.exec(r.stdout)?.[1] ?? 'applied';
     this.log(`[${stack}] ${summary}`);
+    await this.step(stack, 'refresh state after apply', dir, refreshAfterApplyArgs());
     return summary;
   }
 
