@@ -7,7 +7,8 @@ import { lockTableNameFor, stateBucketNameFor } from '../../stacks/bootstrap-sta
 import { synthesize } from '../app';
 import { Deployment, RampartConfig } from '../config/types';
 import { TerraformError, TerraformResult, terraform } from '../terraform/run';
-import { assumeRole, emptyBucket, emulatorS3 } from './aws';
+import { ModifyDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
+import { Credentials, assumeRole, emptyBucket, emulatorClientConfig, emulatorS3 } from './aws';
 import { EmulatorHandle, emulatorResponds, isEmulatorProcess, startEmulator, stopEmulator } from './emulator';
 
 /** What a local run has done so far; kept in `<workDir>/run.json`. */
@@ -237,7 +238,7 @@ export async function localDown(options: LocalDownOptions): Promise<void> {
     if (missing.length > 0) throw new Error(`${missing.join(', ')} no longer in the config; destroy by hand in ${path.join(paths.outdir, 'stacks')} or use down --force`);
     await inDependencyOrder(run.applied, stackDependencies(paths.outdir), async (stack) => {
       await runner.init(stack, dirs[stack]);
-      await runner.destroy(stack, dirs[stack], (bucket) => emptyStackBucket(run.emulator.endpoint, cfg, stack, bucket));
+      await runner.destroy(stack, dirs[stack], emulatorUnblockers(run.emulator.endpoint, cfg, stack));
       run.applied = run.applied.filter((s) => s !== stack);
       saveRunRecord(options.workDir, run);
     }, { reverse: true }).finally(() => runner.summary().forEach((line) => log(line)));
@@ -421,22 +422,31 @@ export class StackRunner {
   }
 
   /**
-   * `terraform destroy`. A bucket the emulator itself wrote objects into (server access logs)
-   * cannot be deleted while it holds them, and the buckets carry no force_destroy; on the emulator
-   * such buckets are emptied through its S3 API with the stack account's credentials (`empty`),
-   * and the destroy runs once more.
+   * `terraform destroy`. Two kinds of resource refuse deletion on purpose, and on the emulator
+   * `down` clears the refusal through the emulator's API (`unblock`, with the stack account's
+   * credentials), logs it, and destroys once more:
+   * - a bucket the emulator itself wrote objects into (server access logs): the buckets carry no
+   *   `force_destroy`, so it is emptied;
+   * - a production database (`deletion_protection`): its deletion protection is turned off.
+   * On AWS both keep refusing until someone does the same by hand, as they should.
    */
-  async destroy(stack: string, dir: string, empty?: (bucket: string) => Promise<number>): Promise<void> {
+  async destroy(stack: string, dir: string, unblock?: DestroyUnblockers): Promise<void> {
     const args = ['destroy', '-auto-approve', '-input=false', '-no-color', `-parallelism=${emulatorParallelism()}`];
     let r: TerraformResult;
     try {
       r = await this.step(stack, 'destroy', dir, args);
     } catch (e) {
-      const buckets = e instanceof TerraformError ? [...e.result.stderr.matchAll(/deleting S3 Bucket \(([a-z0-9.-]+)\)[^\n]*BucketNotEmpty/g)].map((m) => m[1]) : [];
-      if (!empty || buckets.length === 0) throw e;
+      const stderr = e instanceof TerraformError ? e.result.stderr : '';
+      const buckets = [...stderr.matchAll(/deleting S3 Bucket \(([a-z0-9.-]+)\)[^\n]*BucketNotEmpty/g)].map((m) => m[1]);
+      const databases = [...stderr.matchAll(/deleting RDS DB Instance \(([A-Za-z0-9-]+)\)[^\n]*Cannot delete protected DB Instance/g)].map((m) => m[1]);
+      if (!unblock || buckets.length + databases.length === 0) throw e;
       const p = this.progress.get(stack);
       if (p) p.result = undefined;
-      for (const bucket of buckets) this.log(`[${stack}] emptied bucket ${bucket} on the emulator (${await empty(bucket)} object versions)`);
+      for (const bucket of buckets) this.log(`[${stack}] emptied bucket ${bucket} on the emulator (${await unblock.emptyBucket(bucket)} object versions)`);
+      for (const db of databases) {
+        await unblock.disableDeletionProtection(db);
+        this.log(`[${stack}] turned off deletion protection of database ${db} on the emulator`);
+      }
       r = await this.step(stack, 'destroy (again)', dir, args);
     }
     const summary = /Destroy complete! (Resources: [^\n]*)/.exec(r.stdout)?.[1] ?? 'destroyed';
@@ -445,15 +455,36 @@ export class StackRunner {
   }
 }
 
-/** Empties a bucket of a stack's account on the emulator, with that account's credentials (its deploy role). */
-export async function emptyStackBucket(endpoint: string, config: RampartConfig, stack: string, bucket: string): Promise<number> {
+/** What `destroy` does on the emulator to a resource that refuses deletion on purpose. */
+export interface DestroyUnblockers {
+  /** Deletes every object version of a bucket; returns how many were deleted. */
+  readonly emptyBucket: (bucket: string) => Promise<number>;
+  /** Turns off the deletion protection of a database instance. */
+  readonly disableDeletionProtection: (dbInstanceIdentifier: string) => Promise<void>;
+}
+
+/** {@link DestroyUnblockers} for a stack on the emulator, acting with the stack account's credentials (its deploy role). */
+export function emulatorUnblockers(endpoint: string, config: RampartConfig, stack: string): DestroyUnblockers {
   const target = stackTarget(config, stack);
-  const s3 = emulatorS3(endpoint, target.region, await assumeRole(endpoint, target.region, target.deployRoleArn, `rampart-local-${stack}`));
-  try {
-    return await emptyBucket(s3, bucket);
-  } finally {
-    s3.destroy();
-  }
+  const credentials = (): Promise<Credentials> => assumeRole(endpoint, target.region, target.deployRoleArn, `rampart-local-${stack}`);
+  return {
+    emptyBucket: async (bucket) => {
+      const s3 = emulatorS3(endpoint, target.region, await credentials());
+      try {
+        return await emptyBucket(s3, bucket);
+      } finally {
+        s3.destroy();
+      }
+    },
+    disableDeletionProtection: async (id) => {
+      const rds = new RDSClient(emulatorClientConfig(endpoint, target.region, await credentials()));
+      try {
+        await rds.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: id, DeletionProtection: false, ApplyImmediately: true }));
+      } finally {
+        rds.destroy();
+      }
+    },
+  };
 }
 
 function elapsed(from: number, to = Date.now()): string {
