@@ -397,9 +397,14 @@ export class StackRunner {
     return summary;
   }
 
-  /** `terraform plan -detailed-exitcode`; rejects unless it reports no changes. */
+  /**
+   * `terraform plan -detailed-exitcode`; rejects unless it reports no changes. It runs with
+   * `-refresh=false` because {@link apply} has just refreshed the state from the infrastructure
+   * (`apply -refresh-only`), so the plan compares the configuration with what the provider read
+   * back, as a refreshing plan would, without reading every resource a second time.
+   */
   async planIsEmpty(stack: string, dir: string): Promise<TerraformResult> {
-    const args = ['plan', '-detailed-exitcode', '-input=false', '-no-color', `-parallelism=${emulatorParallelism()}`];
+    const args = ['plan', '-detailed-exitcode', '-refresh=false', '-input=false', '-no-color', `-parallelism=${emulatorParallelism()}`];
     const r = await this.step(stack, 'plan after apply', dir, args, [0, 2]);
     if (r.code === 2) {
       this.finish(stack, 'failed: the plan after apply is not empty');

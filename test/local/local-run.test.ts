@@ -238,7 +238,9 @@ describe('local emulator run: every stack in its own account', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const out = r.stdout.split('\n');
-    expect(out).toEqual(expect.arrayContaining(['[dev] destroy ...', '[org] destroy ...', `emulator: stopped pid ${pid}`]));
+    expect(out).toEqual(expect.arrayContaining([expect.stringMatching(/^\[dev\] destroy \.\.\. \(/), expect.stringMatching(/^\[org\] destroy \.\.\. \(/), `emulator: stopped pid ${pid}`]));
+    // prod's database carries deletion protection: down turns it off on the emulator, says so, and destroys again
+    expect(out).toEqual(expect.arrayContaining(['[prod] turned off deletion protection of database acme-prod-app-db on the emulator', expect.stringMatching(/^\[prod\] destroy \(again\) done/)]));
     expect(out.filter((l) => /^\[(dev|staging|prod|org)\] Resources: \d+ destroyed\.$/.test(l))).toHaveLength(4);
     expect(isEmulatorProcess(pid)).toBe(false);
     expect(fs.existsSync(workDir)).toBe(false);
