@@ -5,7 +5,7 @@ import { EnvironmentStack } from '../stacks/environment-stack';
 import { OrgStack } from '../stacks/org-stack';
 import { wireStateBackends } from '../stacks/state-backend';
 import { Deployment, RampartConfig } from './config/types';
-import { addEmulatorGaps, emulatorTarget, localTargetSettings } from './local/target';
+import { addEmulatorGaps, localTargetSettings } from './local/target';
 
 export interface BuildOptions {
   /** Where cdktf writes the synthesised stacks. */
@@ -36,13 +36,12 @@ export function buildApp(config: RampartConfig, options: BuildOptions): { app: A
   const app = new App({ outdir: options.outdir, stackTraces: false });
   const deployment = options.deployment ?? { kind: 'aws' };
   const local = deployment.kind === 'local' ? localTargetSettings(config, deployment.endpoint) : undefined;
-  const target = <T extends RampartConfig['bootstrap'] | RampartConfig['org'] | RampartConfig['environments'][number]>(t: T): T => (local ? emulatorTarget(t) : t);
   // org (audit records) and bootstrap (state) hold production data as soon as any environment is
   // production, so the pack's production rules run on them too.
   const anyProduction = config.environments.some((e) => e.production);
   const bootstrap = new BootstrapStack(app, 'bootstrap', {
     prefix: config.prefix,
-    bootstrap: target(config.bootstrap),
+    bootstrap: config.bootstrap,
     platform: config.platform,
     production: anyProduction,
     providerOverrides: local?.providerOverrides,
@@ -50,7 +49,7 @@ export function buildApp(config: RampartConfig, options: BuildOptions): { app: A
   });
   const org = new OrgStack(app, 'org', {
     prefix: config.prefix,
-    org: target(config.org),
+    org: config.org,
     platform: config.platform,
     holdsProductionRecords: anyProduction,
     providerOverrides: local?.providerOverrides,
@@ -61,7 +60,7 @@ export function buildApp(config: RampartConfig, options: BuildOptions): { app: A
   for (const env of config.environments) {
     environments[env.name] = new EnvironmentStack(app, env.name, {
       prefix: config.prefix,
-      environment: target(env),
+      environment: env,
       github: config.github,
       breakGlassRolePattern: config.org.guardrails.breakGlassRolePattern,
       providerOverrides: local?.providerOverrides,

@@ -5,6 +5,7 @@ import { RampartValidationError, RampartValidationErrors } from '@rampart/core';
 import { buildApp } from './app';
 import { USAGE, UsageError, parseArgs } from './config/args';
 import { ConfigFileError, loadConfig } from './config/load';
+import { deploymentFromEnv } from './local/target';
 
 /** Where main writes and what it reads besides its arguments. */
 export interface MainIo {
@@ -34,7 +35,7 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
     if (source.kind === 'sample') io.stderr('rampart: no config named (--config FILE or RAMPART_CONFIG); using the built-in sample src/config/rampart.config.ts\n');
     const config = loadConfig(source.kind === 'file' ? path.resolve(io.cwd, source.path) : undefined);
     fs.rmSync(staging, { recursive: true, force: true });
-    const { app, stacks } = buildApp(config, { outdir: staging });
+    const { app, stacks } = buildApp(config, { outdir: staging, deployment: deploymentFromEnv(io.env) });
     app.synth();
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(staging, outdir);

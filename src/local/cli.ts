@@ -8,8 +8,8 @@ const USAGE = `Usage: npm run local -- <command> [options]
 
 Commands:
   up [stack...]    start the local AWS emulator and apply bootstrap, then the given stacks
-                   (default: org and the first environment), each followed by a plan that
-                   must show no changes; prints the outputs
+                   (default: org and every environment), each in its own emulated account
+                   and followed by a plan that must show no changes; prints the outputs
   down             destroy what up applied, stop the emulator, delete the run directory
   down --force     stop the emulator and delete the run directory without destroying
 

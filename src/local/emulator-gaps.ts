@@ -43,7 +43,27 @@ export const EMULATOR_GAPS: readonly EmulatorGap[] = [
     ignoreChanges: ['tags', 'tags_all'],
     reason: 'the emulator does not return the tags of backup vaults and plans (ListTags), so every plan would show the default tags being added again',
   },
+  {
+    id: 'emulator.rds-performance-insights',
+    types: ['aws_db_instance'],
+    applies: (a) => a.performance_insights_enabled === true,
+    ignoreChanges: ['performance_insights_enabled', 'performance_insights_kms_key_id', 'performance_insights_retention_period'],
+    reason: 'the emulator does not store Performance Insights settings of a database instance, so it reads them back as off',
+  },
+  {
+    id: 'emulator.rds-parameter-group-parameters',
+    types: ['aws_db_parameter_group'],
+    applies: (a) => a.parameter !== undefined,
+    ignoreChanges: ['parameter'],
+    reason: 'the emulator does not return static parameters such as rds.force_ssl of a parameter group, so every plan would set them again',
+  },
 ];
+
+/**
+ * Bound of the provider's own database waits on the emulator (the provider's default is 40 to
+ * 80 minutes): a database that never becomes available fails the step instead of hanging.
+ */
+export const EMULATOR_DATABASE_TIMEOUTS = { create: '6m', update: '6m', delete: '6m' } as const;
 
 /**
  * Applied to every stack of the `local` deployment: for each resource hit by a known emulator
@@ -56,6 +76,7 @@ export class EmulatorGapsAspect implements IAspect {
   visit(node: IConstruct): void {
     if (!TerraformResource.isTerraformResource(node)) return;
     const resource = node as TerraformResource;
+    if (resource.terraformResourceType === 'aws_db_instance') resource.addOverride('timeouts', EMULATOR_DATABASE_TIMEOUTS);
     const gaps = this.gaps.filter((g) => g.types.includes(resource.terraformResourceType));
     if (gaps.length === 0) return;
     const attributes = synthesizeResource(resource).attributes;

@@ -1,7 +1,11 @@
 import { AwsProviderEndpoints, awsProviderEndpointsToTerraform } from '@cdktf/provider-aws/lib/provider';
 import { ProviderOverrides } from '@rampart/baseline';
+import type { S3BackendOverrides } from '../../stacks/state-backend';
 
-/** The account id the local AWS emulator (moto) reports for every request. */
+/**
+ * The emulator's default account: the account of its test credentials, and only the starting
+ * point of every stack's role chain (nothing is deployed into it).
+ */
 export const EMULATOR_ACCOUNT_ID = '123456789012';
 
 /**
@@ -85,13 +89,16 @@ export function emulatorEndpoints(url: string): AwsProviderEndpoints {
 export const EMULATOR_CREDENTIALS = { accessKey: 'test', secretKey: 'test' } as const;
 
 /**
- * Provider settings for the emulator target: every canonical endpoint at the emulator, test
- * credentials, no credential validation or instance-metadata lookups, path-style S3, and few
- * retries so that an emulator error fails fast. The account id is still requested (from the
- * emulator's STS), so `allowed_account_ids` keeps guarding the run, and the deploy role is still
- * assumed (the emulator's STS returns credentials for the role's account).
+ * Provider overrides for the emulator target: every canonical endpoint at the emulator (STS
+ * included, which the provider's assume-role call uses), test credentials, no credential
+ * validation or instance-metadata lookups, path-style S3, and few retries so that an emulator
+ * error fails fast. The provider starts as the emulator's default account
+ * (EMULATOR_ACCOUNT_ID) and then takes the stack's own `assume_role` chain into its deploy role:
+ * the emulator's STS answers with credentials for the role's account, so every stack lands in its
+ * own configured account and `allowed_account_ids` keeps guarding it (the account id is still
+ * requested). The only place the emulator's provider settings are built.
  */
-export function emulatorProviderSettings(endpoint: string): ProviderOverrides {
+export function emulatorProviderOverrides(endpoint: string): ProviderOverrides {
   return {
     ...EMULATOR_CREDENTIALS,
     skipCredentialsValidation: true,
@@ -99,5 +106,21 @@ export function emulatorProviderSettings(endpoint: string): ProviderOverrides {
     s3UsePathStyle: true,
     maxRetries: 2,
     endpoints: [emulatorEndpoints(endpoint)],
+  };
+}
+
+/**
+ * The S3 backend's counterpart of {@link emulatorProviderOverrides}: endpoints for state (S3),
+ * locks (DynamoDB) and the state role chain (STS, IAM), path-style addressing and test
+ * credentials. The backend keeps its `assume_role` into the state role and `allowed_account_ids`.
+ */
+export function emulatorBackendOverrides(endpoint: string): S3BackendOverrides {
+  return {
+    ...EMULATOR_CREDENTIALS,
+    endpoints: { s3: endpoint, dynamodb: endpoint, sts: endpoint, iam: endpoint },
+    usePathStyle: true,
+    skipCredentialsValidation: true,
+    skipMetadataApiCheck: true,
+    maxRetries: 2,
   };
 }

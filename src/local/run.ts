@@ -4,11 +4,12 @@ import * as path from 'path';
 import { migrateToRemoteState } from '../state/migrate-state';
 import { stateKeyFor } from '../../stacks/state-backend';
 import { lockTableNameFor, stateBucketNameFor } from '../../stacks/bootstrap-stack';
-import { EMULATOR_ACCOUNT_ID } from './emulator-provider';
 import { synthesize } from '../app';
 import { Deployment, RampartConfig } from '../config/types';
 import { TerraformError, TerraformResult, terraform } from '../terraform/run';
-import { EmulatorHandle, emulatorRequest, emulatorResponds, isEmulatorProcess, startEmulator, stopEmulator } from './emulator';
+import { ModifyDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
+import { Credentials, assumeRole, emptyBucket, emulatorClientConfig, emulatorS3 } from './aws';
+import { EmulatorHandle, emulatorResponds, isEmulatorProcess, startEmulator, stopEmulator } from './emulator';
 
 /** What a local run has done so far; kept in `<workDir>/run.json`. */
 export interface LocalRunRecord {
@@ -23,7 +24,7 @@ export interface LocalRunRecord {
 
 /** Options shared by `localUp` and `localDown`. */
 export interface LocalRunOptions {
-  /** The validated configuration (its accounts are mapped onto the emulator's account). */
+  /** The validated configuration. Every stack lands in its own configured account on the emulator. */
   readonly config: RampartConfig;
   /** Directory holding the run: emulator pid and port, synthesised stacks, bootstrap's local state. */
   readonly workDir: string;
@@ -35,7 +36,7 @@ export interface LocalRunOptions {
 
 /** Options of `localUp`. */
 export interface LocalUpOptions extends LocalRunOptions {
-  /** Stacks applied after bootstrap, in order. @default ['org', <first environment>] */
+  /** Stacks applied after bootstrap. @default every stack: org and each environment */
   readonly stacks?: readonly string[];
 }
 
@@ -64,30 +65,9 @@ export interface LocalStateLocation {
   readonly lockTable: string;
 }
 
-/**
- * The config as the emulator sees it: every configured account becomes the emulator's single
- * account (EMULATOR_ACCOUNT_ID), wherever it appears (account ids, role ARNs and any other ARN
- * or id naming it), so that account ids in policies and default names match what the emulator
- * reports.
- */
-export function localConfig(config: RampartConfig): RampartConfig {
-  const accounts = new Set<string>([config.org.accountId, config.bootstrap.accountId, ...config.environments.map((e) => e.accountId)]);
-  const rewrite = (value: unknown): unknown => {
-    if (typeof value === 'string') {
-      if (accounts.has(value)) return EMULATOR_ACCOUNT_ID;
-      return value.replace(/(arn:[^:]+:[^:]*:[^:]*:)(\d{12})(:)/g, (m, head: string, id: string, tail: string) => (accounts.has(id) ? `${head}${EMULATOR_ACCOUNT_ID}${tail}` : m));
-    }
-    if (Array.isArray(value)) return value.map(rewrite);
-    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v)]));
-    return value;
-  };
-  return rewrite(config) as RampartConfig;
-}
-
 /** The state object and lock table of a stack in the emulator. */
 export function localStateLocation(config: RampartConfig, stack: string): LocalStateLocation {
-  const cfg = localConfig(config);
-  return { bucket: stateBucketNameFor(cfg.prefix, cfg.bootstrap), key: stateKeyFor(cfg.prefix, stack), lockTable: lockTableNameFor(cfg.prefix, cfg.bootstrap) };
+  return { bucket: stateBucketNameFor(config.prefix, config.bootstrap), key: stateKeyFor(config.prefix, stack), lockTable: lockTableNameFor(config.prefix, config.bootstrap) };
 }
 
 /** Paths inside a run directory. */
@@ -134,8 +114,8 @@ export class LocalRunError extends Error {
 export async function localUp(options: LocalUpOptions): Promise<LocalUpResult> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const paths = runPaths(options.workDir);
-  const cfg = localConfig(options.config);
-  const stacks = options.stacks ?? ['org', cfg.environments[0].name];
+  const cfg = options.config;
+  const stacks = options.stacks ?? ['org', ...cfg.environments.map((e) => e.name)];
   const known = ['org', ...cfg.environments.map((e) => e.name)];
   const unknown = stacks.filter((s) => !known.includes(s));
   if (unknown.length > 0) throw new Error(`unknown stack(s) ${unknown.join(', ')}; known: bootstrap (always applied first), ${known.join(', ')}`);
@@ -205,6 +185,7 @@ export async function localUp(options: LocalUpOptions): Promise<LocalUpResult> {
   } catch (e) {
     const err = e as Error;
     current = failed ?? current;
+    for (const line of runner.summary()) log(line);
     throw new LocalRunError(
       [
         err.message,
@@ -221,6 +202,7 @@ export async function localUp(options: LocalUpOptions): Promise<LocalUpResult> {
   for (const r of reports) {
     for (const [name, out] of Object.entries(r.outputs)) log(`[${r.stack}] output ${name} = ${out.sensitive ? '(sensitive)' : JSON.stringify(out.value)}`);
   }
+  for (const line of runner.summary()) log(line);
   log(`local run complete: ${['bootstrap', ...stacks].join(', ')} applied, plans empty. Take it down with: npm run local -- down`);
   return { emulator: run.emulator, outdir: paths.outdir, stacks: reports };
 }
@@ -248,7 +230,7 @@ export async function localDown(options: LocalDownOptions): Promise<void> {
   }
   const alive = isEmulatorProcess(run.emulator.pid) && (await emulatorResponds(run.emulator.endpoint));
   if (alive && !options.force) {
-    const cfg = localConfig(options.config);
+    const cfg = options.config;
     const deployment: Deployment = { kind: 'local', endpoint: run.emulator.endpoint };
     const dirs = synthesize({ ...cfg, bootstrap: { ...cfg.bootstrap, remoteState: run.bootstrapMigrated } }, { outdir: paths.outdir, deployment, bootstrapStatePath: paths.bootstrapState });
     const runner = new StackRunner(log, options.verbose ?? false);
@@ -256,10 +238,10 @@ export async function localDown(options: LocalDownOptions): Promise<void> {
     if (missing.length > 0) throw new Error(`${missing.join(', ')} no longer in the config; destroy by hand in ${path.join(paths.outdir, 'stacks')} or use down --force`);
     await inDependencyOrder(run.applied, stackDependencies(paths.outdir), async (stack) => {
       await runner.init(stack, dirs[stack]);
-      await runner.destroy(stack, dirs[stack], run.emulator.endpoint);
+      await runner.destroy(stack, dirs[stack], emulatorUnblockers(run.emulator.endpoint, cfg, stack));
       run.applied = run.applied.filter((s) => s !== stack);
       saveRunRecord(options.workDir, run);
-    }, { reverse: true });
+    }, { reverse: true }).finally(() => runner.summary().forEach((line) => log(line)));
     log('[bootstrap] the state bucket, lock table and key are protected by prevent_destroy; they are discarded with the emulator');
   } else if (!alive) {
     log('emulator: not running; removing the run directory');
@@ -308,27 +290,6 @@ export async function inDependencyOrder(stacks: readonly string[], dependencies:
   if (stuck.length > 0) throw new Error(`stacks ${stuck.join(', ')} depend on each other in a cycle`);
 }
 
-/** Deletes every object version and delete marker in an emulated bucket; returns how many. */
-export async function emptyBucket(endpoint: string, bucket: string): Promise<number> {
-  const headers = { authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0' };
-  const unescape = (t: string): string => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-  let deleted = 0;
-  for (let round = 0; round < 100; round++) {
-    const listing = await emulatorRequest(endpoint, 'GET', `/${bucket}?versions`, undefined, headers);
-    const entries = [...listing.body.matchAll(/<(?:Version|DeleteMarker)>([\s\S]*?)<\/(?:Version|DeleteMarker)>/g)].map((m) => ({
-      key: unescape(/<Key>([\s\S]*?)<\/Key>/.exec(m[1])?.[1] ?? ''),
-      versionId: /<VersionId>([^<]*)<\/VersionId>/.exec(m[1])?.[1] ?? 'null',
-    }));
-    if (entries.length === 0) return deleted;
-    for (const { key, versionId } of entries) {
-      const path = `/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}?versionId=${encodeURIComponent(versionId)}`;
-      await emulatorRequest(endpoint, 'DELETE', path, undefined, { ...headers, 'x-amz-bypass-governance-retention': 'true' });
-      deleted++;
-    }
-  }
-  return deleted;
-}
-
 /**
  * Concurrent operations per terraform run against the emulator (RAMPART_LOCAL_PARALLELISM,
  * default 4, Terraform's own default is 10). Under load the emulator has been seen to answer a
@@ -339,35 +300,114 @@ export function emulatorParallelism(): number {
   return Number.isInteger(value) && value >= 1 && value <= 64 ? value : 4;
 }
 
-/** Runs terraform steps on one stack with progress lines and timing. */
+/**
+ * Longest a single terraform step may take on the emulator before it is interrupted
+ * (RAMPART_LOCAL_STEP_TIMEOUT in seconds, default 900). Database waits are the slow ones; the
+ * emulator gaps aspect also bounds the provider's own database timeouts.
+ */
+export function emulatorStepTimeoutMs(): number {
+  const value = Number(process.env.RAMPART_LOCAL_STEP_TIMEOUT ?? 900);
+  return (Number.isFinite(value) && value > 0 ? value : 900) * 1000;
+}
+
+/**
+ * `terraform apply -refresh-only -auto-approve`, run right after every apply. The state an apply
+ * records for a resource is the resource as it was when Terraform created it; resources created
+ * later in the same apply change it again (rules of a security group or network ACL, routes of a
+ * route table, inline policies of a role, the settings of a bucket, a topic's policy, an
+ * address's association), and the provider reads some unset values back as empty ones. A
+ * refresh-only plan then reports all of that as changes made outside Terraform, although nothing
+ * but the apply touched the infrastructure, and `npm run drift` could never be clean. Refreshing
+ * once after the apply records the infrastructure as the apply left it, so drift reports only what
+ * changed afterwards. The CI deploy workflow does the same after its apply.
+ */
+export function refreshAfterApplyArgs(): string[] {
+  return ['apply', '-refresh-only', '-auto-approve', '-input=false', '-no-color', `-parallelism=${emulatorParallelism()}`];
+}
+
+/** Where one stack is: its current step, elapsed time and result. */
+export interface StackProgress {
+  readonly stack: string;
+  step: string;
+  readonly started: number;
+  ended?: number;
+  result?: string;
+}
+
+/** Finds a stack's account target (account, region, deploy role) in the config. */
+export function stackTarget(config: RampartConfig, stack: string): { accountId: string; region: string; deployRoleArn: string } {
+  if (stack === 'bootstrap') return config.bootstrap;
+  if (stack === 'org') return config.org;
+  const env = config.environments.find((e) => e.name === stack);
+  if (!env) throw new Error(`unknown stack ${stack}`);
+  return env;
+}
+
+/** Runs terraform steps on stacks with progress lines (step, elapsed time, result per stack). */
 export class StackRunner {
+  /** Progress of every stack this runner has worked on, in the order they started. */
+  public readonly progress = new Map<string, StackProgress>();
+
   constructor(private readonly log: (line: string) => void, private readonly verbose: boolean) {}
 
   private async step(stack: string, label: string, dir: string, args: string[], okCodes: number[] = [0]): Promise<TerraformResult> {
     const started = Date.now();
-    this.log(`[${stack}] ${label} ...`);
-    const result = await terraform(dir, args, { stack, env: EMULATOR_ENV, okCodes, onLine: this.verbose ? (line) => this.log(`[${stack}]   ${line}`) : undefined });
-    this.log(`[${stack}] ${label} done (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    return result;
+    const p = this.progress.get(stack) ?? { stack, step: label, started };
+    p.step = label;
+    p.ended = undefined;
+    p.result = undefined;
+    this.progress.set(stack, p);
+    this.log(`[${stack}] ${label} ... (${elapsed(p.started)} s into the stack)`);
+    try {
+      const result = await terraform(dir, args, { stack, env: EMULATOR_ENV, okCodes, timeoutMs: emulatorStepTimeoutMs(), onLine: this.verbose ? (line) => this.log(`[${stack}]   ${line}`) : undefined });
+      this.log(`[${stack}] ${label} done (${elapsed(started)} s)`);
+      return result;
+    } catch (e) {
+      this.finish(stack, `failed at ${label}`);
+      throw e;
+    }
+  }
+
+  /** Records a stack's result (and the time it ended). */
+  finish(stack: string, result: string): void {
+    const p = this.progress.get(stack);
+    if (!p || p.result?.startsWith('failed')) return;
+    p.ended = Date.now();
+    p.result = result;
+  }
+
+  /** One line per stack: its result, last step and elapsed time. */
+  summary(): string[] {
+    return [...this.progress.values()].map((p) => `[${p.stack}] ${p.result ?? `still at ${p.step}`} (${elapsed(p.started, p.ended)} s)`);
   }
 
   async init(stack: string, dir: string): Promise<void> {
     await this.step(stack, 'init', dir, ['init', '-input=false', '-no-color']);
   }
 
-  /** `terraform apply`; returns Terraform's summary line. */
+  /**
+   * `terraform apply`, then `terraform apply -refresh-only` (see {@link refreshAfterApplyArgs});
+   * returns the apply's summary line.
+   */
   async apply(stack: string, dir: string): Promise<string> {
     const r = await this.step(stack, 'apply', dir, ['apply', '-auto-approve', '-input=false', '-no-color', `-parallelism=${emulatorParallelism()}`]);
     const summary = /Apply complete! (Resources: [^\n]*)/.exec(r.stdout)?.[1] ?? 'applied';
     this.log(`[${stack}] ${summary}`);
+    await this.step(stack, 'refresh state after apply', dir, refreshAfterApplyArgs());
     return summary;
   }
 
-  /** `terraform plan -detailed-exitcode`; rejects unless it reports no changes. */
+  /**
+   * `terraform plan -detailed-exitcode`; rejects unless it reports no changes. It runs with
+   * `-refresh=false` because {@link apply} has just refreshed the state from the infrastructure
+   * (`apply -refresh-only`), so the plan compares the configuration with what the provider read
+   * back, as a refreshing plan would, without reading every resource a second time.
+   */
   async planIsEmpty(stack: string, dir: string): Promise<TerraformResult> {
-    const args = ['plan', '-detailed-exitcode', '-input=false', '-no-color'];
+    const args = ['plan', '-detailed-exitcode', '-refresh=false', '-input=false', '-no-color', `-parallelism=${emulatorParallelism()}`];
     const r = await this.step(stack, 'plan after apply', dir, args, [0, 2]);
     if (r.code === 2) {
+      this.finish(stack, 'failed: the plan after apply is not empty');
       const changes = r.stdout.split('\n').filter((l) => /^\s+# |^Plan: /.test(l)).join('\n');
       throw new TerraformError(stack, args, { code: 2, stdout: r.stdout, stderr: changes || r.stdout }, 'the plan after apply is not empty');
     }
@@ -382,25 +422,76 @@ export class StackRunner {
 
   async report(stack: string, dir: string, applySummary: string): Promise<StackReport> {
     const plan = await this.planIsEmpty(stack, dir);
+    this.finish(stack, `applied (${applySummary.replace(/^Resources: /, '').replace(/\.$/, '')}), plan after apply empty`);
     return { stack, applySummary, plan, outputs: await this.outputs(stack, dir) };
   }
 
   /**
-   * `terraform destroy`. A bucket the emulator itself wrote objects into (server access logs)
-   * cannot be deleted while it holds them, and the buckets carry no force_destroy; on the emulator
-   * such buckets are emptied and the destroy runs once more.
+   * `terraform destroy`. Two kinds of resource refuse deletion on purpose, and on the emulator
+   * `down` clears the refusal through the emulator's API (`unblock`, with the stack account's
+   * credentials), logs it, and destroys once more:
+   * - a bucket the emulator itself wrote objects into (server access logs): the buckets carry no
+   *   `force_destroy`, so it is emptied;
+   * - a production database (`deletion_protection`): its deletion protection is turned off.
+   * On AWS both keep refusing until someone does the same by hand, as they should.
    */
-  async destroy(stack: string, dir: string, endpoint?: string): Promise<void> {
+  async destroy(stack: string, dir: string, unblock?: DestroyUnblockers): Promise<void> {
     const args = ['destroy', '-auto-approve', '-input=false', '-no-color', `-parallelism=${emulatorParallelism()}`];
     let r: TerraformResult;
     try {
       r = await this.step(stack, 'destroy', dir, args);
     } catch (e) {
-      const buckets = e instanceof TerraformError ? [...e.result.stderr.matchAll(/deleting S3 Bucket \(([a-z0-9.-]+)\)[^\n]*BucketNotEmpty/g)].map((m) => m[1]) : [];
-      if (!endpoint || buckets.length === 0) throw e;
-      for (const bucket of buckets) this.log(`[${stack}] emptied bucket ${bucket} on the emulator (${await emptyBucket(endpoint, bucket)} object versions)`);
+      const stderr = e instanceof TerraformError ? e.result.stderr : '';
+      const buckets = [...stderr.matchAll(/deleting S3 Bucket \(([a-z0-9.-]+)\)[^\n]*BucketNotEmpty/g)].map((m) => m[1]);
+      const databases = [...stderr.matchAll(/deleting RDS DB Instance \(([A-Za-z0-9-]+)\)[^\n]*Cannot delete protected DB Instance/g)].map((m) => m[1]);
+      if (!unblock || buckets.length + databases.length === 0) throw e;
+      const p = this.progress.get(stack);
+      if (p) p.result = undefined;
+      for (const bucket of buckets) this.log(`[${stack}] emptied bucket ${bucket} on the emulator (${await unblock.emptyBucket(bucket)} object versions)`);
+      for (const db of databases) {
+        await unblock.disableDeletionProtection(db);
+        this.log(`[${stack}] turned off deletion protection of database ${db} on the emulator`);
+      }
       r = await this.step(stack, 'destroy (again)', dir, args);
     }
-    this.log(`[${stack}] ${/Destroy complete! (Resources: [^\n]*)/.exec(r.stdout)?.[1] ?? 'destroyed'}`);
+    const summary = /Destroy complete! (Resources: [^\n]*)/.exec(r.stdout)?.[1] ?? 'destroyed';
+    this.log(`[${stack}] ${summary}`);
+    this.finish(stack, summary.replace(/^Resources: /, '').replace(/\.$/, ''));
   }
+}
+
+/** What `destroy` does on the emulator to a resource that refuses deletion on purpose. */
+export interface DestroyUnblockers {
+  /** Deletes every object version of a bucket; returns how many were deleted. */
+  readonly emptyBucket: (bucket: string) => Promise<number>;
+  /** Turns off the deletion protection of a database instance. */
+  readonly disableDeletionProtection: (dbInstanceIdentifier: string) => Promise<void>;
+}
+
+/** {@link DestroyUnblockers} for a stack on the emulator, acting with the stack account's credentials (its deploy role). */
+export function emulatorUnblockers(endpoint: string, config: RampartConfig, stack: string): DestroyUnblockers {
+  const target = stackTarget(config, stack);
+  const credentials = (): Promise<Credentials> => assumeRole(endpoint, target.region, target.deployRoleArn, `rampart-local-${stack}`);
+  return {
+    emptyBucket: async (bucket) => {
+      const s3 = emulatorS3(endpoint, target.region, await credentials());
+      try {
+        return await emptyBucket(s3, bucket);
+      } finally {
+        s3.destroy();
+      }
+    },
+    disableDeletionProtection: async (id) => {
+      const rds = new RDSClient(emulatorClientConfig(endpoint, target.region, await credentials()));
+      try {
+        await rds.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: id, DeletionProtection: false, ApplyImmediately: true }));
+      } finally {
+        rds.destroy();
+      }
+    },
+  };
+}
+
+function elapsed(from: number, to = Date.now()): string {
+  return ((to - from) / 1000).toFixed(1);
 }

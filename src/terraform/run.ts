@@ -37,6 +37,11 @@ export interface RunOptions {
   readonly okCodes?: readonly number[];
   /** Called with each complete line terraform prints on stdout or stderr (for progress). */
   readonly onLine?: (line: string) => void;
+  /**
+   * Longest the command may run. Then terraform is interrupted (SIGINT, so it releases its state
+   * lock and saves state), killed 30 s later if still running, and the run rejects. @default no limit
+   */
+  readonly timeoutMs?: number;
 }
 
 /** Runs terraform in a directory and resolves with its output; rejects with TerraformError otherwise. */
@@ -60,12 +65,24 @@ export function terraform(cwd: string, args: readonly string[], options: RunOpti
       stderr += d.toString();
       feed('stderr', d.toString());
     });
+    let timedOut = false;
+    let killer: NodeJS.Timeout | undefined;
+    const timer = options.timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          child.kill('SIGINT');
+          killer = setTimeout(() => child.kill('SIGKILL'), 30000);
+        }, options.timeoutMs)
+      : undefined;
     child.on('error', reject);
     child.on('close', (code) => {
+      if (timer) clearTimeout(timer);
+      if (killer) clearTimeout(killer);
       feed('stdout', '', true);
       feed('stderr', '', true);
       const result = { code: code ?? 1, stdout, stderr };
-      if ((options.okCodes ?? [0]).includes(result.code)) resolve(result);
+      if (timedOut) reject(new TerraformError(options.stack, args, result, `terraform ${args[0]} did not finish within ${options.timeoutMs! / 1000} s and was interrupted`));
+      else if ((options.okCodes ?? [0]).includes(result.code)) resolve(result);
       else reject(new TerraformError(options.stack, args, result));
     });
   });

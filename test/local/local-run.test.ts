@@ -2,27 +2,35 @@ import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { config as defaultConfig } from '../../src/config/rampart.config';
-import { emulatorRequest, isEmulatorProcess, stopEmulator } from '../../src/local/emulator';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupsCommand, DescribeVpcsCommand, EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
+import { DeleteObjectCommand, GetBucketPolicyCommand, HeadObjectCommand, ListBucketsCommand, PutBucketPolicyCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Credentials, EMULATOR_DEFAULT_CREDENTIALS, assumeRole, emulatorClientConfig, emulatorS3 } from '../../src/local/aws';
+import { isEmulatorProcess, stopEmulator } from '../../src/local/emulator';
 import { LocalRunError, LocalUpResult, localStateLocation, localUp, readRunRecord } from '../../src/local/run';
 import { terraformEnv } from '../../src/terraform/cli-config';
 import { terraform } from '../../src/terraform/run';
 import { tempDir } from '../helpers/synth';
 
 /**
- * The full local run against the AWS emulator (moto_server on a free loopback port):
- * bootstrap + org + dev applied, an empty plan after every apply, the lock refusing a second
- * writer, then everything destroyed and the emulator stopped. The emulator is killed by pid at
- * the end whatever happens.
+ * The full local run against the AWS emulator (moto_server on a free loopback port): every stack
+ * (bootstrap, org, dev, staging, prod) applied in its own emulated account through its provider's
+ * assume_role chain, an empty plan after every apply, the lock refusing a second writer, then
+ * everything destroyed and the emulator stopped. The emulator is killed by pid at the end
+ * whatever happens. The emulator's API is read with each account's credentials (SDK v3).
  */
 
 const ROOT = path.resolve(__dirname, '../..');
 const REGION = defaultConfig.bootstrap.region;
-/** The emulator accepts any signature, but reads the region from the credential scope and treats unsigned requests as anonymous. */
-const auth = (service: string): Record<string, string> => ({
-  authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/${REGION}/${service}/aws4_request, SignedHeaders=host, Signature=0`,
-});
+const STATE_ROLE = defaultConfig.bootstrap.stateRoleArn ?? defaultConfig.bootstrap.deployRoleArn;
+/** Each stack's configured account and the role its provider assumes. */
+const ACCOUNTS: Record<string, { accountId: string; deployRoleArn: string }> = {
+  bootstrap: defaultConfig.bootstrap,
+  org: defaultConfig.org,
+  ...Object.fromEntries(defaultConfig.environments.map((e) => [e.name, e])),
+};
 
-describe('local emulator run: bootstrap, org and dev', () => {
+describe('local emulator run: every stack in its own account', () => {
   const workDir = path.join(tempDir('local-run'), '.local');
   const lines: string[] = [];
   const log = (line: string): void => {
@@ -43,11 +51,13 @@ describe('local emulator run: bootstrap, org and dev', () => {
     if (record) await stopEmulator(record.emulator.pid);
   });
 
-  test('up applies bootstrap, org and dev with an empty plan after every apply, and prints the outputs', async () => {
-    up = await localUp({ config: defaultConfig, workDir, stacks: ['org', 'dev'], log });
+  const s3As = async (roleArn: string): Promise<S3Client> => emulatorS3(endpoint, REGION, await assumeRole(endpoint, REGION, roleArn));
+
+  test('up applies every stack with an empty plan after every apply, and prints the outputs and a summary per stack', async () => {
+    up = await localUp({ config: defaultConfig, workDir, log });
     endpoint = up.emulator.endpoint;
     expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(up.stacks.map((s) => s.stack)).toEqual(['bootstrap', 'org', 'dev']);
+    expect(up.stacks.map((s) => s.stack)).toEqual(['bootstrap', 'org', 'dev', 'staging', 'prod']);
     for (const s of up.stacks) {
       expect(s.plan!.code).toBe(0);
       expect(s.plan!.stdout).toContain('No changes.');
@@ -55,24 +65,95 @@ describe('local emulator run: bootstrap, org and dev', () => {
       expect(`${s.plan!.stdout}\n${s.plan!.stderr}`).not.toContain('Invalid Attribute Combination');
       expect(lines).toContain(`[${s.stack}] plan after apply: no changes`);
     }
-    expect(lines.filter((l) => /^\[(bootstrap|org|dev)\] apply done/.test(l))).toHaveLength(3);
+    expect(lines.filter((l) => /^\[(bootstrap|org|dev|staging|prod)\] apply done/.test(l))).toHaveLength(5);
+    for (const stack of Object.keys(ACCOUNTS)) expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^\\[${stack}\\] applied \\(\\d+ added, 0 changed, 0 destroyed\\), plan after apply empty \\(\\d+\\.\\d s\\)$`))]));
     expect(up.stacks[0].applySummary).toMatch(/^Resources: \d+ added, 0 changed, 0 destroyed\.$/);
-    expect(up.stacks[0].outputs.state_bucket.value).toBe('acme-tfstate-123456789012');
+    expect(up.stacks[0].outputs.state_bucket.value).toBe('acme-tfstate-222222222222');
     expect(up.stacks[0].outputs.lock_table.value).toBe('acme-tfstate-lock');
-    expect(lines).toContain('[bootstrap] output state_bucket = "acme-tfstate-123456789012"');
+    expect(lines).toContain('[bootstrap] output state_bucket = "acme-tfstate-222222222222"');
     expect(lines.some((l) => l.startsWith('[bootstrap] state moved'))).toBe(true);
-    expect(readRunRecord(workDir)).toMatchObject({ bootstrapMigrated: true, applied: ['org', 'dev'] });
-  }, 600000);
+    expect(readRunRecord(workDir)).toMatchObject({ bootstrapMigrated: true, applied: ['org', 'dev', 'staging', 'prod'] });
+  }, 1500000);
 
-  test('each stack, bootstrap included, keeps its state in the emulated bucket under its own key, KMS-encrypted', async () => {
+  test("each stack's resources exist in its own account and nowhere else (read with each account's credentials)", async () => {
     requireRun();
-    const listing = await emulatorRequest(endpoint, 'GET', `/${localStateLocation(defaultConfig, 'dev').bucket}?list-type=2`, undefined, auth('s3'));
-    const keys = [...listing.body.matchAll(/<Key>([^<]+)<\/Key>/g)].map((m) => m[1]).sort();
-    expect(keys).toEqual(['acme/bootstrap.tfstate', 'acme/dev.tfstate', 'acme/org.tfstate']);
-    const head = (await emulatorHead(endpoint, localStateLocation(defaultConfig, 'dev')))!;
-    expect(head['x-amz-server-side-encryption']).toBe('aws:kms');
-    expect(head['x-amz-server-side-encryption-aws-kms-key-id']).toBe('arn:aws:kms:eu-central-1:123456789012:alias/acme-bootstrap-tfstate');
-    expect(head['x-amz-version-id']).toBeTruthy();
+    const buckets: Record<string, string[]> = {};
+    const vpcs: Record<string, string[]> = {};
+    const accounts = { default: undefined as string | undefined, ...Object.fromEntries(Object.entries(ACCOUNTS).map(([k, v]) => [k, v.deployRoleArn])) };
+    for (const [stack, roleArn] of Object.entries(accounts)) {
+      const credentials: Credentials = roleArn ? await assumeRole(endpoint, REGION, roleArn) : EMULATOR_DEFAULT_CREDENTIALS;
+      const s3 = new S3Client({ ...emulatorClientConfig(endpoint, REGION, credentials), forcePathStyle: true });
+      const ec2 = new EC2Client(emulatorClientConfig(endpoint, REGION, credentials));
+      buckets[stack] = ((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name!).sort();
+      const tagged = await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'tag-key', Values: ['Environment'] }] }));
+      vpcs[stack] = (tagged.Vpcs ?? []).map((v) => `${v.OwnerId}:${v.Tags?.find((t) => t.Key === 'Environment')?.Value}`);
+      s3.destroy();
+      ec2.destroy();
+    }
+    // The emulator's default account is only the starting point: nothing lands there.
+    expect(buckets.default).toEqual([]);
+    expect(vpcs.default).toEqual([]);
+    expect(buckets.bootstrap).toEqual(['acme-tfstate-222222222222']);
+    expect(vpcs.bootstrap).toEqual([]);
+    expect(buckets.org.length).toBeGreaterThan(0);
+    expect(buckets.org.every((b) => b.includes('111111111111'))).toBe(true);
+    expect(vpcs.org).toEqual([]);
+    for (const env of defaultConfig.environments) {
+      expect(vpcs[env.name]).toEqual([`${env.accountId}:${env.name}`]);
+      expect(buckets[env.name].length).toBeGreaterThan(0);
+      expect(buckets[env.name].every((b) => b.endsWith(env.accountId))).toBe(true);
+    }
+  }, 120000);
+
+  test('npm run drift names a security-group rule and a bucket policy changed behind Terraform\'s back', async () => {
+    requireRun();
+    const credentials = await assumeRole(endpoint, REGION, ACCOUNTS.dev.deployRoleArn);
+    const ec2 = new EC2Client(emulatorClientConfig(endpoint, REGION, credentials));
+    const s3 = new S3Client({ ...emulatorClientConfig(endpoint, REGION, credentials), forcePathStyle: true });
+    const drift = (): ReturnType<typeof spawnSync> =>
+      spawnSync(process.execPath, [path.join(ROOT, 'dist/src/local/drift-cli.js'), 'dev', '--json', '--dir', path.join(workDir, 'cdktf.out')], { cwd: ROOT, encoding: 'utf8', timeout: 300000 });
+    const clean = drift();
+    expect(JSON.parse(clean.stdout as string)).toMatchObject({ drifted: false, stacks: [{ stack: 'dev', drifted: [] }] });
+    expect(clean.status).toBe(0);
+
+    const groups = (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'tag:Environment', Values: ['dev'] }] }))).SecurityGroups ?? [];
+    const group = groups.find((g) => /app/.test(g.GroupName ?? '')) ?? groups[0];
+    const rule = { GroupId: group.GroupId!, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] };
+    const bucket = ((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name!).find((b) => b.includes('alb-logs'))!;
+    const policy = (await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy!;
+    await ec2.send(new AuthorizeSecurityGroupIngressCommand(rule));
+    const open = { Version: '2012-10-17', Statement: [{ Sid: 'Drift', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` }] };
+    await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(open) }));
+    try {
+      const r = drift();
+      expect(r.status).toBe(1);
+      const report = JSON.parse(r.stdout as string) as { drifted: boolean; stacks: Array<{ stack: string; drifted: Array<{ address: string }> }> };
+      const addresses = report.stacks[0].drifted.map((d) => d.address);
+      expect(addresses).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_security_group\./), expect.stringMatching(/^aws_s3_bucket_policy\./)]));
+      const text = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/local/drift-cli.js'), 'dev', '--dir', path.join(workDir, 'cdktf.out')], { cwd: ROOT, encoding: 'utf8', timeout: 300000 });
+      expect(text.status).toBe(1);
+      expect(text.stdout).toMatch(/^\[dev\] \d+ resource\(s\) drifted:/m);
+    } finally {
+      await ec2.send(new RevokeSecurityGroupIngressCommand(rule));
+      await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy }));
+      ec2.destroy();
+      s3.destroy();
+    }
+  }, 400000);
+
+  test('each stack, bootstrap included, keeps its state in the state account (reached through the state role) under its own key, KMS-encrypted', async () => {
+    requireRun();
+    const where = localStateLocation(defaultConfig, 'dev');
+    const s3 = await s3As(STATE_ROLE);
+    const listing = await s3.send(new ListObjectsV2Command({ Bucket: where.bucket }));
+    expect((listing.Contents ?? []).map((o) => o.Key).sort()).toEqual(['acme/bootstrap.tfstate', 'acme/dev.tfstate', 'acme/org.tfstate', 'acme/prod.tfstate', 'acme/staging.tfstate']);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: where.bucket, Key: where.key }));
+    expect(head.ServerSideEncryption).toBe('aws:kms');
+    expect(head.SSEKMSKeyId).toBe('arn:aws:kms:eu-central-1:222222222222:alias/acme-bootstrap-tfstate');
+    expect(head.VersionId).toBeTruthy();
+    // The dev account itself holds no state.
+    const devS3 = await s3As(ACCOUNTS.dev.deployRoleArn);
+    expect(((await devS3.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name)).not.toContain(where.bucket);
     expect(fs.existsSync(path.join(workDir, 'bootstrap.tfstate'))).toBe(false);
     expect(fs.existsSync(path.join(workDir, 'bootstrap.tfstate.migrated'))).toBe(true);
   }, 60000);
@@ -86,7 +167,7 @@ describe('local emulator run: bootstrap, org and dev', () => {
       // Terraform writes both locks: the S3 lock file next to the state and the DynamoDB item.
       await waitFor(async () => (await emulatorHead(endpoint, { ...where, key: `${where.key}.tflock` })) !== undefined, 60000);
       const item = await dynamoGetItem(endpoint, where.lockTable, `${where.bucket}/${where.key}`);
-      expect(JSON.parse(item.Item.Info.S)).toMatchObject({ Path: `${where.bucket}/${where.key}` });
+      expect(JSON.parse(item.Item!.Info.S!)).toMatchObject({ Path: `${where.bucket}/${where.key}` });
 
       const refused = await tf('dev', ['plan', '-lock-timeout=0s', '-input=false', '-no-color'], [1]);
       expect(refused.stderr).toContain('Error acquiring the state lock');
@@ -103,8 +184,8 @@ describe('local emulator run: bootstrap, org and dev', () => {
     requireRun();
     const where = localStateLocation(defaultConfig, 'staging');
     const lockInfo = { ID: '00000000-0000-4000-8000-000000000000', Operation: 'OperationTypeApply', Info: '', Who: 'someone@elsewhere', Version: '1.11.4', Created: new Date().toISOString(), Path: `${where.bucket}/${where.key}` };
-    const put = await emulatorRequest(endpoint, 'PUT', `/${where.bucket}/${where.key}.tflock`, JSON.stringify(lockInfo), { ...auth('s3'), 'content-type': 'application/json' });
-    expect(put.status).toBe(200);
+    const s3 = await s3As(STATE_ROLE);
+    await s3.send(new PutObjectCommand({ Bucket: where.bucket, Key: `${where.key}.tflock`, Body: JSON.stringify(lockInfo), ContentType: 'application/json' }));
 
     let error: unknown;
     try {
@@ -120,8 +201,8 @@ describe('local emulator run: bootstrap, org and dev', () => {
     expect(message).toContain('npm run local -- down');
     expect(lines).toContain('[bootstrap] unchanged since it was applied and re-planned by an earlier up; not applied again');
     expect(isEmulatorProcess(up!.emulator.pid)).toBe(true);
-    expect(readRunRecord(workDir)).toMatchObject({ applied: ['org', 'dev'] });
-    expect(await emulatorRequest(endpoint, 'DELETE', `/${where.bucket}/${where.key}.tflock`, undefined, auth('s3'))).toMatchObject({ status: 204 });
+    expect(readRunRecord(workDir)).toMatchObject({ applied: ['org', 'dev', 'staging', 'prod'] });
+    await s3.send(new DeleteObjectCommand({ Bucket: where.bucket, Key: `${where.key}.tflock` }));
   }, 300000);
 
   test('bootstrap refuses to be destroyed: the state bucket and lock table carry prevent_destroy', async () => {
@@ -132,39 +213,59 @@ describe('local emulator run: bootstrap, org and dev', () => {
     for (const type of ['aws_s3_bucket', 'aws_dynamodb_table']) expect(r.stderr).toMatch(new RegExp(`Resource ${type}\\.state_`));
   }, 120000);
 
-  test('`npm run local -- down` destroys org and dev, stops the emulator and deletes the run directory', () => {
+  test('the real cdktf CLI with RAMPART_TARGET=local: deploy dev, diff dev (no changes), destroy dev', () => {
+    requireRun();
+    const outdir = path.join(path.dirname(workDir), 'cli.out');
+    const env = terraformEnv({ ...process.env, AWS_EC2_METADATA_DISABLED: 'true', RAMPART_TARGET: 'local', RAMPART_EMULATOR_ENDPOINT: endpoint, CI: '1', FORCE_COLOR: '0' });
+    const cdktf = (args: string[]) => spawnSync(path.join(ROOT, 'node_modules/.bin/cdktf'), [...args, '--output', outdir], { cwd: ROOT, env, encoding: 'utf8', timeout: 300000 });
+    // Every command that runs `terraform init` (destroy too) otherwise first runs `terraform providers lock`, which needs a registry.
+    // Status and stderr are compared together, so that a failure shows what the CLI said.
+    const deploy = cdktf(['deploy', 'dev', '--auto-approve', '--skip-provider-lock']);
+    expect({ status: deploy.status, stderr: deploy.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(deploy.stdout).toMatch(/dev\s+Apply complete! Resources: 0 added, 0 changed, 0 destroyed\./);
+    const diff = cdktf(['diff', 'dev', '--skip-provider-lock']);
+    expect({ status: diff.status, stderr: diff.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(diff.stdout).toMatch(/No changes/);
+    const destroy = cdktf(['destroy', 'dev', '--auto-approve', '--skip-provider-lock']);
+    expect({ status: destroy.status, stderr: destroy.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(destroy.stdout).toMatch(/Destroy complete! Resources: [1-9]\d* destroyed/);
+  }, 600000);
+
+  test('`npm run local -- down` destroys every stack, stops the emulator and deletes the run directory', () => {
     requireRun();
     const pid = up!.emulator.pid;
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/local/cli.js'), 'down', '--dir', workDir], { cwd: ROOT, encoding: 'utf8', timeout: 300000 });
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/local/cli.js'), 'down', '--dir', workDir], { cwd: ROOT, encoding: 'utf8', timeout: 480000 });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const out = r.stdout.split('\n');
-    expect(out).toEqual(expect.arrayContaining(['[dev] destroy ...', '[org] destroy ...', `emulator: stopped pid ${pid}`]));
-    expect(out.filter((l) => /^\[(dev|org)\] Resources: \d+ destroyed\.$/.test(l))).toHaveLength(2);
+    expect(out).toEqual(expect.arrayContaining([expect.stringMatching(/^\[dev\] destroy \.\.\. \(/), expect.stringMatching(/^\[org\] destroy \.\.\. \(/), `emulator: stopped pid ${pid}`]));
+    // prod's database carries deletion protection: down turns it off on the emulator, says so, and destroys again
+    expect(out).toEqual(expect.arrayContaining(['[prod] turned off deletion protection of database acme-prod-app-db on the emulator', expect.stringMatching(/^\[prod\] destroy \(again\) done/)]));
+    expect(out.filter((l) => /^\[(dev|staging|prod|org)\] Resources: \d+ destroyed\.$/.test(l))).toHaveLength(4);
     expect(isEmulatorProcess(pid)).toBe(false);
     expect(fs.existsSync(workDir)).toBe(false);
-  }, 300000);
+  }, 500000);
 });
 
-async function emulatorHead(endpoint: string, where: { bucket: string; key: string }): Promise<Record<string, string> | undefined> {
-  const { request } = await import('http');
-  return new Promise((resolve, reject) => {
-    const req = request(`${endpoint}/${where.bucket}/${where.key}`, { method: 'HEAD', headers: auth('s3') }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200 ? (res.headers as Record<string, string>) : undefined);
-    });
-    req.on('error', reject);
-    req.end();
-  });
+async function emulatorHead(endpoint: string, where: { bucket: string; key: string }): Promise<Record<string, unknown> | undefined> {
+  const s3 = emulatorS3(endpoint, REGION, await assumeRole(endpoint, REGION, STATE_ROLE));
+  try {
+    return (await s3.send(new HeadObjectCommand({ Bucket: where.bucket, Key: where.key }))) as unknown as Record<string, unknown>;
+  } catch (e) {
+    if ((e as { name?: string }).name === 'NotFound') return undefined;
+    throw e;
+  } finally {
+    s3.destroy();
+  }
 }
 
-async function dynamoGetItem(endpoint: string, table: string, lockId: string): Promise<any> {
-  const r = await emulatorRequest(endpoint, 'POST', '/', JSON.stringify({ TableName: table, Key: { LockID: { S: lockId } } }), {
-    ...auth('dynamodb'),
-    'x-amz-target': 'DynamoDB_20120810.GetItem',
-    'content-type': 'application/x-amz-json-1.0',
-  });
-  return JSON.parse(r.body);
+async function dynamoGetItem(endpoint: string, table: string, lockId: string) {
+  const db = new DynamoDBClient(emulatorClientConfig(endpoint, REGION, await assumeRole(endpoint, REGION, STATE_ROLE)));
+  try {
+    return await db.send(new GetItemCommand({ TableName: table, Key: { LockID: { S: lockId } } }));
+  } finally {
+    db.destroy();
+  }
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {

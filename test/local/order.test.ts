@@ -2,9 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { config as defaultConfig } from '../../src/config/rampart.config';
-import { inDependencyOrder, localConfig } from '../../src/local/run';
-import { validateConfig } from '../../src/config/validate';
+import { inDependencyOrder } from '../../src/local/run';
 
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 5));
 
@@ -43,20 +41,6 @@ describe('inDependencyOrder', () => {
 
   test('a cycle is reported', async () => {
     await expect(inDependencyOrder(['a', 'b'], { a: ['b'], b: ['a'] }, async () => undefined)).rejects.toThrow('cycle');
-  });
-});
-
-describe('localConfig', () => {
-  test('maps every account and role onto the emulator account; only the sharing of that one account breaks a rule', () => {
-    const local = localConfig({ ...defaultConfig, bootstrap: { ...defaultConfig.bootstrap, stateRoleArn: 'arn:aws:iam::222222222222:role/state' } });
-    // Every role ARN still lies in its (mapped) account; environments now share the emulator's account on purpose.
-    const issues = validateConfig(local);
-    expect(issues.filter((i) => !(i.code === 'DUPLICATE' && /^environments\.[a-z]+\.accountId$/.test(i.path)))).toEqual([]);
-    const targets = [local.org, local.bootstrap, ...local.environments];
-    expect(new Set(targets.map((t) => t.accountId))).toEqual(new Set(['123456789012']));
-    expect(targets.every((t) => t.deployRoleArn.startsWith('arn:aws:iam::123456789012:role/'))).toBe(true);
-    expect(local.bootstrap.stateRoleArn).toBe('arn:aws:iam::123456789012:role/state');
-    expect(local.environments.map((e) => e.vpcCidr)).toEqual(defaultConfig.environments.map((e) => e.vpcCidr));
   });
 });
 

@@ -32,7 +32,7 @@ describe('the local deployment target', () => {
   const { stacks } = buildApp(defaultConfig, { outdir: tempDir('local-provider'), deployment: { kind: 'local', endpoint } });
   const all = [stacks.bootstrap, stacks.org, ...Object.values(stacks.environments)];
 
-  test.each(all.map((s) => [s.node.id, s] as const))('%s: the provider talks only to the emulator', (_name, stack) => {
+  test.each(all.map((s) => [s.node.id, s] as const))('%s: the provider talks only to the emulator and keeps its own assume_role into its own account', (_name, stack) => {
     const provider = JSON.parse(Testing.synth(stack)).provider.aws[0];
     expect(Object.keys(provider.endpoints[0]).sort()).toEqual(canonicalEndpointKeys().sort());
     expect(new Set(Object.values(provider.endpoints[0]))).toEqual(new Set([endpoint]));
@@ -43,13 +43,13 @@ describe('the local deployment target', () => {
       skip_metadata_api_check: 'true',
       s3_use_path_style: true,
       max_retries: 2,
-      allowed_account_ids: [EMULATOR_ACCOUNT_ID],
+      allowed_account_ids: [stack.target.accountId],
+      assume_role: [{ role_arn: stack.target.deployRoleArn, session_name: `rampart-${stack.node.id}` }],
     });
-    // The baseline's guard holds on the emulator too: the deploy role (moved to the emulator's account) is assumed.
-    expect(provider.assume_role[0].role_arn).toMatch(new RegExp(`^arn:aws:iam::${EMULATOR_ACCOUNT_ID}:role/`));
+    expect(stack.target.accountId).not.toBe(EMULATOR_ACCOUNT_ID);
     expect(provider.skip_requesting_account_id).toBeUndefined();
     expect(Object.keys(provider.default_tags[0].tags)).toHaveLength(5);
-    expect(stack.context.accountId).toBe(EMULATOR_ACCOUNT_ID);
+    expect(stack.context.accountId).toBe(stack.target.accountId);
   });
 
   test('the emulator target has no TLS-only state bucket policy, and says so as an opt-out', () => {

@@ -106,16 +106,18 @@ describe('state backend wiring (local emulator)', () => {
         encrypt: true,
         dynamodb_table: 'acme-tfstate-lock',
         use_lockfile: true,
-        kms_key_id: 'arn:aws:kms:eu-central-1:123456789012:alias/acme-bootstrap-tfstate',
+        kms_key_id: 'arn:aws:kms:eu-central-1:222222222222:alias/acme-bootstrap-tfstate',
         endpoints: { s3: endpoint, dynamodb: endpoint, sts: endpoint, iam: endpoint },
         use_path_style: true,
         skip_credentials_validation: true,
-        skip_requesting_account_id: true,
         skip_metadata_api_check: true,
         access_key: 'test',
         secret_key: 'test',
+        // the state role chain runs on the emulator too: the state account, reached through the state role
+        allowed_account_ids: ['222222222222'],
+        assume_role: { role_arn: defaultConfig.bootstrap.stateRoleArn ?? defaultConfig.bootstrap.deployRoleArn, session_name: `rampart-state-${name}` },
       });
-      expect(s3.assume_role).toBeUndefined();
+      expect(s3.skip_requesting_account_id).toBeUndefined();
     }
   });
 });
