@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ALL_RULES, RAMPART_BASELINE, duplicateRuleIds } from '@rampart/policy';
+import { ALL_RULES, RAMPART_BASELINE, duplicateRuleIds, evaluateStack } from '@rampart/policy';
 import { compliantAddresses, findings, RuleCase } from './fixtures';
 import { S3_CASES } from './s3.cases';
 import { KMS_CASES, NETWORK_CASES } from './kms-network.cases';
@@ -11,8 +11,9 @@ import { ELB_EC2_CASES } from './elb-ec2.cases';
 import { ENCRYPTION_CASES } from './encryption.cases';
 import { RECOVERY_CASES } from './recovery.cases';
 import { DETECTION_CASES } from './detection.cases';
+import { SEMANTICS_CASES } from './semantics.cases';
 
-const CASES: RuleCase[] = [...S3_CASES, ...KMS_CASES, ...NETWORK_CASES, ...IAM_CASES, ...WILDCARD_CASES, ...SERVICE_CASES, ...DATA_WORKLOAD_CASES, ...ELB_EC2_CASES, ...ENCRYPTION_CASES, ...RECOVERY_CASES, ...DETECTION_CASES];
+const CASES: RuleCase[] = [...S3_CASES, ...KMS_CASES, ...NETWORK_CASES, ...IAM_CASES, ...WILDCARD_CASES, ...SERVICE_CASES, ...DATA_WORKLOAD_CASES, ...ELB_EC2_CASES, ...ENCRYPTION_CASES, ...RECOVERY_CASES, ...DETECTION_CASES, ...SEMANTICS_CASES];
 
 describe('rule fixtures', () => {
   test.each(CASES.map((c) => [c.rule.id, c] as const))('%s: compliant fixture has no findings', (_id, c) => {
@@ -103,5 +104,13 @@ describe('the module README', () => {
     expect(cells[6]).toBe((r.mappings.cis ?? []).join(', ') || '–');
     expect(cells[7]).toBe((r.mappings.fsbp ?? []).join(', ') || '–');
     expect(cells[8]).toBe((r.mappings.checkov ?? []).join(', ') || '–');
+  });
+});
+
+describe('finding messages that explain a semantic', () => {
+  test('the NACL finding says the AWS Config rule behind EC2.21 ignores rule order', () => {
+    const c = SEMANTICS_CASES.find((x) => x.rule.id === 'nacl-no-public-admin-ports')!;
+    const report = evaluateStack(c.nonCompliant, { pack: { name: 'one', description: 'one rule', rules: [c.rule] }, stackName: 'test', today: '2026-01-01' });
+    expect(report.findings.map((f) => f.message)).toEqual([expect.stringMatching(/port 3389; .*lower-numbered deny.*EC2\.21.*ignores rule order/)]);
   });
 });
