@@ -55,7 +55,10 @@ export const SEMANTICS_CASES: RuleCase[] = [
     rule: P.s3NoPublicPolicy,
     compliant: tf({
       aws_s3_bucket: { inline: { bucket: 'inline', policy: publicRead({ StringEquals: { 'aws:PrincipalOrgID': 'o-abc123def4' } }) }, plain: { bucket: 'plain' } },
-      aws_s3_bucket_policy: { vpce: { bucket: ref('aws_s3_bucket.plain'), policy: publicRead({ StringEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } }) } },
+      aws_s3_bucket_policy: {
+        vpce: { bucket: ref('aws_s3_bucket.plain'), policy: publicRead({ StringEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } }) },
+        office: { bucket: ref('aws_s3_bucket.plain'), policy: publicRead({ IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '2001:db8::/48'] } }) },
+      },
     }),
     nonCompliant: tf({
       aws_s3_bucket: { inline: { bucket: 'inline', policy: publicRead() }, plain: { bucket: 'plain' } },
@@ -63,9 +66,10 @@ export const SEMANTICS_CASES: RuleCase[] = [
         anyAccount: { bucket: ref('aws_s3_bucket.plain'), policy: publicRead({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } }) },
         tlsOnly: { bucket: ref('aws_s3_bucket.plain'), policy: publicRead({ Bool: { 'aws:SecureTransport': 'true' } }) },
         notOrg: { bucket: ref('aws_s3_bucket.plain'), policy: publicRead({ StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc123def4' } }) },
+        anyIp: { bucket: ref('aws_s3_bucket.plain'), policy: publicRead({ IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } }) },
       },
     }),
-    expected: ['aws_s3_bucket.inline#Read', 'aws_s3_bucket_policy.anyAccount#Read', 'aws_s3_bucket_policy.notOrg#Read', 'aws_s3_bucket_policy.tlsOnly#Read'],
+    expected: ['aws_s3_bucket.inline#Read', 'aws_s3_bucket_policy.anyAccount#Read', 'aws_s3_bucket_policy.anyIp#Read', 'aws_s3_bucket_policy.notOrg#Read', 'aws_s3_bucket_policy.tlsOnly#Read'],
   },
   {
     // a wildcard account ARN in a condition does not narrow a trust to principal "*"

@@ -131,7 +131,8 @@ export function findCondition(statement: PolicyStatement, variable: string, test
 }
 
 /** Condition keys that, with a positive operator and a literal value, restrict who the statement admits. */
-const PRINCIPAL_KEYS: ReadonlyArray<{ key: string; kind: 'arn' | 'account' | 'id' }> = [
+const PRINCIPAL_KEYS: ReadonlyArray<{ key: string; kind: 'arn' | 'account' | 'id' | 'cidr' }> = [
+  { key: 'aws:sourceip', kind: 'cidr' },
   { key: 'aws:principalarn', kind: 'arn' },
   { key: 'aws:sourcearn', kind: 'arn' },
   { key: 'aws:principalaccount', kind: 'account' },
@@ -154,14 +155,21 @@ const PRINCIPAL_KEYS: ReadonlyArray<{ key: string; kind: 'arn' | 'account' | 'id
 /** Operators that admit only the listed values (not negations, not Null/Bool tests). */
 function isPositiveOperator(test: string): boolean {
   const t = test.replace(/^(ForAnyValue|ForAllValues):/i, '').replace(/IfExists$/i, '');
-  return /^(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)$/i.test(t);
+  return /^(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike|IpAddress)$/i.test(t);
 }
 
 const WILD = /[*?]/;
 
 /** True when one condition value is specific: no wildcard in an id or account, no wildcard account in an ARN. */
-function isSpecificValue(value: string, kind: 'arn' | 'account' | 'id'): boolean {
+function isSpecificValue(value: string, kind: 'arn' | 'account' | 'id' | 'cidr'): boolean {
   if (value.length === 0) return false;
+  if (kind === 'cidr') {
+    // as S3 judges "public": an IPv4 range of /8 or narrower, an IPv6 range of /32 or narrower
+    const m = /^([0-9a-fA-F:.]+)(?:\/(\d{1,3}))?$/.exec(value.trim());
+    if (!m) return value.includes('${') && !WILD.test(value);
+    const prefix = m[2] === undefined ? (m[1].includes(':') ? 128 : 32) : Number(m[2]);
+    return m[1].includes(':') ? prefix >= 32 : prefix >= 8;
+  }
   if (kind === 'arn') {
     const parts = value.split(':');
     if (parts.length < 6 || parts[0] !== 'arn') return !WILD.test(value);
@@ -178,8 +186,8 @@ function isSpecificValue(value: string, kind: 'arn' | 'account' | 'id'): boolean
 /**
  * True when the statement's conditions restrict who it admits: some condition on a principal or
  * source key (aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceArn, aws:SourceAccount,
- * aws:SourceVpce, kms:CallerAccount, kms:ViaService ...) with a positive operator and only specific
- * values. `arn:aws:iam::*:root` under ArnLike, `*` under StringLike, or any condition on other keys
+ * aws:SourceVpce, aws:SourceIp, kms:CallerAccount, kms:ViaService ...) with a positive operator and
+ * only specific values (an aws:SourceIp range of /8 or narrower for IPv4, /32 or narrower for IPv6). `arn:aws:iam::*:root` under ArnLike, `*` under StringLike, or any condition on other keys
  * (aws:SecureTransport, aws:CurrentTime) narrows nothing.
  */
 export function narrowsPrincipals(statement: PolicyStatement): boolean {
