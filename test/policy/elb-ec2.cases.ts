@@ -54,7 +54,8 @@ export const ELB_EC2_CASES: RuleCase[] = [
           vpc_id: 'x',
           ingress: [
             { rule_no: 100, action: 'allow', protocol: 'tcp', cidr_block: '0.0.0.0/0', from_port: 443, to_port: 443 },
-            { rule_no: 110, action: 'allow', protocol: 'tcp', cidr_block: '0.0.0.0/0', from_port: 1024, to_port: 65535 },
+            { rule_no: 110, action: 'allow', protocol: 'tcp', cidr_block: '0.0.0.0/0', from_port: 1024, to_port: 3388 },
+            { rule_no: 111, action: 'allow', protocol: 'tcp', cidr_block: '0.0.0.0/0', from_port: 3390, to_port: 65535 },
             { rule_no: 50, action: 'deny', protocol: '-1', cidr_block: '0.0.0.0/0', from_port: 0, to_port: 0 },
           ],
         },

@@ -13,10 +13,10 @@ export function tf(resource: Record<string, Record<string, Record<string, any>>>
   };
 }
 
-/** Addresses (with `#finding` where the rule names one) that one rule reports on a stack, sorted. */
+/** Addresses (with `#finding` where the rule names one) that one rule reports on a stack (as errors or, for warning-level rules, warnings), sorted. */
 export function findings(rule: PolicyRule, json: TerraformJson, production = false): string[] {
   const report = evaluateStack(json, { pack: { name: 'one', description: 'one rule', rules: [rule] }, stackName: 'test', production, today: '2026-01-01' });
-  return report.findings.map((f) => (f.finding ? `${f.address}#${f.finding}` : f.address)).sort();
+  return [...report.findings, ...report.warnings].map((f) => (f.finding ? `${f.address}#${f.finding}` : f.address)).sort();
 }
 
 /** One rule's fixtures: a stack where everything complies, and one where exactly `expected` do not. */

@@ -32,7 +32,7 @@ export const KMS_CASES: RuleCase[] = [
     }),
     nonCompliant: tf({
       aws_kms_key: { open: { policy: keyPolicy([ROOT, { Sid: 'Everyone', Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }]) } },
-      aws_kms_key_policy: { p: { key_id: ref('aws_kms_key.open'), policy: keyPolicy([{ Effect: 'Allow', Principal: { AWS: '*' }, Action: '*', Resource: '*', Condition: { StringEquals: { 'kms:CallerAccount': '1' } } }]) } },
+      aws_kms_key_policy: { p: { key_id: ref('aws_kms_key.open'), policy: keyPolicy([{ Effect: 'Allow', Principal: { AWS: '*' }, Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }]) } },
     }),
     expected: ['aws_kms_key.open#Everyone', 'aws_kms_key_policy.p#statement-0'],
   },

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ALL_RULES, RAMPART_BASELINE, duplicateRuleIds } from '@rampart/policy';
+import { ALL_RULES, RAMPART_BASELINE, duplicateRuleIds, evaluateStack } from '@rampart/policy';
 import { compliantAddresses, findings, RuleCase } from './fixtures';
 import { S3_CASES } from './s3.cases';
 import { KMS_CASES, NETWORK_CASES } from './kms-network.cases';
@@ -11,8 +11,10 @@ import { ELB_EC2_CASES } from './elb-ec2.cases';
 import { ENCRYPTION_CASES } from './encryption.cases';
 import { RECOVERY_CASES } from './recovery.cases';
 import { DETECTION_CASES } from './detection.cases';
+import { SEMANTICS_CASES } from './semantics.cases';
+import { COVERAGE_CASES } from './coverage.cases';
 
-const CASES: RuleCase[] = [...S3_CASES, ...KMS_CASES, ...NETWORK_CASES, ...IAM_CASES, ...WILDCARD_CASES, ...SERVICE_CASES, ...DATA_WORKLOAD_CASES, ...ELB_EC2_CASES, ...ENCRYPTION_CASES, ...RECOVERY_CASES, ...DETECTION_CASES];
+const CASES: RuleCase[] = [...S3_CASES, ...KMS_CASES, ...NETWORK_CASES, ...IAM_CASES, ...WILDCARD_CASES, ...SERVICE_CASES, ...DATA_WORKLOAD_CASES, ...ELB_EC2_CASES, ...ENCRYPTION_CASES, ...RECOVERY_CASES, ...DETECTION_CASES, ...SEMANTICS_CASES, ...COVERAGE_CASES];
 
 describe('rule fixtures', () => {
   test.each(CASES.map((c) => [c.rule.id, c] as const))('%s: compliant fixture has no findings', (_id, c) => {
@@ -25,7 +27,7 @@ describe('rule fixtures', () => {
 
 describe('production-only rules', () => {
   // Their non-compliant production fixtures are evaluated again as a non-production stack: nothing may be reported.
-  const PRODUCTION_ONLY = ['backup-vault-locked-production', 'elb-deletion-protection-production', 'rds-deletion-protection', 'rds-multi-az-production', 'state-backend-remote-in-production'];
+  const PRODUCTION_ONLY = ['backup-vault-locked-production', 'elb-deletion-protection-production', 'rds-deletion-protection', 'rds-multi-az-production', 'secretsmanager-rotation-production', 'state-backend-remote-in-production'];
   test.each(PRODUCTION_ONLY)('%s: reports its production findings only in production', (id) => {
     const cases = CASES.filter((c) => c.rule.id === id && c.production === true && c.expected.length > 0);
     expect(cases.length).toBeGreaterThan(0);
@@ -103,5 +105,30 @@ describe('the module README', () => {
     expect(cells[6]).toBe((r.mappings.cis ?? []).join(', ') || '–');
     expect(cells[7]).toBe((r.mappings.fsbp ?? []).join(', ') || '–');
     expect(cells[8]).toBe((r.mappings.checkov ?? []).join(', ') || '–');
+  });
+});
+
+describe('finding messages that explain a semantic', () => {
+  test('the NACL finding says the AWS Config rule behind EC2.21 ignores rule order', () => {
+    const c = SEMANTICS_CASES.find((x) => x.rule.id === 'nacl-no-public-admin-ports')!;
+    const report = evaluateStack(c.nonCompliant, { pack: { name: 'one', description: 'one rule', rules: [c.rule] }, stackName: 'test', today: '2026-01-01' });
+    expect(report.findings.map((f) => f.message)).toEqual([expect.stringMatching(/port 3389; .*lower-numbered deny.*EC2\.21.*ignores rule order/)]);
+  });
+});
+
+describe('warning-level rules', () => {
+  test('secretsmanager-rotation-production reports a warning: the production stack still passes', () => {
+    const c = COVERAGE_CASES.find((x) => x.rule.id === 'secretsmanager-rotation-production')!;
+    const report = evaluateStack(c.nonCompliant, { pack: { name: 'one', description: 'one rule', rules: [c.rule] }, stackName: 'test', production: true, today: '2026-01-01' });
+    expect(report.findings).toEqual([]);
+    expect(report.warnings.map((f) => f.address)).toEqual(['aws_secretsmanager_secret.api']);
+    expect(report.passed).toBe(true);
+  });
+  test('lambda-environment-encrypted reports a warning: the stack still passes', () => {
+    const c = COVERAGE_CASES.find((x) => x.rule.id === 'lambda-environment-encrypted')!;
+    const report = evaluateStack(c.nonCompliant, { pack: { name: 'one', description: 'one rule', rules: [c.rule] }, stackName: 'test', today: '2026-01-01' });
+    expect(report.findings).toEqual([]);
+    expect(report.warnings.map((f) => f.address)).toEqual(['aws_lambda_function.fn']);
+    expect(report.passed).toBe(true);
   });
 });

@@ -1,3 +1,5 @@
+import * as path from 'path';
+import * as fs from 'fs';
 import { ENDPOINT_ALIASES, EMULATOR_ACCOUNT_ID, canonicalEndpointKeys, providerEndpointKeys } from '../../src/local/emulator-provider';
 import { buildApp } from '../../src/app';
 import { config as defaultConfig } from '../../src/config/rampart.config';
@@ -57,6 +59,14 @@ describe('the local deployment target', () => {
     expect(json.resource.aws_s3_bucket_policy).toBeUndefined();
     const warnings = stacks.bootstrap.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === 'warning' || m.type === '@cdktf/warn').map((m) => String(m.data)));
     expect(warnings.join('\n')).toContain('[backend.state-bucket-tls-only]');
+  });
+
+  test('the org trail is created stopped on the emulator: cloudtrail-logging-enabled is waived by the named opt-out, not passed silently', () => {
+    const app = buildApp(defaultConfig, { outdir: tempDir('local-trail'), deployment: { kind: 'local', endpoint } });
+    app.app.synth();
+    const report = JSON.parse(fs.readFileSync(path.join(app.app.outdir, 'stacks', 'org', 'policy-report.json'), 'utf8'));
+    expect(report.waived.map((w: any) => `${w.ruleId} ${w.constructPath} ${w.optOut.id}`)).toEqual(['cloudtrail-logging-enabled org/audit-trail/trail logging.audit-trail.logging-disabled']);
+    expect(report.passed).toBe(true);
   });
 
   test('the real target keeps the TLS-only bucket policy', () => {

@@ -129,3 +129,70 @@ export function isAllActions(action: string): boolean {
 export function findCondition(statement: PolicyStatement, variable: string, tests?: readonly string[]): PolicyCondition | undefined {
   return statement.conditions.find((c) => c.variable.toLowerCase() === variable.toLowerCase() && (!tests || tests.includes(c.test)));
 }
+
+/** Condition keys that, with a positive operator and a literal value, restrict who the statement admits. */
+const PRINCIPAL_KEYS: ReadonlyArray<{ key: string; kind: 'arn' | 'account' | 'id' | 'cidr' }> = [
+  { key: 'aws:sourceip', kind: 'cidr' },
+  { key: 'aws:principalarn', kind: 'arn' },
+  { key: 'aws:sourcearn', kind: 'arn' },
+  { key: 'aws:principalaccount', kind: 'account' },
+  { key: 'aws:sourceaccount', kind: 'account' },
+  { key: 'aws:sourceowner', kind: 'account' },
+  { key: 'aws:resourceaccount', kind: 'account' },
+  { key: 'kms:calleraccount', kind: 'account' },
+  { key: 'aws:principalorgid', kind: 'id' },
+  { key: 'aws:principalorgpaths', kind: 'id' },
+  { key: 'aws:sourceorgid', kind: 'id' },
+  { key: 'aws:sourceorgpaths', kind: 'id' },
+  { key: 'aws:sourcevpc', kind: 'id' },
+  { key: 'aws:sourcevpce', kind: 'id' },
+  { key: 'aws:userid', kind: 'id' },
+  { key: 'aws:username', kind: 'id' },
+  { key: 'aws:principalservicename', kind: 'id' },
+  { key: 'kms:viaservice', kind: 'id' },
+];
+
+/** Operators that admit only the listed values (not negations, not Null/Bool tests). */
+function isPositiveOperator(test: string): boolean {
+  const t = test.replace(/^(ForAnyValue|ForAllValues):/i, '').replace(/IfExists$/i, '');
+  return /^(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike|IpAddress)$/i.test(t);
+}
+
+const WILD = /[*?]/;
+
+/** True when one condition value is specific: no wildcard in an id or account, no wildcard account in an ARN. */
+function isSpecificValue(value: string, kind: 'arn' | 'account' | 'id' | 'cidr'): boolean {
+  if (value.length === 0) return false;
+  if (kind === 'cidr') {
+    // as S3 judges "public": an IPv4 range of /8 or narrower, an IPv6 range of /32 or narrower
+    const m = /^([0-9a-fA-F:.]+)(?:\/(\d{1,3}))?$/.exec(value.trim());
+    if (!m) return value.includes('${') && !WILD.test(value);
+    const prefix = m[2] === undefined ? (m[1].includes(':') ? 128 : 32) : Number(m[2]);
+    return m[1].includes(':') ? prefix >= 32 : prefix >= 8;
+  }
+  if (kind === 'arn') {
+    const parts = value.split(':');
+    if (parts.length < 6 || parts[0] !== 'arn') return !WILD.test(value);
+    // arn:partition:service:region:account:resource — the account decides whose principals match
+    // (service principals' source ARNs for S3 buckets carry no account; those must be literal)
+    const account = parts[4];
+    return account.length > 0 ? !WILD.test(account) : !WILD.test(value);
+  }
+  // an account is twelve digits, or a reference resolved at apply time
+  if (kind === 'account') return /^\d{12}$/.test(value) || (value.includes('${') && !WILD.test(value));
+  return !WILD.test(value);
+}
+
+/**
+ * True when the statement's conditions restrict who it admits: some condition on a principal or
+ * source key (aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceArn, aws:SourceAccount,
+ * aws:SourceVpce, aws:SourceIp, kms:CallerAccount, kms:ViaService ...) with a positive operator and
+ * only specific values (an aws:SourceIp range of /8 or narrower for IPv4, /32 or narrower for IPv6). `arn:aws:iam::*:root` under ArnLike, `*` under StringLike, or any condition on other keys
+ * (aws:SecureTransport, aws:CurrentTime) narrows nothing.
+ */
+export function narrowsPrincipals(statement: PolicyStatement): boolean {
+  return statement.conditions.some((c) => {
+    const key = PRINCIPAL_KEYS.find((k) => k.key === c.variable.toLowerCase());
+    return key !== undefined && isPositiveOperator(c.test) && c.values.length > 0 && c.values.every((v) => isSpecificValue(v, key.kind));
+  });
+}

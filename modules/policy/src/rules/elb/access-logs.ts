@@ -15,6 +15,7 @@ export const elbAccessLogs: PolicyRule = {
   check(lb: PolicyResource, _ctx: StackContext) {
     const logs = block(lb.attributes.access_logs);
     if (!logs || typeof logs.bucket !== 'string' || logs.bucket.length === 0) return violation('access_logs names no bucket');
-    return isTrue(logs.enabled ?? true) ? COMPLIANT : violation('access_logs.enabled is false');
+    // the provider's default for enabled is false, also when a bucket is given
+    return isTrue(logs.enabled) ? COMPLIANT : violation(logs.enabled === undefined ? 'access_logs does not set enabled = true (the provider default is false)' : 'access_logs.enabled is not true');
   },
 };

@@ -1,6 +1,6 @@
 import { StackContext } from '../../context';
 import { COMPLIANT, NOT_APPLICABLE, PolicyResource, PolicyRule, violation } from '../../types';
-import { LISTENER_TYPES, onlyRedirectsToHttps } from './listeners';
+import { LISTENER_TYPES, listenerProtocol, onlyRedirectsToHttps } from './listeners';
 
 /** Plain-HTTP listeners serve nothing but a redirect to HTTPS. */
 export const elbHttpRedirectsToHttps: PolicyRule = {
@@ -13,7 +13,7 @@ export const elbHttpRedirectsToHttps: PolicyRule = {
   hint: 'serve on an HTTPS listener and give the port-80 listener a single redirect action to HTTPS (HttpsLoadBalancer does)',
   resourceTypes: LISTENER_TYPES,
   check(listener: PolicyResource, _ctx: StackContext) {
-    if (String(listener.attributes.protocol ?? '').toUpperCase() !== 'HTTP') return NOT_APPLICABLE;
+    if (listenerProtocol(listener) !== 'HTTP') return NOT_APPLICABLE;
     return onlyRedirectsToHttps(listener) ? COMPLIANT : violation(`the HTTP listener on port ${listener.attributes.port ?? '?'} forwards traffic instead of redirecting to HTTPS`);
   },
 };

@@ -14,6 +14,15 @@ export function listenersOf(lb: PolicyResource, ctx: StackContext): PolicyResour
   return LISTENER_TYPES.flatMap((t) => ctx.related(t, 'load_balancer_arn', lb));
 }
 
+/**
+ * A listener's protocol: as written, upper-cased; a listener without one is HTTP, the provider's
+ * default for application load balancers.
+ */
+export function listenerProtocol(listener: PolicyResource): string {
+  const p = listener.attributes.protocol;
+  return p === undefined || p === null || p === '' ? 'HTTP' : String(p).toUpperCase();
+}
+
 /** True when every default action of a listener redirects to HTTPS. */
 export function onlyRedirectsToHttps(listener: PolicyResource): boolean {
   const actions = blocks(listener.attributes.default_action);

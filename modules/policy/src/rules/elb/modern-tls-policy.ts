@@ -1,6 +1,6 @@
 import { isToken, StackContext } from '../../context';
 import { COMPLIANT, NOT_APPLICABLE, PolicyResource, PolicyRule, violation } from '../../types';
-import { LISTENER_TYPES } from './listeners';
+import { LISTENER_TYPES, listenerProtocol } from './listeners';
 
 /** HTTPS listeners negotiate TLS 1.3 (and at most fall back to 1.2): the ELBSecurityPolicy-TLS13-* family. */
 export const elbModernTlsPolicy: PolicyRule = {
@@ -13,7 +13,7 @@ export const elbModernTlsPolicy: PolicyRule = {
   hint: 'set ssl_policy to ELBSecurityPolicy-TLS13-1-2-Res-2021-06 (the HttpsLoadBalancer default) or another TLS13 policy',
   resourceTypes: LISTENER_TYPES,
   check(listener: PolicyResource, _ctx: StackContext) {
-    const protocol = String(listener.attributes.protocol ?? '').toUpperCase();
+    const protocol = listenerProtocol(listener);
     if (protocol !== 'HTTPS' && protocol !== 'TLS') return NOT_APPLICABLE;
     const policy = listener.attributes.ssl_policy;
     if (isToken(policy)) return COMPLIANT;

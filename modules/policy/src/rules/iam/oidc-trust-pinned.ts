@@ -5,6 +5,11 @@ import { webIdentityStatements } from './iam-helpers';
 
 const GITHUB_HOST = 'token.actions.githubusercontent.com';
 
+/** GitHub's issuer, or a GitHub Enterprise Cloud issuer `token.actions.githubusercontent.com/<enterprise>`. */
+export function isGithubIssuer(host: string | undefined): boolean {
+  return host !== undefined && (host === GITHUB_HOST || /^token\.actions\.githubusercontent\.com\/[A-Za-z0-9_.-]+$/.test(host));
+}
+
 /** The OIDC provider host of a federated principal (from its ARN or the referenced provider's url). */
 function providerHost(s: PolicyStatement, ctx: StackContext): string | undefined {
   for (const p of s.principals.filter((x) => x.type === 'Federated')) {
@@ -68,7 +73,7 @@ export const iamOidcTrustPinned: PolicyRule = {
         found.push(violation(`${finding} does not require the audience with StringEquals on ${host ?? '<provider>'}:aud`, { finding }));
       }
       const sub = s.conditions.filter(keyMatches('sub'));
-      const github = host === GITHUB_HOST;
+      const github = isGithubIssuer(host);
       if (sub.length === 0) {
         found.push(violation(`${finding} does not restrict the subject (${host ?? '<provider>'}:sub)`, { finding }));
         return;

@@ -1,8 +1,12 @@
 import { StackContext } from '../../context';
-import { admitsAnyone, isAllActions } from '../../policy-document';
+import { admitsAnyone, isAllActions, narrowsPrincipals } from '../../policy-document';
 import { outcomes, PolicyResource, PolicyRule, RuleOutcome, violation } from '../../types';
 
-/** No key policy grants every KMS action to every principal. */
+/**
+ * No key policy grants every KMS action to every principal. A statement whose conditions pin the
+ * caller account (kms:CallerAccount, aws:PrincipalAccount, aws:PrincipalOrgID) or the calling
+ * service (kms:ViaService) to literal values is not public.
+ */
 export const kmsNoPublicKeyAccess: PolicyRule = {
   id: 'kms-no-public-key-access',
   title: 'KMS key policies never allow kms:* (or *) to principal "*" (never suppressible)',
@@ -18,7 +22,7 @@ export const kmsNoPublicKeyAccess: PolicyRule = {
     if (!doc) return violation('the key policy cannot be read at synth', { hint: 'render the key policy as JSON (JSON.stringify) or through an aws_iam_policy_document data source' });
     const found: RuleOutcome[] = [];
     doc.statements.forEach((s, i) => {
-      if (s.effect === 'Allow' && admitsAnyone(s.principals) && s.actions.some((a) => isAllActions(a) || a.toLowerCase() === 'kms:*')) {
+      if (s.effect === 'Allow' && admitsAnyone(s.principals) && !narrowsPrincipals(s) && s.actions.some((a) => isAllActions(a) || a.toLowerCase() === 'kms:*')) {
         found.push(violation(`statement ${s.sid ?? i} allows ${s.actions.join(', ')} to principal "*"`, { finding: s.sid ?? `statement-${i}` }));
       }
     });

@@ -29,11 +29,6 @@ function entries(r: PolicyResource): NaclEntry[] {
   }));
 }
 
-/** The stateless return range (from 1024-32768 up to 65535) that public subnets must admit. */
-function isEphemeralReturnRange(e: NaclEntry): boolean {
-  return e.from !== undefined && e.from >= 1024 && e.from <= 32768 && e.to === 65535;
-}
-
 function reaches(e: NaclEntry, port: number): boolean {
   const p = e.protocol.toLowerCase();
   if (p === '-1' || p === 'all') return true;
@@ -42,7 +37,12 @@ function reaches(e: NaclEntry, port: number): boolean {
   return e.from <= port && port <= e.to;
 }
 
-/** No network ACL admits the internet to SSH or RDP (ephemeral return ranges excepted). */
+/**
+ * No network ACL allow entry admits the internet to SSH or RDP: an entry whose port range spans 22
+ * or 3389 is a finding even when a lower-numbered deny blocks it, as in Security Hub EC2.21, whose
+ * AWS Config rule (nacl-no-unrestricted-ssh-rdp) ignores rule order. Ephemeral return ranges
+ * must therefore be split around 3389 (1024-3388, 3390-65535).
+ */
 export const naclNoPublicAdminPorts: PolicyRule = {
   id: 'nacl-no-public-admin-ports',
   title: 'Network ACLs do not allow internet ingress (0.0.0.0/0, ::/0, or IPv4 prefixes shorter than /8 and IPv6 shorter than /32) to SSH (22) or RDP (3389)',
@@ -50,14 +50,19 @@ export const naclNoPublicAdminPorts: PolicyRule = {
   severity: 'high',
   suppressible: true,
   mappings: { cis: ['5.2'], fsbp: ['EC2.21'] },
-  hint: 'admit admin ports only from VPN or bastion CIDRs; the only internet-wide high-port range should be the ephemeral return range 1024-65535',
+  hint: 'admit admin ports only from VPN or bastion CIDRs; split internet-wide return ranges around the admin ports (1024-3388 and 3390-65535)',
   resourceTypes: ['aws_network_acl', 'aws_network_acl_rule', 'aws_default_network_acl'],
   check(r: PolicyResource, _ctx: StackContext) {
     const found: RuleOutcome[] = [];
     for (const e of entries(r)) {
-      if (e.egress || !e.allow || !e.cidrs.some(isPublicCidr) || isEphemeralReturnRange(e)) continue;
+      if (e.egress || !e.allow || !e.cidrs.some(isPublicCidr)) continue;
       const ports = ADMIN_PORTS.filter((p) => reaches(e, p));
-      if (ports.length) found.push(violation(`${e.finding} allows the internet to port ${ports.join(' and ')}`, { finding: e.finding }));
+      if (ports.length) found.push(
+          violation(
+            `${e.finding} allows the internet to port ${ports.join(' and ')}; this is a finding even if a lower-numbered deny entry blocks it, because the AWS Config rule behind Security Hub EC2.21 (nacl-no-unrestricted-ssh-rdp) ignores rule order`,
+            { finding: e.finding },
+          ),
+        );
     }
     return outcomes(found);
   },
