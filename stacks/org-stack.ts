@@ -6,7 +6,8 @@ import { AuditTrail, RetentionPolicy, auditTrailName } from '@rampart/logging';
 import { AlertTopic, CisBenchmarkAlarms } from '@rampart/monitoring';
 import { RampartStack, RampartStackProps } from '@rampart/baseline';
 import { reportOptOut } from '@rampart/core';
-import { SECURITY_SERVICE_PRINCIPALS, SecurityContact, SecurityServiceDelegation } from '@rampart/detection';
+import { SecurityhubStandardsSubscription } from '@cdktf/provider-aws/lib/securityhub-standards-subscription';
+import { SECURITY_HUB_STANDARDS, SECURITY_HUB_STANDARD_PATHS, SECURITY_SERVICE_PRINCIPALS, SecurityContact, SecurityServiceDelegation } from '@rampart/detection';
 import { OrgConfig, PlatformTags } from '../src/config/types';
 import { AccountDetection, LogArchiveNames, logArchiveKeyArn } from './account-detection';
 
@@ -151,6 +152,13 @@ export class OrgStack extends RampartStack {
         adminAccountId: props.accounts.securityAccountId,
         dependsOn: this.organization ? [this.organization] : undefined,
       });
+      // The delegation turns Security Hub on in the management account too; it subscribes the same standards.
+      for (const standard of SECURITY_HUB_STANDARDS) {
+        new SecurityhubStandardsSubscription(this, `security-hub-standard-${standard}`, {
+          standardsArn: `arn:${this.context.partition}:securityhub:${this.context.region}::${SECURITY_HUB_STANDARD_PATHS[standard]}`,
+          dependsOn: [this.delegation.securityHubAccount],
+        });
+      }
     }
     this.detection = new AccountDetection(this, 'detection', {
       names: this.names,
