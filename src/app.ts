@@ -59,8 +59,9 @@ export function buildApp(config: RampartConfig, options: BuildOptions): { app: A
   });
   // The log-archive and security accounts: their buckets and key are found by name (logArchiveNames).
   const separate = (config.accounts?.separateLogArchiveAndSecurity ?? true) && config.logArchive !== undefined && config.security !== undefined;
-  const logArchiveTarget = separate ? target(config.logArchive!) : undefined;
-  const securityTarget = separate ? target(config.security!) : undefined;
+  // Both act for the whole organisation (regional buckets, aggregators): their boundaries allow the organisation's regions.
+  const logArchiveTarget = separate ? target({ ...config.logArchive!, allowedRegions: config.org.allowedRegions }) : undefined;
+  const securityTarget = separate ? target({ ...config.security!, allowedRegions: config.org.allowedRegions }) : undefined;
   const archive = logArchiveTarget ? logArchiveNames(config.prefix, logArchiveTarget, regionPartition(logArchiveTarget.region, config.regions)) : undefined;
   const orgTarget = target(config.org);
   const org = new OrgStack(app, 'org', {
@@ -90,6 +91,7 @@ export function buildApp(config: RampartConfig, options: BuildOptions): { app: A
       securityContact: config.securityContact,
       providerOverrides: local?.providerOverrides,
       allowedServices: config.permissionBoundary?.allowedServices,
+      breakGlassRolePattern: config.org.guardrails.breakGlassRolePattern,
     });
     security = new SecurityStack(app, 'security', {
       prefix: config.prefix,
@@ -101,6 +103,7 @@ export function buildApp(config: RampartConfig, options: BuildOptions): { app: A
       securityContact: config.securityContact,
       providerOverrides: local?.providerOverrides,
       allowedServices: config.permissionBoundary?.allowedServices,
+      breakGlassRolePattern: config.org.guardrails.breakGlassRolePattern,
     });
     // The trail writes to the log-archive bucket; the security account administers only once the org stack delegated it.
     org.addDependency(logArchive);

@@ -11,8 +11,8 @@ import { AccountDetection, LogArchiveNames, logArchiveNames } from './account-de
 
 export interface LogArchiveStackProps extends Pick<RampartStackProps, 'providerOverrides' | 'suppressions'> {
   readonly prefix: string;
-  /** The log-archive account (`logArchive`). */
-  readonly logArchive: SecurityAccountConfig;
+  /** The log-archive account (`logArchive`); `allowedRegions` caps its permission boundary (the app passes the organisation's). */
+  readonly logArchive: SecurityAccountConfig & { readonly allowedRegions?: readonly string[] };
   /** The management account: the organisation trail's account and region. */
   readonly management: { readonly accountId: string; readonly region: string };
   /** The security account: the only account whose GuardDuty may export findings here. */
@@ -27,6 +27,8 @@ export interface LogArchiveStackProps extends Pick<RampartStackProps, 'providerO
   readonly securityContact?: SecurityContact;
   /** Service prefixes the permission boundary allows. */
   readonly allowedServices?: readonly string[];
+  /** Break-glass role pattern (`org.guardrails.breakGlassRolePattern`): capped roles may not change those roles. */
+  readonly breakGlassRolePattern?: string;
 }
 
 /**
@@ -54,7 +56,7 @@ export class LogArchiveStack extends RampartStack {
       prefix: props.prefix,
       target: props.logArchive,
       allowedServices: props.allowedServices,
-      unboundedRoleArns: props.logArchive.keyAdminRoleArn ? [props.logArchive.keyAdminRoleArn] : undefined,
+      unboundedRoleArns: [...(props.logArchive.keyAdminRoleArn ? [props.logArchive.keyAdminRoleArn] : []), ...(props.breakGlassRolePattern ? [props.breakGlassRolePattern] : [])],
       tags: { environment: 'log-archive', ...props.platform, dataClassification: 'internal' },
       production: props.holdsProductionRecords ?? true,
       providerOverrides: props.providerOverrides,

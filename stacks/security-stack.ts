@@ -15,8 +15,8 @@ import { AccountDetection, LogArchiveNames, logArchiveKeyArn } from './account-d
 
 export interface SecurityStackProps extends Pick<RampartStackProps, 'providerOverrides' | 'suppressions'> {
   readonly prefix: string;
-  /** The security account (`security`). */
-  readonly security: SecurityAccountConfig;
+  /** The security account (`security`); `allowedRegions` caps its permission boundary (the app passes the organisation's). */
+  readonly security: SecurityAccountConfig & { readonly allowedRegions?: readonly string[] };
   /** The log-archive account's bucket and key names (`logArchiveNames`). */
   readonly archive: LogArchiveNames;
   /** The organisation's allowed regions: Config aggregates them, Security Hub links the others. */
@@ -25,6 +25,8 @@ export interface SecurityStackProps extends Pick<RampartStackProps, 'providerOve
   readonly holdsProductionRecords?: boolean;
   readonly securityContact?: SecurityContact;
   readonly allowedServices?: readonly string[];
+  /** Break-glass role pattern (`org.guardrails.breakGlassRolePattern`): capped roles may not change those roles. */
+  readonly breakGlassRolePattern?: string;
 }
 
 /**
@@ -48,7 +50,7 @@ export class SecurityStack extends RampartStack {
       prefix: props.prefix,
       target: props.security,
       allowedServices: props.allowedServices,
-      unboundedRoleArns: props.security.keyAdminRoleArn ? [props.security.keyAdminRoleArn] : undefined,
+      unboundedRoleArns: [...(props.security.keyAdminRoleArn ? [props.security.keyAdminRoleArn] : []), ...(props.breakGlassRolePattern ? [props.breakGlassRolePattern] : [])],
       tags: { environment: 'security', ...props.platform, dataClassification: 'internal' },
       production: props.holdsProductionRecords ?? true,
       providerOverrides: props.providerOverrides,
