@@ -108,6 +108,8 @@ export class OrgStack extends RampartStack {
       names: this.names,
       purposes: ['logs'],
       trailName: this.trailName,
+      // With a log-archive account the trail encrypts with that account's key: this key admits no trail.
+      logServices: props.accounts ? ['cloudwatch-logs', 'log-delivery'] : undefined,
       adminRoleArn: props.org.keyAdminRoleArn ?? props.org.deployRoleArn,
       accountId: this.context.accountId,
       region: this.context.region,
