@@ -5,7 +5,11 @@ import { DataClassKeys } from '@rampart/encryption';
 import { AuditTrail, RetentionPolicy, auditTrailName } from '@rampart/logging';
 import { AlertTopic, CisBenchmarkAlarms } from '@rampart/monitoring';
 import { RampartStack, RampartStackProps } from '@rampart/baseline';
+import { reportOptOut } from '@rampart/core';
+import { SecurityhubStandardsSubscription } from '@cdktf/provider-aws/lib/securityhub-standards-subscription';
+import { SECURITY_HUB_STANDARDS, SECURITY_HUB_STANDARD_PATHS, SECURITY_SERVICE_PRINCIPALS, SecurityContact, SecurityServiceDelegation } from '@rampart/detection';
 import { OrgConfig, PlatformTags } from '../src/config/types';
+import { AccountDetection, LogArchiveNames, logArchiveKeyArn } from './account-detection';
 
 export interface OrgStackProps extends Pick<RampartStackProps, 'providerOverrides' | 'suppressions'> {
   readonly prefix: string;
@@ -26,6 +30,25 @@ export interface OrgStackProps extends Pick<RampartStackProps, 'providerOverride
   readonly enableTrailLogging?: boolean;
   /** Service prefixes the permission boundary allows (`permissionBoundary.allowedServices`). @default DEFAULT_BOUNDARY_SERVICES */
   readonly allowedServices?: readonly string[];
+  /**
+   * The organisation's log-archive and security accounts. With them the trail delivers to the
+   * log-archive account's Object Lock bucket (by name, `logArchiveNames`) under that account's key,
+   * AWS Config delivers there too, and the security account becomes delegated administrator of
+   * GuardDuty, Security Hub, Config and Access Analyzer.
+   * @default - none: the trail's buckets stay in this account; requires `accountsOptOutReason`
+   */
+  readonly accounts?: { readonly archive: LogArchiveNames; readonly securityAccountId: string };
+  /** Why the organisation has no log-archive and security accounts (`accounts.reason`); reported as opt-out `accounts.no-log-archive-and-security`. */
+  readonly accountsOptOutReason?: string;
+  /** The SECURITY alternate contact of the management account (`securityContact`). */
+  readonly securityContact?: SecurityContact;
+  /**
+   * Leave out the account's detection baseline (hardening, Config recorder, security event rules):
+   * an opt-out with its reason, reported as `stacks.account-detection-off`. Only for a target that
+   * cannot serve those APIs.
+   * @default - the baseline is created
+   */
+  readonly withoutAccountDetection?: { readonly reason: string };
 }
 
 /** Service principals the managed organisation trusts: the organisation trail and IAM Identity Center. */
@@ -53,6 +76,10 @@ export class OrgStack extends RampartStack {
   public readonly alertTopic: AlertTopic;
   /** The 15 CIS AWS Foundations section-4 metric filters and alarms on the trail's log group. */
   public readonly cisAlarms: CisBenchmarkAlarms;
+  /** The security account as delegated administrator, when the organisation has one. */
+  public readonly delegation?: SecurityServiceDelegation;
+  /** Hardening, Config recorder (with a log-archive account) and security event rules of the management account. */
+  public readonly detection?: AccountDetection;
 
   constructor(scope: Construct, id: string, props: OrgStackProps) {
     super(scope, id, {
@@ -70,7 +97,7 @@ export class OrgStack extends RampartStack {
       this.organization = new OrganizationsOrganization(this, 'organization', {
         featureSet: 'ALL',
         enabledPolicyTypes: ['SERVICE_CONTROL_POLICY'],
-        awsServiceAccessPrincipals: [...ORGANIZATION_SERVICE_PRINCIPALS],
+        awsServiceAccessPrincipals: [...ORGANIZATION_SERVICE_PRINCIPALS, ...(props.accounts ? SECURITY_SERVICE_PRINCIPALS : [])],
       });
     }
     const guardrails = props.org.guardrails;
@@ -88,6 +115,8 @@ export class OrgStack extends RampartStack {
       names: this.names,
       purposes: ['logs'],
       trailName: this.trailName,
+      // With a log-archive account the trail encrypts with that account's key: this key admits no trail.
+      logServices: props.accounts ? ['cloudwatch-logs', 'log-delivery'] : undefined,
       adminRoleArn: props.org.keyAdminRoleArn ?? props.org.deployRoleArn,
       accountId: this.context.accountId,
       region: this.context.region,
@@ -97,6 +126,13 @@ export class OrgStack extends RampartStack {
     // each adds the key-policy statement its service needs.
     const logsKey = this.keys.key('logs');
 
+    const archiveKeyArn = props.accounts ? logArchiveKeyArn(this, props.accounts.archive) : undefined;
+    if (!props.accounts) {
+      reportOptOut(this, {
+        id: 'accounts.no-log-archive-and-security',
+        message: `no log-archive and security accounts: the trail's buckets stay in the management account, no AWS Config recorder and no delegated administrator (${props.accountsOptOutReason ?? 'no reason given'})`,
+      });
+    }
     this.retention = RetentionPolicy.DEFAULT;
     const logging = props.org.logging ?? {};
     this.auditTrail = new AuditTrail(this, 'audit-trail', {
@@ -110,6 +146,7 @@ export class OrgStack extends RampartStack {
       objectLockDays: logging.objectLockDays,
       s3DataEvents: logging.s3DataEvents,
       enableLogging: props.enableTrailLogging ?? true,
+      externalBucket: props.accounts ? { bucketName: props.accounts.archive.trailBucketName, keyArn: archiveKeyArn! } : undefined,
       // An organisation trail needs the organisation, with CloudTrail trusted access, first.
       dependsOn: this.organization ? [this.organization] : undefined,
     });
@@ -118,6 +155,29 @@ export class OrgStack extends RampartStack {
       names: this.names,
       logGroupName: this.auditTrail.logGroup.logGroupName,
       alarmTarget: this.alertTopic,
+    });
+    if (props.accounts) {
+      this.delegation = new SecurityServiceDelegation(this, 'security-delegation', {
+        adminAccountId: props.accounts.securityAccountId,
+        dependsOn: this.organization ? [this.organization] : undefined,
+      });
+      // The delegation turns Security Hub on in the management account too; it subscribes the same standards.
+      for (const standard of SECURITY_HUB_STANDARDS) {
+        new SecurityhubStandardsSubscription(this, `security-hub-standard-${standard}`, {
+          standardsArn: `arn:${this.context.partition}:securityhub:${this.context.region}::${SECURITY_HUB_STANDARD_PATHS[standard]}`,
+          dependsOn: [this.delegation.securityHubAccount],
+        });
+      }
+    }
+    if (props.withoutAccountDetection) {
+      reportOptOut(this, { id: 'stacks.account-detection-off', message: 'the account has no detection baseline (hardening, Config recorder, security event rules)', reason: props.withoutAccountDetection.reason });
+      return;
+    }
+    this.detection = new AccountDetection(this, 'detection', {
+      names: this.names,
+      alertTopic: this.alertTopic,
+      securityContact: props.securityContact,
+      configDelivery: props.accounts ? { bucketName: props.accounts.archive.deliveryBucketName, keyArn: archiveKeyArn! } : undefined,
     });
   }
 }

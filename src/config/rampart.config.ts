@@ -21,6 +21,21 @@ export const config: RampartConfig = {
     },
     keyAdminRoleArn: 'arn:aws:iam::111111111111:role/rampart-key-admin',
   },
+  logArchive: {
+    accountId: '666666666666',
+    region: 'eu-central-1',
+    deployRoleArn: 'arn:aws:iam::666666666666:role/rampart-deploy',
+    keyAdminRoleArn: 'arn:aws:iam::666666666666:role/rampart-key-admin',
+    monitoring: { alertSubscriptions: [{ protocol: 'email', endpoint: 'security-alerts@example.com' }] },
+  },
+  security: {
+    accountId: '777777777777',
+    region: 'eu-central-1',
+    deployRoleArn: 'arn:aws:iam::777777777777:role/rampart-deploy',
+    keyAdminRoleArn: 'arn:aws:iam::777777777777:role/rampart-key-admin',
+    monitoring: { alertSubscriptions: [{ protocol: 'email', endpoint: 'security-alerts@example.com' }] },
+  },
+  securityContact: { name: 'Security Team', title: 'Security Operations', emailAddress: 'security@example.com', phoneNumber: '+49 30 1234567' },
   github: { owner: 'acme', repository: 'infrastructure' },
   bootstrap: {
     accountId: '222222222222',

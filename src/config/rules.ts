@@ -8,7 +8,7 @@ import { validateConfigBucketName } from './schema';
 import { EnvironmentConfig, RampartConfig } from './types';
 
 /** Names the app gives its shared stacks; an environment may not take them. */
-const RESERVED_STACK_NAMES = ['bootstrap', 'org'];
+const RESERVED_STACK_NAMES = ['bootstrap', 'org', 'log-archive', 'security'];
 
 /**
  * Ranges a VPC may not use: AWS refuses or reserves them (link-local, loopback, multicast,
@@ -62,6 +62,27 @@ export function crossFieldProblems(c: RampartConfig): ConfigProblem[] {
     add(['org', 'guardrails', 'breakGlassRolePattern'], c.org.guardrails.breakGlassRolePattern, 'PARTITION_MISMATCH', `must be in partition ${regionPartition(c.org.region, overrides)}, the partition of org.region ${c.org.region}`);
   }
 
+  // log-archive and security accounts
+  const separate = c.accounts?.separateLogArchiveAndSecurity ?? true;
+  const shared: Array<[Segments, string]> = [[['org', 'accountId'], c.org.accountId]];
+  for (const section of ['logArchive', 'security'] as const) {
+    const t = c[section];
+    if (!separate) {
+      if (t !== undefined) add([section], section, 'CONFLICT', 'must be left out when accounts.separateLogArchiveAndSecurity is false');
+      continue;
+    }
+    if (t === undefined) {
+      add([section], undefined, 'REQUIRED', 'is required: audit records and detection live in their own accounts (or set accounts.separateLogArchiveAndSecurity to false with a reason)');
+      continue;
+    }
+    target([section], t);
+    const clash = shared.find(([, id]) => id === t.accountId);
+    if (clash) add([section, 'accountId'], t.accountId, 'DUPLICATE', `must be its own account, not ${clash[0].join('.')} (${t.accountId})`);
+    shared.push([[section, 'accountId'], t.accountId]);
+  }
+  if (separate && c.accounts?.reason !== undefined) add(['accounts', 'reason'], c.accounts.reason, 'CONFLICT', 'is only for the opt-out (accounts.separateLogArchiveAndSecurity false)');
+  if (!separate && c.accounts?.reason === undefined) add(['accounts', 'reason'], undefined, 'REASON_REQUIRED', 'the opt-out accounts.separateLogArchiveAndSecurity false needs a reason');
+
   // bootstrap
   const boot = c.bootstrap;
   target(['bootstrap'], boot);
@@ -88,10 +109,12 @@ export function crossFieldProblems(c: RampartConfig): ConfigProblem[] {
     const base: Segments = ['environments', i];
     if (names.has(env.name)) add([...base, 'name'], env.name, 'DUPLICATE', `environment names must be unique (also used by environments[${names.get(env.name)}])`);
     else names.set(env.name, i);
-    if (RESERVED_STACK_NAMES.includes(env.name)) add([...base, 'name'], env.name, 'DUPLICATE', 'must not reuse the reserved stack names bootstrap and org');
+    if (RESERVED_STACK_NAMES.includes(env.name)) add([...base, 'name'], env.name, 'DUPLICATE', 'must not reuse the reserved stack names bootstrap, org, log-archive and security');
     if (env.name in Object.prototype) add([...base, 'name'], env.name, 'RESERVED_NAME', 'must not be the name of a built-in object property');
     if (accounts.has(env.accountId)) add([...base, 'accountId'], env.accountId, 'DUPLICATE', `each environment needs its own account (also used by ${label(['environments', accounts.get(env.accountId)!], c)})`);
     else accounts.set(env.accountId, i);
+    const dedicated = (['logArchive', 'security'] as const).find((k) => separate && c[k]?.accountId === env.accountId);
+    if (dedicated) add([...base, 'accountId'], env.accountId, 'DUPLICATE', `must not be ${dedicated}.accountId: that account holds only audit records or detection`);
     if (env.accountId === c.org.accountId) {
       add([...base, 'accountId'], env.accountId, 'MANAGEMENT_ACCOUNT', 'must not be org.accountId: service control policies do not apply to the management account');
     }

@@ -16,6 +16,7 @@ import { validateAlertSubscription } from '@rampart/monitoring';
 import { DEFAULT_INTERFACE_ENDPOINTS, FLOW_LOG_MIN_RETENTION_DAYS, NAT_MODES, isEndpointServiceName, isWideCidr } from '@rampart/network';
 import { DATABASE_ENGINES, FARGATE_TASK_SIZES, MAX_DB_STORAGE_GIB, validateCertificateArn } from '@rampart/workloads';
 import { VAULT_LOCK_MODES, parseBackupVaultArn } from '@rampart/recovery';
+import { SecurityContact, validateSecurityContact } from '@rampart/detection';
 
 /**
  * The one schema of Rampart's configuration. The TypeScript types (types.ts), the JSON Schema
@@ -178,6 +179,37 @@ const org = doc(
     keyAdminRoleArn,
   }),
   'The management account: organisation, SCPs and the organisation trail. No environment may live in it (SCPs do not apply there).',
+);
+
+const securityAccount = (description: string) =>
+  doc(
+    z.strictObject({
+      ...accountTarget,
+      keyAdminRoleArn,
+      monitoring,
+    }),
+    description,
+  );
+
+const logArchive = securityAccount(
+  'The log-archive account: the organisation trail\'s Object Lock bucket, its access-log bucket and the Config and GuardDuty delivery bucket, under a key of this account. Required unless accounts.separateLogArchiveAndSecurity is false.',
+);
+
+const security = securityAccount(
+  'The security (audit) account: delegated administrator of GuardDuty, Security Hub, the Config organisation aggregator and the Access Analyzer organisation analyzer. Required unless accounts.separateLogArchiveAndSecurity is false.',
+);
+
+const securityContact = doc(
+  checked(
+    z.strictObject({
+      name: doc(z.string().max(64), 'Name of the contact (person or team).'),
+      title: doc(z.string().max(50), 'Title of the contact.'),
+      emailAddress: doc(z.string().max(254), 'Email address of the contact.'),
+      phoneNumber: doc(z.string().max(25), 'Phone number.'),
+    }),
+    (p, v) => validateSecurityContact(p, v as SecurityContact),
+  ),
+  'The SECURITY alternate contact of every Rampart account (where AWS sends security notices).',
 );
 
 const github = doc(
@@ -445,6 +477,19 @@ const environment = z.strictObject({
   backup: backup.optional(),
 });
 
+const accounts = doc(
+  z.strictObject({
+    separateLogArchiveAndSecurity: doc(
+      z.boolean(),
+      'Keep audit records in a log-archive account and run detection from a security account (logArchive and security). Opt-out: false keeps the trail buckets in the management account (org stack) and has no delegated administrator; it needs a reason and is reported.',
+      true,
+    ).optional(),
+    reason: reason.optional(),
+  }),
+  'Which accounts the organisation has for audit records and detection.',
+  '- separate log-archive and security accounts',
+);
+
 const permissionBoundary = doc(
   z.strictObject({
     allowedServices: doc(
@@ -471,6 +516,10 @@ export const RampartConfigSchema = z.strictObject({
   prefix: doc(checked(z.string(), (p, v) => validateName(p, v, { minLength: 2, maxLength: 12 })), 'Company prefix used in every resource name: lowercase letters, digits, hyphens; 2-12 characters.'),
   platform,
   org,
+  logArchive: logArchive.optional(),
+  security: security.optional(),
+  accounts: accounts.optional(),
+  securityContact: securityContact.optional(),
   bootstrap,
   github,
   environments: doc(z.array(environment).min(1), 'One entry per environment (dev, staging, prod): one stack in its own account.'),

@@ -67,3 +67,10 @@ export interface AccountTarget {
  * emulator (provider endpoints pointed at it, test credentials, account checks skipped).
  */
 export type Deployment = { readonly kind: 'aws' } | { readonly kind: 'local'; readonly endpoint: string };
+
+/** The log-archive or the security account (`logArchive`, `security`). */
+export type SecurityAccountConfig = NonNullable<RampartConfig['logArchive']>;
+/** The SECURITY alternate contact of every account. */
+export type SecurityContactConfig = NonNullable<RampartConfig['securityContact']>;
+/** Which accounts hold audit records and detection. */
+export type AccountsConfig = NonNullable<RampartConfig['accounts']>;

@@ -17,6 +17,10 @@ import { emulatorBackendOverrides, emulatorProviderOverrides } from './emulator-
 export const EMULATOR_TLS_OPT_OUT_REASON =
   'the local AWS emulator (moto) applies bucket-policy Deny statements without evaluating their conditions, so a TLS-only policy would refuse all state access';
 
+/** Why the emulator target goes without the log-archive and security stacks and the detection baseline. */
+export const EMULATOR_DETECTION_OPT_OUT_REASON =
+  'the local AWS emulator (moto) cannot serve the detection baseline: EBS default KMS key (500), IMDS defaults, GuardDuty organisation configuration (404), delegated administrators, Security Hub control settings (500), Access Analyzer';
+
 /** Everything the app sets differently for the local emulator target, in one place. */
 export interface LocalTargetSettings {
   /** Provider settings that point every stack at the emulator (the stack's own assume_role and account stay). */
@@ -29,6 +33,12 @@ export interface LocalTargetSettings {
   readonly standInWorkloadCertificate: true;
   /** The emulator has no backup selections or restore testing: backups go without them (reported). */
   readonly backupWithoutSelections: true;
+  /**
+   * The emulator cannot serve the detection baseline (EBS default KMS key, IMDS defaults,
+   * GuardDuty and Security Hub organisation settings, delegated administrators, Access Analyzer):
+   * no log-archive and security stacks and no account detection on this target (reported).
+   */
+  readonly withoutAccountDetection: { readonly reason: string };
   /** State lives in the emulator's S3 and DynamoDB of the state account, reached through the state role. */
   readonly s3State: S3StateSettings;
 }
@@ -46,6 +56,7 @@ export function localTargetSettings(config: RampartConfig, endpoint: string): Lo
     enableTrailLogging: false,
     standInWorkloadCertificate: true,
     backupWithoutSelections: true,
+    withoutAccountDetection: { reason: EMULATOR_DETECTION_OPT_OUT_REASON },
     s3State: { ...s3StateSettings(config), overrides: emulatorBackendOverrides(endpoint) },
   };
 }

@@ -343,7 +343,7 @@ describe('the boundary in every stack of the app', () => {
       const [policy] = Object.values(resourcesOfType(stack, 'aws_iam_policy')).filter((p) => String(p.name).endsWith('-permission-boundary'));
       expect(policy.name).toBe(`acme-${name}-permission-boundary`);
       const regions = JSON.parse(policy.policy).Statement.find((s: any) => s.Sid === 'DenyOutsideAllowedRegions').Condition.StringNotEquals['aws:RequestedRegion'];
-      const expected = name === 'bootstrap' ? [config.bootstrap.region] : name === 'org' ? config.org.allowedRegions : config.environments.find((e) => e.name === name)!.allowedRegions;
+      const expected = name === 'bootstrap' ? [config.bootstrap.region] : ['org', 'log-archive', 'security'].includes(name) ? config.org.allowedRegions : config.environments.find((e) => e.name === name)!.allowedRegions;
       expect(regions).toEqual([...expected]);
     }
   });
@@ -351,7 +351,7 @@ describe('the boundary in every stack of the app', () => {
   test('every stack\'s boundary fits the managed-policy quota and forbids taking over its deploy, key-admin and break-glass roles', () => {
     const { stacks } = synthApp();
     const pattern = config.org.guardrails.breakGlassRolePattern;
-    const targets: Record<string, { deployRoleArn: string; keyAdminRoleArn?: string }> = { bootstrap: config.bootstrap, org: config.org };
+    const targets: Record<string, { deployRoleArn: string; keyAdminRoleArn?: string }> = { bootstrap: config.bootstrap, org: config.org, 'log-archive': config.logArchive!, security: config.security! };
     for (const env of config.environments) targets[env.name] = env;
     for (const [name, stack] of Object.entries(stacks)) {
       const [policy] = Object.values(resourcesOfType(stack, 'aws_iam_policy')).filter((p) => String(p.name).endsWith('-permission-boundary'));

@@ -267,3 +267,26 @@ describe('AccessLogBucket', () => {
     expect(access ? resourcesOf(access) : []).toEqual([]);
   });
 });
+
+describe('AuditTrail delivering to a bucket of another account', () => {
+  const external = { bucketName: 'acme-log-archive-org-trail-666666666666', keyArn: 'arn:aws:kms:eu-central-1:666666666666:key/1234abcd-12ab-34cd-56ef-1234567890ab' };
+  const { json, trail } = build({ externalBucket: external, s3DataEvents: true, organizationTrail: true });
+  const t = only(resourcesOfType(json, 'aws_cloudtrail'));
+
+  test('creates no bucket here and writes to the named bucket with the other account\'s key', () => {
+    expect(resourcesOfType(json, 'aws_s3_bucket')).toEqual({});
+    expect(trail.bucket).toBeUndefined();
+    expect(trail.accessLogBucket).toBeUndefined();
+    expect(trail.bucketName).toBe(external.bucketName);
+    expect(t).toMatchObject({ s3_bucket_name: external.bucketName, kms_key_id: external.keyArn, is_organization_trail: true });
+    // The data-event selector still leaves out the trail's own bucket.
+    const data = t.advanced_event_selector.find((s: any) => s.name === 'S3 data events');
+    expect(JSON.stringify(data)).toContain(`:s3:::${external.bucketName}/`);
+  });
+
+  test('the local logs key gets no CloudTrail statement (it still encrypts the log group)', () => {
+    const keyPolicy = JSON.stringify(Object.values(resourcesOfType(json, 'aws_kms_key')).map((k) => k.policy));
+    expect(keyPolicy).not.toContain('cloudtrail.amazonaws.com');
+    expect(only(resourcesOfType(json, 'aws_cloudwatch_log_group')).kms_key_id).toMatch(/aws_kms_key/);
+  });
+});

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { config as defaultConfig } from '../../src/config/rampart.config';
 import { synthApp } from '../helpers/synth';
 
-const STACKS = ['bootstrap', 'org', 'dev', 'staging', 'prod'];
+const STACKS = ['bootstrap', 'org', 'log-archive', 'security', 'dev', 'staging', 'prod'];
 
 /**
  * Every suppression the repository's own stacks use, as `<stack> <ruleId> <address>`. Adding one
@@ -33,9 +33,9 @@ describe('the policy pack on every stack of the app', () => {
     }
   });
 
-  test('production stacks, and the stacks holding production data (org: audit records, bootstrap: state), are evaluated as production', () => {
+  test('production stacks, and the stacks holding production data (org, log-archive, security: audit records and findings; bootstrap: state), are evaluated as production', () => {
     const production = STACKS.filter((s) => reportOf(outdir, s).production);
-    expect(production).toEqual(['bootstrap', 'org', 'prod']);
+    expect(production).toEqual(['bootstrap', 'org', 'log-archive', 'security', 'prod']);
   });
 });
 

@@ -15,13 +15,13 @@ function runEntry(args: string[], outdir: string, extraEnv: Record<string, strin
 }
 
 describe('the real entry point (dist/src/main.js)', () => {
-  test('writes the five stacks', () => {
+  test('writes the seven stacks', () => {
     const outdir = path.join(tempDir('main-ok'), 'cdktf.out');
     const r = runEntry([], outdir);
     // no config named: the built-in sample, and stderr says so
     expect(r.stderr).toBe('rampart: no config named (--config FILE or RAMPART_CONFIG); using the built-in sample src/config/rampart.config.ts\n');
     expect(r.status).toBe(0);
-    for (const stack of ['bootstrap', 'org', 'dev', 'staging', 'prod']) {
+    for (const stack of ['bootstrap', 'org', 'log-archive', 'security', 'dev', 'staging', 'prod']) {
       expect(fs.existsSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'))).toBe(true);
     }
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(['cdktf.out']);

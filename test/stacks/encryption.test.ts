@@ -1,3 +1,4 @@
+import { Testing } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { buildApp } from '../../src/app';
 import { config } from '../../src/config/rampart.config';
@@ -25,7 +26,7 @@ describe('keys and secrets in the stacks', () => {
 
   test('no stack holds a secret value: no secret_string, only generated write-only values, no data source reading a secret', () => {
     const versionsPerStack = Object.fromEntries(Object.entries(stacks).map(([name, stack]) => [name, Object.keys(resourcesOfType(stack, 'aws_secretsmanager_secret_version')).length]));
-    expect(versionsPerStack).toEqual({ bootstrap: 0, org: 0, dev: 1, staging: 1, prod: 1 });
+    expect(versionsPerStack).toEqual({ bootstrap: 0, org: 0, 'log-archive': 0, security: 0, dev: 1, staging: 1, prod: 1 });
     for (const name of ['dev', 'staging', 'prod']) {
       const [secretName] = Object.keys(resourcesOfType(stacks[name], 'aws_secretsmanager_secret'));
       const [v] = Object.values(resourcesOfType(stacks[name], 'aws_secretsmanager_secret_version'));
@@ -39,10 +40,23 @@ describe('keys and secrets in the stacks', () => {
     }
   });
 
-  test('the org stack has only the logs key; the bootstrap stack none from this module', () => {
+  test('the org stack has only the logs key, which admits no trail (the trail uses the log-archive key); the bootstrap stack none from this module', () => {
     expect(Object.values(resourcesOfType(stacks.org, 'aws_kms_alias')).map((a) => a.name)).toEqual(['alias/acme-org-logs']);
-    const statements = JSON.parse(Object.values(resourcesOfType(stacks.org, 'aws_kms_key'))[0].policy).Statement;
-    expect(statements.find((s: any) => s.Sid === 'KeyAdministration').Principal.AWS).toBe(config.org.keyAdminRoleArn);
+    const orgStatements = JSON.parse(Object.values(resourcesOfType(stacks.org, 'aws_kms_key'))[0].policy).Statement;
+    expect(orgStatements.find((s: any) => s.Sid === 'KeyAdministration').Principal.AWS).toBe(config.org.keyAdminRoleArn);
+    expect(JSON.stringify(orgStatements)).not.toContain('cloudtrail.amazonaws.com');
+    expect(resourcesOfType(stacks.bootstrap, 'aws_secretsmanager_secret')).toEqual({});
+  });
+
+  test('without a log-archive account the org logs key admits CloudTrail for the organisation trail only', () => {
+    const optOut: any = JSON.parse(JSON.stringify(config));
+    delete optOut.logArchive;
+    delete optOut.security;
+    optOut.accounts = { separateLogArchiveAndSecurity: false, reason: 'single-account pilot, audit account pending' };
+    const { app, stacks: built } = buildApp(optOut, { outdir: tempDir('org-keys') });
+    app.synth();
+    const org = JSON.parse(Testing.synth(built.org));
+    const statements = JSON.parse(Object.values(resourcesOfType(org, 'aws_kms_key'))[0].policy).Statement;
     expect(statements.find((s: any) => s.Sid === 'CloudTrailEncryptLogs').Condition).toEqual({
       StringEquals: { 'aws:SourceArn': `arn:aws:cloudtrail:${config.org.region}:111111111111:trail/acme-org-audit-trail` },
       StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:111111111111:trail/*' },
@@ -50,7 +64,6 @@ describe('keys and secrets in the stacks', () => {
     expect(statements.find((s: any) => s.Sid === 'CloudTrailDescribeKey').Condition).toEqual({
       StringEquals: { 'aws:SourceArn': `arn:aws:cloudtrail:${config.org.region}:111111111111:trail/acme-org-audit-trail` },
     });
-    expect(resourcesOfType(stacks.bootstrap, 'aws_secretsmanager_secret')).toEqual({});
   });
 
   test('the data-class binding check runs on every stack', () => {

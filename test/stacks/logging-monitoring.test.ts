@@ -28,18 +28,20 @@ describe('logging and monitoring in the app', () => {
     expect(alarms.filter((a) => !Array.isArray(a.actions) || a.actions.length === 0 || a.enabled === false)).toEqual([]);
   });
 
-  test('the organisation trail, its buckets, log group and the 15 CIS alarms live in the org stack only', () => {
+  test('the organisation trail, its log group and the 15 CIS alarms live in the org stack only; its buckets in log-archive', () => {
     const org = stacks.org;
     const trail = Object.values(resourcesOfType(org, 'aws_cloudtrail'));
     expect(trail).toHaveLength(1);
     expect(trail[0]).toMatchObject({ is_organization_trail: true, is_multi_region_trail: true, enable_logging: true });
-    expect(Object.values(resourcesOfType(org, 'aws_s3_bucket')).map((b) => b.bucket).sort()).toEqual(['acme-org-audit-access-logs-111111111111', 'acme-org-audit-trail-111111111111']);
+    expect(Object.values(resourcesOfType(org, 'aws_s3_bucket'))).toEqual([]);
+    expect(trail[0].s3_bucket_name).toBe('acme-log-archive-org-trail-666666666666');
+    expect(Object.values(resourcesOfType(stacks['log-archive'], 'aws_s3_bucket')).map((b) => b.bucket)).toContain('acme-log-archive-org-trail-666666666666');
     expect(Object.keys(resourcesOfType(org, 'aws_cloudwatch_log_metric_filter'))).toHaveLength(15);
     const topic = Object.keys(resourcesOfType(org, 'aws_sns_topic'))[0];
     const alarms = Object.values(resourcesOfType(org, 'aws_cloudwatch_metric_alarm'));
     expect(alarms).toHaveLength(15);
     for (const a of alarms) expect(a.alarm_actions).toEqual([`\${aws_sns_topic.${topic}.arn}`]);
-    for (const name of ['bootstrap', 'dev', 'staging', 'prod']) expect(resourcesOfType(stacks[name], 'aws_cloudtrail')).toEqual({});
+    for (const name of ['bootstrap', 'log-archive', 'security', 'dev', 'staging', 'prod']) expect(resourcesOfType(stacks[name], 'aws_cloudtrail')).toEqual({});
   });
 
   const logsKeyPolicy = (json: StackJson): any => {
@@ -48,21 +50,24 @@ describe('logging and monitoring in the app', () => {
     return JSON.parse(logs[0][1].policy);
   };
 
-  test('the trail, its buckets, log group and the alert topic use the org logs key, which admits S3 access logging and alarms of this account', () => {
+  test('the log group and the alert topic use the org logs key, which admits alarms of this account; the trail and its buckets the log-archive key', () => {
     const org = stacks.org;
     const keyId = Object.keys(resourcesOfType(org, 'aws_kms_key')).find((id) => id.includes('logs'))!;
     const arn = `\${aws_kms_key.${keyId}.arn}`;
-    expect(Object.values(resourcesOfType(org, 'aws_cloudtrail'))[0].kms_key_id).toBe(arn);
+    expect(Object.values(resourcesOfType(org, 'aws_cloudtrail'))[0].kms_key_id).toBe('${data.aws_kms_key.log-archive-key.arn}');
     expect(Object.values(resourcesOfType(org, 'aws_cloudwatch_log_group')).map((g) => g.kms_key_id)).toEqual([arn]);
     expect(Object.values(resourcesOfType(org, 'aws_sns_topic'))[0].kms_master_key_id).toBe(arn);
-    for (const sse of Object.values(resourcesOfType(org, 'aws_s3_bucket_server_side_encryption_configuration'))) {
-      expect(sse.rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toBe(arn);
-    }
     const statements = logsKeyPolicy(org).Statement;
     const sid = (id: string) => statements.find((st: any) => st.Sid === id);
-    expect(sid('S3ServerAccessLoggingUse')).toMatchObject({ Principal: { Service: 'logging.s3.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } } });
     expect(sid('CloudWatchAlarmsPublishEncrypted')).toMatchObject({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } } });
-    expect(JSON.stringify(sid('CloudTrailEncryptLogs'))).toContain(':trail/acme-org-audit-trail');
+    const la = stacks['log-archive'];
+    const laKey = `\${aws_kms_key.${Object.keys(resourcesOfType(la, 'aws_kms_key'))[0]}.arn}`;
+    for (const sse of Object.values(resourcesOfType(la, 'aws_s3_bucket_server_side_encryption_configuration'))) {
+      expect(sse.rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toBe(laKey);
+    }
+    const laStatements = logsKeyPolicy(la).Statement;
+    expect(laStatements.find((st: any) => st.Sid === 'S3ServerAccessLoggingUse')).toMatchObject({ Principal: { Service: 'logging.s3.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': '666666666666' } } });
+    expect(JSON.stringify(laStatements.find((st: any) => st.Sid === 'OrganizationTrailEncrypt'))).toContain(':111111111111:trail/acme-org-audit-trail');
   });
 
   test('an environment logs key admits alarm and VPC-deletion rule publishing, not S3 access logging', () => {
@@ -78,7 +83,7 @@ describe('logging and monitoring in the app', () => {
   });
 
   test('the org trail is COMPLIANCE-locked because an environment is production', () => {
-    expect(Object.values(resourcesOfType(stacks.org, 'aws_s3_bucket_object_lock_configuration'))[0].rule.default_retention).toEqual({ mode: 'COMPLIANCE', days: 2557 });
+    expect(Object.values(resourcesOfType(stacks['log-archive'], 'aws_s3_bucket_object_lock_configuration'))[0].rule.default_retention).toEqual({ mode: 'COMPLIANCE', days: 2557 });
   });
 
   test.each(['dev', 'staging', 'prod'])('%s has an encrypted alert topic and the VPC-deletion alarm notifying it', (name) => {
@@ -88,11 +93,13 @@ describe('logging and monitoring in the app', () => {
     const topicArn = `\${aws_sns_topic.${Object.keys(topics)[0]}.arn}`;
     const alarm = Object.values(resourcesOfType(env, 'aws_cloudwatch_metric_alarm')).find((a) => a.metric_name === 'MatchedEvents');
     expect(alarm?.alarm_actions).toEqual([topicArn]);
-    // The rule also publishes to the topic itself, and the topic admits only that rule.
+    // The rule also publishes to the topic itself, and the topic admits only the account's rules (this one and the security event rules).
     const ruleId = Object.keys(resourcesOfType(env, 'aws_cloudwatch_event_rule')).find((id) => id.includes('vpc-deletion'))!;
     expect(Object.values(resourcesOfType(env, 'aws_cloudwatch_event_target')).filter((t) => t.rule === `\${aws_cloudwatch_event_rule.${ruleId}.name}`).map((t) => t.arn)).toEqual([topicArn]);
     const policy = JSON.parse(Object.values(resourcesOfType(env, 'aws_sns_topic_policy'))[0].policy);
-    expect(policy.Statement.find((st: any) => st.Principal?.Service === 'events.amazonaws.com').Condition).toEqual({ ArnEquals: { 'aws:SourceArn': [`\${aws_cloudwatch_event_rule.${ruleId}.arn}`] } });
+    const ruleArns = Object.keys(resourcesOfType(env, 'aws_cloudwatch_event_rule')).map((id) => `\${aws_cloudwatch_event_rule.${id}.arn}`);
+    expect(ruleArns).toHaveLength(3);
+    expect(policy.Statement.find((st: any) => st.Principal?.Service === 'events.amazonaws.com').Condition.ArnEquals['aws:SourceArn'].sort()).toEqual(ruleArns.sort());
   });
 
   test('alert subscriptions come from config', () => {
@@ -116,7 +123,8 @@ describe('logging and monitoring in the app', () => {
     c.environments.forEach((e: any) => (e.production = false));
     const { app } = buildApp(c as RampartConfig, { outdir: tempDir('cfg') });
     const org = JSON.parse(Testing.synth(app.node.findChild('org') as any));
-    expect(Object.values(resourcesOfType(org, 'aws_s3_bucket_object_lock_configuration'))[0].rule.default_retention).toEqual({ mode: 'GOVERNANCE', days: 365 });
+    const archive = JSON.parse(Testing.synth(app.node.findChild('log-archive') as any));
+    expect(Object.values(resourcesOfType(archive, 'aws_s3_bucket_object_lock_configuration'))[0].rule.default_retention).toEqual({ mode: 'GOVERNANCE', days: 365 });
     expect(Object.values(resourcesOfType(org, 'aws_cloudtrail'))[0].advanced_event_selector).toHaveLength(2);
   });
 
@@ -135,6 +143,7 @@ describe('logging and monitoring in the app', () => {
     const org = JSON.parse(Testing.synth(built.org));
     expect(Object.values(resourcesOfType(org, 'aws_cloudtrail'))[0].enable_logging).toBe(false);
     const warnings = built.org.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data)));
-    expect(warnings).toEqual([expect.stringContaining('[logging.audit-trail.logging-disabled]')]);
+    // The management account runs no instances: EBS default encryption uses aws/ebs there, reported.
+    expect(warnings.sort()).toEqual([expect.stringContaining('[detection.hardening.ebs-aws-managed-key]'), expect.stringContaining('[logging.audit-trail.logging-disabled]')]);
   });
 });

@@ -7,7 +7,7 @@ import { stateKeyFor, workspaceNameFor } from '../../stacks/state-backend';
 import { validateStack } from '../../src/terraform/run';
 import { StackJson, tempDir } from '../helpers/synth';
 
-const STACKS = ['bootstrap', 'org', 'dev', 'staging', 'prod'];
+const STACKS = ['bootstrap', 'org', 'log-archive', 'security', 'dev', 'staging', 'prod'];
 
 function synth(config: RampartConfig, deployment?: { kind: 'local'; endpoint: string }): { outdir: string; stacks: Record<string, StackJson> } {
   const outdir = tempDir('backend');
@@ -48,7 +48,7 @@ describe('state backend wiring (S3, the default)', () => {
     }
     const all = synth(many).stacks;
     const keys = Object.values(all).map((s) => `${s3Of(s).bucket}/${s3Of(s).key}`);
-    expect(keys).toHaveLength(14);
+    expect(keys).toHaveLength(16);
     expect(new Set(keys).size).toBe(keys.length);
     expect(s3Of(all.bootstrap).key).toBe('acme/bootstrap.tfstate');
     // keys cannot collide by construction either: stack names are unique and cannot contain "/".

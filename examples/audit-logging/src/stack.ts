@@ -64,7 +64,7 @@ export class AuditLoggingExampleStack extends TerraformStack {
     });
 
     new TerraformOutput(this, 'trail_arn', { value: this.trail.trail.arn });
-    new TerraformOutput(this, 'audit_bucket', { value: this.trail.bucket.bucketName });
+    new TerraformOutput(this, 'audit_bucket', { value: this.trail.bucketName });
     new TerraformOutput(this, 'alert_topic_arn', { value: this.alerts.topicArn });
   }
 }

@@ -16,6 +16,14 @@ export function auditTrailName(names: NameParts): string {
   return resourceName(names, 'audit-trail');
 }
 
+/** A trail bucket of another account: its name, and the ARN of the key the trail encrypts with there. */
+export interface ExternalTrailBucket {
+  /** Name of the bucket (created by the other account's stack with the trail's ARN admitted). */
+  readonly bucketName: string;
+  /** ARN of the other account's key (a key ARN, not an alias) whose policy admits this trail. */
+  readonly keyArn: string;
+}
+
 /** Properties of an {@link AuditTrail}. */
 export interface AuditTrailProps {
   /** Prefix and environment every name is built from. */
@@ -44,6 +52,14 @@ export interface AuditTrailProps {
    * @default true
    */
   readonly enableLogging?: boolean;
+  /**
+   * Deliver to a bucket of another account (the organisation's log-archive account) instead of
+   * creating the bucket and its access-log bucket here. The trail then encrypts its log files with
+   * `keyArn`, a key of that account whose policy admits this trail; the log group stays under `key`.
+   * Changing it moves delivery; the old bucket is not removed by this construct.
+   * @default - the buckets are created in this account
+   */
+  readonly externalBucket?: ExternalTrailBucket;
   /** Resources the trail must wait for, e.g. the organisation with CloudTrail trusted access. @default - none */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -59,8 +75,12 @@ export class AuditTrail extends Construct {
   public readonly trail: Cloudtrail;
   public readonly trailName: string;
   public readonly trailArn: string;
-  public readonly bucket: AuditLogBucket;
-  public readonly accessLogBucket: AccessLogBucket;
+  /** The Object Lock bucket, unless the trail delivers to an `externalBucket`. */
+  public readonly bucket?: AuditLogBucket;
+  /** The bucket's access-log bucket, unless the trail delivers to an `externalBucket`. */
+  public readonly accessLogBucket?: AccessLogBucket;
+  /** Name of the bucket the trail delivers to (here, or the external one). */
+  public readonly bucketName: string;
   /** The CloudWatch log group the trail delivers to; CIS metric filters go on it. */
   public readonly logGroup: ClassifiedLogGroup;
   /** The role CloudTrail assumes to write to the log group. */
@@ -110,22 +130,27 @@ export class AuditTrail extends Construct {
     this.objectLockMode = objectLockMode;
     this.objectLockDays = objectLockDays;
 
-    this.accessLogBucket = new AccessLogBucket(this, 'access-logs', {
-      bucketName: accessLogBucketName,
-      key: props.key,
-      retention,
-      sourceBucketArns: [`arn:${partition.partition}:s3:::${bucketName}`],
-    });
-    this.bucket = new AuditLogBucket(this, 'bucket', {
-      bucketName,
-      key: props.key,
-      trailArn: this.trailArn,
-      accessLogBucket: this.accessLogBucket,
-      objectLockMode,
-      objectLockDays,
-      retention,
-      archiveStorageClass,
-    });
+    if (props.externalBucket) {
+      this.bucketName = props.externalBucket.bucketName;
+    } else {
+      this.accessLogBucket = new AccessLogBucket(this, 'access-logs', {
+        bucketName: accessLogBucketName,
+        key: props.key,
+        retention,
+        sourceBucketArns: [`arn:${partition.partition}:s3:::${bucketName}`],
+      });
+      this.bucket = new AuditLogBucket(this, 'bucket', {
+        bucketName,
+        key: props.key,
+        trailArn: this.trailArn,
+        accessLogBucket: this.accessLogBucket,
+        objectLockMode,
+        objectLockDays,
+        retention,
+        archiveStorageClass,
+      });
+      this.bucketName = this.bucket.bucketName;
+    }
     this.logGroup = new ClassifiedLogGroup(this, 'log-group', {
       logGroupName: `/aws/cloudtrail/${trailName}`,
       logClass: 'cloudtrail',
@@ -159,17 +184,18 @@ export class AuditTrail extends Construct {
         fieldSelector: [
           { field: 'eventCategory', equalTo: ['Data'] },
           { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
-          { field: 'resources.ARN', notStartsWith: [`${this.bucket.bucketArn}/`] },
+          { field: 'resources.ARN', notStartsWith: [`${this.bucket ? this.bucket.bucketArn : `arn:${partition.partition}:s3:::${this.bucketName}`}/`] },
         ],
       },
     ];
 
     // CloudTrail encrypts with the key only if the key policy admits this trail.
-    props.key.grantServiceUse('cloudtrail', { trailName });
+    // (An external bucket's key is managed by the other account's stack.)
+    if (!props.externalBucket) props.key.grantServiceUse('cloudtrail', { trailName });
     this.trail = new Cloudtrail(this, 'trail', {
       name: trailName,
-      s3BucketName: this.bucket.bucketName,
-      kmsKeyId: props.key.keyArn,
+      s3BucketName: this.bucketName,
+      kmsKeyId: props.externalBucket?.keyArn ?? props.key.keyArn,
       isMultiRegionTrail: true,
       includeGlobalServiceEvents: true,
       enableLogFileValidation: true,
@@ -178,7 +204,7 @@ export class AuditTrail extends Construct {
       cloudWatchLogsGroupArn: `${this.logGroup.logGroupArn}:*`,
       cloudWatchLogsRoleArn: this.deliveryRole.arn,
       ...(s3DataEvents ? { advancedEventSelector: advanced } : { eventSelector: [managementEvents] }),
-      dependsOn: [this.bucket.policy, deliveryPolicy, ...(props.dependsOn ?? [])],
+      dependsOn: [...(this.bucket ? [this.bucket.policy] : []), deliveryPolicy, ...(props.dependsOn ?? [])],
     });
   }
 }
