@@ -311,6 +311,12 @@ export function emulatorStepTimeoutMs(): number {
 }
 
 /**
+ * Errors of a call the provider resent after the emulator had already carried it out (seen on a
+ * loaded 2-core machine): the apply is retried once when it fails with one of these.
+ */
+export const EMULATOR_RETRY_RACES: readonly RegExp[] = [/RevokeSecurityGroupEgress.*InvalidPermission\.NotFound/s, /RouteAlreadyExists/];
+
+/**
  * `terraform apply -refresh-only -auto-approve`, run right after every apply. The state an apply
  * records for a resource is the resource as it was when Terraform created it; resources created
  * later in the same apply change it again (rules of a security group or network ACL, routes of a
@@ -390,7 +396,20 @@ export class StackRunner {
    * returns the apply's summary line.
    */
   async apply(stack: string, dir: string): Promise<string> {
-    const r = await this.step(stack, 'apply', dir, ['apply', '-auto-approve', '-input=false', '-no-color', `-parallelism=${emulatorParallelism()}`]);
+    const args = ['apply', '-auto-approve', '-input=false', '-no-color', `-parallelism=${emulatorParallelism()}`];
+    let r: TerraformResult;
+    try {
+      r = await this.step(stack, 'apply', dir, args);
+    } catch (e) {
+      // Under load the provider can resend a call the emulator already carried out; the second
+      // attempt then fails on the emulator's own answer. One more apply completes from the state.
+      const race = EMULATOR_RETRY_RACES.find((pattern) => pattern.test(String((e as Error).message)));
+      if (!race) throw e;
+      this.log(`[${stack}] apply met an emulator race (${race.source}); applying once more`);
+      const p = this.progress.get(stack);
+      if (p) p.result = undefined;
+      r = await this.step(stack, 'apply (retry after an emulator race)', dir, args);
+    }
     const summary = /Apply complete! (Resources: [^\n]*)/.exec(r.stdout)?.[1] ?? 'applied';
     this.log(`[${stack}] ${summary}`);
     await this.step(stack, 'refresh state after apply', dir, refreshAfterApplyArgs());
