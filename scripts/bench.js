@@ -54,7 +54,9 @@ console.log(`synth benchmark: median of ${runs} runs each, node ${process.versio
 console.log(row({ ...empty, label: 'empty cdktf app (1 stack)' }));
 console.log(row({ ...rampart, label: `rampart (${fs.readdirSync(stacksDir()).length} stacks, ${resources} res.)` }));
 console.log(row({ ...noPack, label: 'rampart without policy pack' }));
-console.log(`policy pack overhead on synth (CPU): ${(((rampart.cpuMs - noPack.cpuMs) / noPack.cpuMs) * 100).toFixed(1).padStart(6)} %  (${(rampart.cpuMs - noPack.cpuMs).toFixed(0)} ms; target <= 15 %)`);
+console.log(
+  `policy pack overhead on synth (CPU): ${(((rampart.cpuMs - noPack.cpuMs) / noPack.cpuMs) * 100).toFixed(1).padStart(6)} %  (${(rampart.cpuMs - noPack.cpuMs).toFixed(0)} ms; target <= 15 %)`,
+);
 console.log(`${'rampart-policy CLI over cdktf.out'.padEnd(34)} ${cliMs.toFixed(0).padStart(8)} ms wall`);
 console.log(`ratio rampart / empty:        ${(rampart.ms / empty.ms).toFixed(2).padStart(8)} x  ${(rampart.rssMiB / empty.rssMiB).toFixed(2).padStart(7)} x`);
 fs.rmSync(work, { recursive: true, force: true });

@@ -20,9 +20,9 @@ function jsdoc(node) {
   const docs = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc);
   const doc = docs[docs.length - 1];
   if (!doc) return { text: '', def: '' };
-  const text = typeof doc.comment === 'string' ? doc.comment : ts.getTextOfJSDocComment(doc.comment) ?? '';
+  const text = typeof doc.comment === 'string' ? doc.comment : (ts.getTextOfJSDocComment(doc.comment) ?? '');
   const tag = (doc.tags ?? []).find((t) => t.tagName.text === 'default');
-  const def = tag ? (typeof tag.comment === 'string' ? tag.comment : ts.getTextOfJSDocComment(tag.comment) ?? '') : '';
+  const def = tag ? (typeof tag.comment === 'string' ? tag.comment : (ts.getTextOfJSDocComment(tag.comment) ?? '')) : '';
   return { text, def };
 }
 
@@ -30,7 +30,10 @@ function jsdoc(node) {
 function tablesFor(moduleDir) {
   const srcDir = path.join(moduleDir, 'src');
   const out = [];
-  for (const file of fs.readdirSync(srcDir).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const file of fs
+    .readdirSync(srcDir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
     const sf = ts.createSourceFile(file, fs.readFileSync(path.join(srcDir, file), 'utf8'), ts.ScriptTarget.ES2022, true);
     for (const st of sf.statements) {
       if (!ts.isInterfaceDeclaration(st) || !/Props$/.test(st.name.text)) continue;
@@ -41,16 +44,12 @@ function tablesFor(moduleDir) {
         if (!ts.isPropertySignature(m) || !m.name) continue;
         const { text, def } = jsdoc(m);
         const type = m.type ? m.type.getText(sf) : 'unknown';
-        rows.push(`| \`${m.name.getText(sf)}\`${m.questionToken ? '' : ' (required)'} | \`${cell(type)}\` | ${cell(def) || (m.questionToken ? '' : '—')} | ${cell(text.replace(/@default[\s\S]*$/, ''))} |`);
+        rows.push(
+          `| \`${m.name.getText(sf)}\`${m.questionToken ? '' : ' (required)'} | \`${cell(type)}\` | ${cell(def) || (m.questionToken ? '' : '—')} | ${cell(text.replace(/@default[\s\S]*$/, ''))} |`,
+        );
       }
       out.push(
-        [
-          `### \`${st.name.text}\`${ext.length ? ` (extends ${ext.map((e) => `\`${e}\``).join(', ')})` : ''}`,
-          '',
-          '| prop | type | default | description |',
-          '|---|---|---|---|',
-          ...rows,
-        ].join('\n'),
+        [`### \`${st.name.text}\`${ext.length ? ` (extends ${ext.map((e) => `\`${e}\``).join(', ')})` : ''}`, '', '| prop | type | default | description |', '|---|---|---|---|', ...rows].join('\n'),
       );
     }
   }
@@ -68,7 +67,10 @@ function render(readme, tables) {
 }
 
 function modules() {
-  return fs.readdirSync(path.join(ROOT, 'modules')).filter((d) => fs.existsSync(path.join(ROOT, 'modules', d, 'README.md')) && fs.existsSync(path.join(ROOT, 'modules', d, 'src'))).sort();
+  return fs
+    .readdirSync(path.join(ROOT, 'modules'))
+    .filter((d) => fs.existsSync(path.join(ROOT, 'modules', d, 'README.md')) && fs.existsSync(path.join(ROOT, 'modules', d, 'src')))
+    .sort();
 }
 
 /** [{ module, file, current, expected }] for every module README. */

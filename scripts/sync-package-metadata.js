@@ -77,10 +77,7 @@ function withCdktnSection(readme) {
   return `${readme.replace(/\n*$/, '\n')}\n${CDKTN_SECTION}`;
 }
 
-const FIELD_ORDER = [
-  'name', 'version', 'description', 'license', 'repository', 'engines', 'sideEffects',
-  'main', 'types', 'exports', 'bin', 'files', 'scripts', 'dependencies', 'peerDependencies',
-];
+const FIELD_ORDER = ['name', 'version', 'description', 'license', 'repository', 'engines', 'sideEffects', 'main', 'types', 'exports', 'bin', 'files', 'scripts', 'dependencies', 'peerDependencies'];
 
 /** The package.json a module should have: its own fields kept, the shared ones set. */
 function expectedManifest(dir, pkg, root) {

@@ -47,7 +47,12 @@ function run(cmd, args, cwd, env = {}) {
 /** Example apps: every examples/<name> with a cdktf.json; each runs `node lib/main.js`. */
 function examples(base) {
   const dir = path.join(base, 'examples');
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => fs.existsSync(path.join(dir, n, 'cdktf.json'))).sort() : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((n) => fs.existsSync(path.join(dir, n, 'cdktf.json')))
+        .sort()
+    : [];
 }
 
 /** Synthesises the app and every example of a built tree into `out/<app|example-name>`. */
@@ -162,14 +167,23 @@ function provider6Errors() {
     include: ['modules/*/src/**/*.ts', 'stacks/**/*.ts', 'src/**/*.ts'],
   };
   fs.writeFileSync(path.join(scratch, 'tsconfig.provider6.json'), JSON.stringify(tsconfig, null, 2));
-  const r = spawnSync(process.execPath, [path.join(scratch, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.provider6.json', '--pretty', 'false'], { cwd: scratch, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [path.join(scratch, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.provider6.json', '--pretty', 'false'], {
+    cwd: scratch,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const lines = `${r.stdout}${r.stderr}`.split('\n').filter((l) => /error TS\d+/.test(l));
   if (r.status !== 0 && lines.length === 0) throw new Error(`provider 6 type-check failed without diagnostics:\n${r.stdout}${r.stderr}`);
   return lines.map((l) => l.replace(/^(.*?)\(\d+,\d+\): /, '$1: ').trim()).sort();
 }
 
 function compareKnown(errors) {
-  const known = fs.existsSync(knownErrorsFile) ? fs.readFileSync(knownErrorsFile, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')) : [];
+  const known = fs.existsSync(knownErrorsFile)
+    ? fs
+        .readFileSync(knownErrorsFile, 'utf8')
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#'))
+    : [];
   if (updateKnown) {
     const header = `# Type errors of the repository against @cdktn/provider-aws ${PROVIDER6_VERSION} (AWS provider 6), written by\n# \`npm run test:cdktn -- --update-provider6-errors\`. The cdktn job fails on any error not listed here.\n`;
     fs.writeFileSync(knownErrorsFile, header + errors.map((e) => `${e}\n`).join(''));

@@ -92,7 +92,7 @@ export class BootstrapStack extends RampartStack {
       // The pack's TLS-only rule cannot hold without the policy: suppressed with the opt-out's reason.
       RampartPolicy.suppress(this.store.bucket, { ruleId: 's3-tls-only', reason: tlsOptOut.reason, owner: tlsOptOut.owner, expires: tlsOptOut.expires });
     }
-    new TerraformOutput(this, 'state_bucket', { value: this.store.bucket.bucket, description: 'S3 bucket holding every stack\'s state' });
+    new TerraformOutput(this, 'state_bucket', { value: this.store.bucket.bucket, description: "S3 bucket holding every stack's state" });
     new TerraformOutput(this, 'lock_table', { value: this.store.lockTable.name, description: 'DynamoDB table holding state locks' });
     new TerraformOutput(this, 'state_key_arn', { value: this.store.keyArn, description: 'KMS key encrypting state' });
     new TerraformOutput(this, 'state_key_alias', { value: this.store.alias.name, description: 'Alias of the state key' });

@@ -1,15 +1,7 @@
 import { Construct } from 'constructs';
 import { DataClass, NameParts, resourceName } from '@rampart/core';
 import { DataClassKeys } from '@rampart/encryption';
-import {
-  BackupRetentionPolicy,
-  BackupServiceRole,
-  BackupVault,
-  DataClassBackupPlans,
-  DatabaseRestoreTesting,
-  copyDestinationKeyStatement,
-  parseBackupVaultArn,
-} from '@rampart/recovery';
+import { BackupRetentionPolicy, BackupServiceRole, BackupVault, DataClassBackupPlans, DatabaseRestoreTesting, copyDestinationKeyStatement, parseBackupVaultArn } from '@rampart/recovery';
 import { RampartPolicy, todayUtc } from '@rampart/policy';
 import { EncryptedDatabase } from '@rampart/workloads';
 import { ResolvedBackupConfig } from '../src/config/backup';

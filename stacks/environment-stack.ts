@@ -175,7 +175,10 @@ export class EnvironmentStack extends RampartStack {
       let certificateArn = workload.certificateArn;
       if (props.standInWorkloadCertificate) {
         const standIn = new AcmCertificate(this, 'workload-emulator-certificate', { domainName: `${workload.name}.${env.name}.example.com`, validationMethod: 'DNS' });
-        reportOptOut(standIn, { id: 'stacks.workload.stand-in-certificate', message: `the workload listener uses a stand-in certificate for ${workload.name}.${env.name}.example.com instead of the configured certificate` });
+        reportOptOut(standIn, {
+          id: 'stacks.workload.stand-in-certificate',
+          message: `the workload listener uses a stand-in certificate for ${workload.name}.${env.name}.example.com instead of the configured certificate`,
+        });
         certificateArn = standIn.arn;
       }
       // The workload baseline: hardened service behind the HTTPS load balancer, in this network,

@@ -5,16 +5,7 @@ import { RegionalWebAcl, ShieldAdvancedProtection } from '@rampart/edge';
 import { RetentionPolicy } from '@rampart/logging';
 import { RampartPolicy } from '@rampart/policy';
 import { ContainerSecret } from '@rampart/secrets';
-import {
-  EncryptedDatabase,
-  HardenedCluster,
-  HardenedService,
-  HardenedTaskDefinition,
-  HttpsLoadBalancer,
-  SnapshotBackupRole,
-  WorkloadRepository,
-  resolveWorkloadImage,
-} from '@rampart/workloads';
+import { EncryptedDatabase, HardenedCluster, HardenedService, HardenedTaskDefinition, HttpsLoadBalancer, SnapshotBackupRole, WorkloadRepository, resolveWorkloadImage } from '@rampart/workloads';
 import { ResolvedWorkloadConfig } from '../src/config/workload';
 
 /** Properties of an {@link EnvironmentWorkload}. */
@@ -183,6 +174,8 @@ export class EnvironmentWorkload extends Construct {
       desiredCount: w.desiredCount,
       loadBalancer: this.loadBalancer.serviceTarget,
     });
-    new TerraformOutput(this, 'alb_dns_name', { value: this.loadBalancer.dnsName, description: "Load balancer DNS name (point the certificate's domain at it)" }).overrideLogicalId('workload_alb_dns_name');
+    new TerraformOutput(this, 'alb_dns_name', { value: this.loadBalancer.dnsName, description: "Load balancer DNS name (point the certificate's domain at it)" }).overrideLogicalId(
+      'workload_alb_dns_name',
+    );
   }
 }

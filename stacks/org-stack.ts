@@ -170,7 +170,11 @@ export class OrgStack extends RampartStack {
       }
     }
     if (props.withoutAccountDetection) {
-      reportOptOut(this, { id: 'stacks.account-detection-off', message: 'the account has no detection baseline (hardening, Config recorder, security event rules)', reason: props.withoutAccountDetection.reason });
+      reportOptOut(this, {
+        id: 'stacks.account-detection-off',
+        message: 'the account has no detection baseline (hardening, Config recorder, security event rules)',
+        reason: props.withoutAccountDetection.reason,
+      });
       return;
     }
     this.detection = new AccountDetection(this, 'detection', {

@@ -1,13 +1,6 @@
 import { Construct } from 'constructs';
 import { DataClassKeys } from '@rampart/encryption';
-import {
-  GuardDutyOrganization,
-  OrganizationAccessAnalyzer,
-  OrganizationConfigAggregator,
-  SECURITY_EVENTS,
-  SecurityContact,
-  SecurityHubOrganization,
-} from '@rampart/detection';
+import { GuardDutyOrganization, OrganizationAccessAnalyzer, OrganizationConfigAggregator, SECURITY_EVENTS, SecurityContact, SecurityHubOrganization } from '@rampart/detection';
 import { AlertTopic } from '@rampart/monitoring';
 import { RampartStack, RampartStackProps } from '@rampart/baseline';
 import { PlatformTags, SecurityAccountConfig } from '../src/config/types';

@@ -6,7 +6,18 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Construct } from 'constructs';
-import { AddToResourcePolicyResult, BucketEncryption, IKmsKey, SecureBucket, assertAllValid, reportOptOut, validateAccountId, validateIntegerRange, validateRegion, validateS3BucketName } from '@rampart/core';
+import {
+  AddToResourcePolicyResult,
+  BucketEncryption,
+  IKmsKey,
+  SecureBucket,
+  assertAllValid,
+  reportOptOut,
+  validateAccountId,
+  validateIntegerRange,
+  validateRegion,
+  validateS3BucketName,
+} from '@rampart/core';
 
 /** Properties of the remote-state store. */
 export interface TerraformStateStoreProps {
@@ -54,8 +65,20 @@ const ABORT_MULTIPART_DAYS = 7;
 
 /** Key administration without use of the key for data. */
 const KEY_ADMIN_ACTIONS = [
-  'kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*',
-  'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion',
+  'kms:Create*',
+  'kms:Describe*',
+  'kms:Enable*',
+  'kms:List*',
+  'kms:Put*',
+  'kms:Update*',
+  'kms:Revoke*',
+  'kms:Disable*',
+  'kms:Get*',
+  'kms:Delete*',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
 ];
 
 /** What S3 (state objects) and DynamoDB (the lock table) need to use the key on a caller's behalf. */
@@ -109,9 +132,7 @@ export class TerraformStateStore extends Construct implements IKmsKey {
         validateRegion('region', props.region),
         validateIntegerRange('noncurrentVersionExpirationDays', expiryDays, 1, 3650),
         validateIntegerRange('keyDeletionWindowDays', deletionWindow, 7, 30),
-        props.key && props.key.purpose !== 'state'
-          ? { code: 'ENUM', path: 'key.purpose', value: props.key.purpose, rule: 'the state store needs a key whose purpose is "state"' }
-          : undefined,
+        props.key && props.key.purpose !== 'state' ? { code: 'ENUM', path: 'key.purpose', value: props.key.purpose, rule: 'the state store needs a key whose purpose is "state"' } : undefined,
         !requireTls && (props.tlsOnlyOptOutReason ?? '').trim().length < 10
           ? { code: 'REQUIRED', path: 'tlsOnlyOptOutReason', value: props.tlsOnlyOptOutReason, rule: 'must give a reason of at least 10 characters when requireTls is false' }
           : undefined,

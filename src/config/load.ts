@@ -38,7 +38,12 @@ export function readConfigFile(path: string): unknown {
     text = fs.readFileSync(path, 'utf8');
   } catch (e) {
     if (e instanceof RampartValidationErrors) throw e;
-    throw new ConfigFileError({ code: 'CONFIG_FILE', path: '(config file)', value: displayValue(path), rule: `must be a readable file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+    throw new ConfigFileError({
+      code: 'CONFIG_FILE',
+      path: '(config file)',
+      value: displayValue(path),
+      rule: `must be a readable file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    });
   }
   const parsed = parseStrictJson(text);
   if (parsed.issues.length > 0) throw errors(parsed.issues, path);

@@ -29,4 +29,3 @@ export function resolveNetworkConfig(env: EnvironmentConfig): ResolvedNetworkCon
     endpointPolicies: n.endpointPolicies ?? {},
   };
 }
-

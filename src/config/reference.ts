@@ -41,7 +41,9 @@ function typeName(schema: z.ZodType): string {
   const def = schema._zod.def as unknown as Def;
   switch (def.type) {
     case 'enum':
-      return Object.values(def.entries ?? {}).map((v) => `\`${v}\``).join(' \\| ');
+      return Object.values(def.entries ?? {})
+        .map((v) => `\`${v}\``)
+        .join(' \\| ');
     case 'array':
       return `list of ${typeName(def.element!)}`;
     case 'record':

@@ -46,7 +46,10 @@ export function crossFieldProblems(c: RampartConfig): ConfigProblem[] {
       usable = false;
     }
     const partition = regionPartition(t.region, overrides);
-    const roles: Array<[string, string | undefined]> = [['deployRoleArn', t.deployRoleArn], ['keyAdminRoleArn', t.keyAdminRoleArn]];
+    const roles: Array<[string, string | undefined]> = [
+      ['deployRoleArn', t.deployRoleArn],
+      ['keyAdminRoleArn', t.keyAdminRoleArn],
+    ];
     for (const [field, arn] of roles) {
       if (arn === undefined) continue;
       const parts = arn.split(':');
@@ -59,7 +62,12 @@ export function crossFieldProblems(c: RampartConfig): ConfigProblem[] {
   target(['org'], c.org);
   const breakGlassPartition = c.org.guardrails.breakGlassRolePattern.split(':')[1];
   if (breakGlassPartition !== '*' && isKnownRegion(c.org.region, overrides) && breakGlassPartition !== regionPartition(c.org.region, overrides)) {
-    add(['org', 'guardrails', 'breakGlassRolePattern'], c.org.guardrails.breakGlassRolePattern, 'PARTITION_MISMATCH', `must be in partition ${regionPartition(c.org.region, overrides)}, the partition of org.region ${c.org.region}`);
+    add(
+      ['org', 'guardrails', 'breakGlassRolePattern'],
+      c.org.guardrails.breakGlassRolePattern,
+      'PARTITION_MISMATCH',
+      `must be in partition ${regionPartition(c.org.region, overrides)}, the partition of org.region ${c.org.region}`,
+    );
   }
 
   // log-archive and security accounts
@@ -111,7 +119,8 @@ export function crossFieldProblems(c: RampartConfig): ConfigProblem[] {
     else names.set(env.name, i);
     if (RESERVED_STACK_NAMES.includes(env.name)) add([...base, 'name'], env.name, 'DUPLICATE', 'must not reuse the reserved stack names bootstrap, org, log-archive and security');
     if (env.name in Object.prototype) add([...base, 'name'], env.name, 'RESERVED_NAME', 'must not be the name of a built-in object property');
-    if (accounts.has(env.accountId)) add([...base, 'accountId'], env.accountId, 'DUPLICATE', `each environment needs its own account (also used by ${label(['environments', accounts.get(env.accountId)!], c)})`);
+    if (accounts.has(env.accountId))
+      add([...base, 'accountId'], env.accountId, 'DUPLICATE', `each environment needs its own account (also used by ${label(['environments', accounts.get(env.accountId)!], c)})`);
     else accounts.set(env.accountId, i);
     const dedicated = (['logArchive', 'security'] as const).find((k) => separate && c[k]?.accountId === env.accountId);
     if (dedicated) add([...base, 'accountId'], env.accountId, 'DUPLICATE', `must not be ${dedicated}.accountId: that account holds only audit records or detection`);
@@ -134,7 +143,12 @@ export function crossFieldProblems(c: RampartConfig): ConfigProblem[] {
       }
       (other.network?.denyCidrs ?? []).forEach((deny, k) => {
         if (overlaps(env.vpcCidr, deny)) {
-          add(['environments', i, 'vpcCidr'], env.vpcCidr, 'CIDR_OVERLAP', `must not overlap ${label(['environments', j], c)}.network.denyCidrs[${k}] (${deny}): the network ACLs would cut the VPC off`);
+          add(
+            ['environments', i, 'vpcCidr'],
+            env.vpcCidr,
+            'CIDR_OVERLAP',
+            `must not overlap ${label(['environments', j], c)}.network.denyCidrs[${k}] (${deny}): the network ACLs would cut the VPC off`,
+          );
         }
       });
     });
@@ -148,7 +162,8 @@ function environmentNetwork(c: RampartConfig, env: EnvironmentConfig, base: Segm
   const reserved = RESERVED_VPC_RANGES.find((r) => overlaps(env.vpcCidr, r));
   if (reserved) add([...base, 'vpcCidr'], env.vpcCidr, 'CIDR_RESERVED', `must not lie in ${reserved}, a range AWS refuses or reserves for VPCs`);
   (n.vpnCidrs ?? []).forEach((vpn, k) => {
-    if (overlaps(env.vpcCidr, vpn)) add([...base, 'vpcCidr'], env.vpcCidr, 'CIDR_OVERLAP', `must not overlap network.vpnCidrs[${k}] (${vpn}): the VPN-only management source would include the VPC's own subnets`);
+    if (overlaps(env.vpcCidr, vpn))
+      add([...base, 'vpcCidr'], env.vpcCidr, 'CIDR_OVERLAP', `must not overlap network.vpnCidrs[${k}] (${vpn}): the VPN-only management source would include the VPC's own subnets`);
   });
   const zones = isKnownRegion(env.region, c.regions) ? regionZones(env.region, c.regions) : undefined;
   if (zones !== undefined && env.azCount > zones) {
@@ -168,7 +183,8 @@ function environmentNetwork(c: RampartConfig, env: EnvironmentConfig, base: Segm
   else if (n.managementNat === true && mgmtEgress.length === 0) {
     add([...net, 'managementNat'], true, 'NAT_UNUSED', 'the management group reaches nothing beyond the VPC without managementHttpsEgressCidrs; list them or leave managementNat off');
   }
-  if (mgmtEgress.length > 0 && n.managementNat !== true) add([...net, 'managementHttpsEgressCidrs'], n.managementHttpsEgressCidrs, 'NAT_REQUIRED', 'destinations beyond the VPC need managementNat: true');
+  if (mgmtEgress.length > 0 && n.managementNat !== true)
+    add([...net, 'managementHttpsEgressCidrs'], n.managementHttpsEgressCidrs, 'NAT_REQUIRED', 'destinations beyond the VPC need managementNat: true');
   if ((n.appHttpsEgressCidrs ?? []).length > 0 && natMode === 'none') {
     add([...net, 'appHttpsEgressCidrs'], n.appHttpsEgressCidrs, 'NAT_REQUIRED', 'destinations beyond the VPC need network.natMode "single" or "per-az" (natMode is "none")');
   }
@@ -180,7 +196,8 @@ function environmentNetwork(c: RampartConfig, env: EnvironmentConfig, base: Segm
   }
   const services = [...(n.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS), ...GATEWAY_ENDPOINT_SERVICES];
   for (const service of Object.keys(n.endpointPolicies ?? {})) {
-    if (!services.includes(service)) add([...net, 'endpointPolicies', service], service, 'UNKNOWN_FIELD', `names no endpoint of this environment (network.interfaceEndpoints and s3, dynamodb: ${services.join(', ')})`);
+    if (!services.includes(service))
+      add([...net, 'endpointPolicies', service], service, 'UNKNOWN_FIELD', `names no endpoint of this environment (network.interfaceEndpoints and s3, dynamodb: ${services.join(', ')})`);
   }
   if ((n.appPort ?? 8080) === (n.dbPort ?? 5432)) add([...net, 'dbPort'], n.dbPort ?? 5432, 'CONFLICT', 'must differ from network.appPort');
 }
@@ -210,7 +227,12 @@ function environmentWorkload(c: RampartConfig, env: EnvironmentConfig, base: Seg
   const name32 = `${c.prefix}-${env.name}-${w.name ?? 'app'}`;
   const bucket = `${name32}-alb-logs-${env.accountId}`;
   if (name32.length > 32 || bucket.length > 63) {
-    add([...wl, 'name'], w.name ?? 'app', 'NAME_LENGTH', `with prefix and environment name makes the load balancer name ${name32} (${name32.length}/32) or the log bucket ${bucket} (${bucket.length}/63) too long: choose a shorter workload name`);
+    add(
+      [...wl, 'name'],
+      w.name ?? 'app',
+      'NAME_LENGTH',
+      `with prefix and environment name makes the load balancer name ${name32} (${name32.length}/32) or the log bucket ${bucket} (${bucket.length}/63) too long: choose a shorter workload name`,
+    );
   } else {
     const issue = validateConfigBucketName('', bucket);
     if (issue) add([...wl, 'name'], w.name ?? 'app', issue.code, `makes the log bucket name ${bucket} invalid: ${issue.rule}`);
@@ -232,7 +254,12 @@ function environmentWorkload(c: RampartConfig, env: EnvironmentConfig, base: Seg
   }
   const repoRef = `${env.accountId}.dkr.ecr.${env.region}.amazonaws.com/${name32}@`;
   if (w.allowExternalImage === undefined && !/^sha256:[0-9a-f]{64}$/.test(w.image.startsWith(repoRef) ? w.image.slice(repoRef.length) : w.image)) {
-    add([...wl, 'image'], w.image, 'IMAGE_NOT_FROM_REPOSITORY', `must be a digest (sha256:...) of the workload's ECR repository, or ${repoRef}sha256:...; another registry needs workload.allowExternalImage with a reason`);
+    add(
+      [...wl, 'image'],
+      w.image,
+      'IMAGE_NOT_FROM_REPOSITORY',
+      `must be a digest (sha256:...) of the workload's ECR repository, or ${repoRef}sha256:...; another registry needs workload.allowExternalImage with a reason`,
+    );
   }
   const db = w.database;
   if (!db) return;
@@ -246,10 +273,15 @@ function environmentWorkload(c: RampartConfig, env: EnvironmentConfig, base: Seg
   }
   const allocated = db.allocatedStorageGiB ?? 20;
   if (db.maxAllocatedStorageGiB !== undefined && db.maxAllocatedStorageGiB <= allocated) {
-    add([...dbAt, 'maxAllocatedStorageGiB'], db.maxAllocatedStorageGiB, 'STORAGE_CEILING', `must be greater than database.allocatedStorageGiB (${allocated}): RDS rejects a storage-autoscaling ceiling that is not above the allocated storage`);
+    add(
+      [...dbAt, 'maxAllocatedStorageGiB'],
+      db.maxAllocatedStorageGiB,
+      'STORAGE_CEILING',
+      `must be greater than database.allocatedStorageGiB (${allocated}): RDS rejects a storage-autoscaling ceiling that is not above the allocated storage`,
+    );
   }
   if (db.backupRetentionDays !== undefined && env.production && db.backupRetentionDays < 30) {
-    add([...dbAt, 'backupRetentionDays'], db.backupRetentionDays, 'BACKUP_RETENTION', 'must be at least 30 days when the environment\'s production is true');
+    add([...dbAt, 'backupRetentionDays'], db.backupRetentionDays, 'BACKUP_RETENTION', "must be at least 30 days when the environment's production is true");
   }
 }
 

@@ -1,15 +1,5 @@
 import { z } from 'zod';
-import {
-  DATA_CLASSES,
-  ValidationIssue,
-  validateAccountId,
-  validateCidr,
-
-  validateLogRetention,
-  validateName,
-  validateRoleArn,
-  validateS3BucketName,
-} from '@rampart/core';
+import { DATA_CLASSES, ValidationIssue, validateAccountId, validateCidr, validateLogRetention, validateName, validateRoleArn, validateS3BucketName } from '@rampart/core';
 import { validateBreakGlassRolePattern, validateScpTargetId } from '@rampart/guardrails';
 import { validateGithubOwner, validateGithubRefName, validateGithubRepository, validateIamAction } from '@rampart/identity';
 import { validateAlertSubscription } from '@rampart/monitoring';
@@ -37,7 +27,12 @@ function checked<T extends z.ZodType>(schema: T, ...checks: Check[]): T {
       const issues = result === undefined ? [] : Array.isArray(result) ? result : [result as ValidationIssue];
       for (const issue of issues) {
         // Validators that report a sub-field give it as `.name` after the (empty) base path.
-        const sub = issue.path.startsWith('.') ? issue.path.slice(1).split('.').map((seg: string) => (/^\d+$/.test(seg) ? Number(seg) : seg)) : [];
+        const sub = issue.path.startsWith('.')
+          ? issue.path
+              .slice(1)
+              .split('.')
+              .map((seg: string) => (/^\d+$/.test(seg) ? Number(seg) : seg))
+          : [];
         ctx.addIssue({ code: 'custom', message: issue.rule, params: { code: issue.code }, path: sub, input: issue.value });
       }
       if (issues.length > 0) return;
@@ -58,16 +53,15 @@ function unique(_path: string, value: unknown): ValidationIssue[] {
 
 const REGION_SHAPE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const region = (description: string): z.ZodString =>
-  doc(checked(z.string(), (path, v) => (REGION_SHAPE.test(v as string) ? undefined : { code: 'REGION_UNKNOWN', path, value: v, rule: 'must be an AWS region name such as eu-central-1' })), description);
+  doc(
+    checked(z.string(), (path, v) => (REGION_SHAPE.test(v as string) ? undefined : { code: 'REGION_UNKNOWN', path, value: v, rule: 'must be an AWS region name such as eu-central-1' })),
+    description,
+  );
 const regionList = (description: string) => doc(z.array(region('An AWS region.')).min(1), description);
 const accountId = doc(checked(z.string(), validateAccountId), '12-digit account id, as a string. The provider refuses to plan against any other account (allowed_account_ids).');
 const roleArn = (description: string): z.ZodString => doc(checked(z.string(), validateRoleArn), description);
 const cidrList = (description: string, defaultValue: unknown, ...extra: Check[]) =>
-  doc(
-    checked(z.array(checked(z.string(), (p, v) => validateCidr(p, v), ...extra)), unique),
-    description,
-    defaultValue,
-  );
+  doc(checked(z.array(checked(z.string(), (p, v) => validateCidr(p, v), ...extra)), unique), description, defaultValue);
 const port = (description: string, defaultValue: number) => doc(z.number().int().min(1).max(65535), description, defaultValue);
 const tagValue = (description: string): z.ZodString =>
   doc(
@@ -110,11 +104,11 @@ export function validateImageReference(path: string, value: unknown): Validation
 
 const accountTarget = {
   accountId,
-  region: region('Home region of the stack. It must lie in org.allowedRegions (and the environment\'s own allowedRegions).'),
+  region: region("Home region of the stack. It must lie in org.allowedRegions (and the environment's own allowedRegions)."),
   deployRoleArn: roleArn('Role the provider assumes to reach the account (assume_role.role_arn); a role in accountId.'),
 };
 
-const keyAdminRoleArn = roleArn('Role that administers the account\'s KMS keys (key administration only, no use of the keys); a role in accountId.').optional();
+const keyAdminRoleArn = roleArn("Role that administers the account's KMS keys (key administration only, no use of the keys); a role in accountId.").optional();
 
 const alertSubscription = checked(
   z.strictObject({
@@ -126,7 +120,7 @@ const alertSubscription = checked(
 
 const monitoring = doc(
   z.strictObject({
-    alertSubscriptions: doc(z.array(alertSubscription).min(1), 'Subscriptions of the account\'s SNS alert topic: at least one, or its alarms notify nobody.'),
+    alertSubscriptions: doc(z.array(alertSubscription).min(1), "Subscriptions of the account's SNS alert topic: at least one, or its alarms notify nobody."),
   }),
   'Alerts of the account: who its alert topic notifies.',
 );
@@ -153,7 +147,7 @@ const guardrails = doc(
     mfaProtectedActions: doc(
       checked(z.array(checked(z.string(), validateIamAction)).min(1), unique),
       'Actions denied to sessions without MFA (service:Action).',
-      '- the guardrails module\'s DEFAULT_MFA_PROTECTED_ACTIONS',
+      "- the guardrails module's DEFAULT_MFA_PROTECTED_ACTIONS",
     ).optional(),
   }),
   'The service control policies of the organisation.',
@@ -171,7 +165,7 @@ const auditLogging = doc(
 const org = doc(
   z.strictObject({
     ...accountTarget,
-    allowedRegions: regionList('Regions the organisation may use; the region SCP denies the rest. Every stack\'s region must be one of them.'),
+    allowedRegions: regionList("Regions the organisation may use; the region SCP denies the rest. Every stack's region must be one of them."),
     logging: auditLogging.optional(),
     monitoring,
     manageOrganization: doc(z.boolean(), 'Create the organisation (all features, SCPs enabled) in this stack. Leave false when the management account already has one.', false).optional(),
@@ -192,7 +186,7 @@ const securityAccount = (description: string) =>
   );
 
 const logArchive = securityAccount(
-  'The log-archive account: the organisation trail\'s Object Lock bucket, its access-log bucket and the Config and GuardDuty delivery bucket, under a key of this account. Required unless accounts.separateLogArchiveAndSecurity is false.',
+  "The log-archive account: the organisation trail's Object Lock bucket, its access-log bucket and the Config and GuardDuty delivery bucket, under a key of this account. Required unless accounts.separateLogArchiveAndSecurity is false.",
 );
 
 const security = securityAccount(
@@ -232,8 +226,10 @@ const bootstrap = doc(
       '<prefix>-tfstate-lock',
     ).optional(),
     noncurrentVersionExpirationDays: doc(z.number().int().min(1).max(3650), 'Days a replaced state version is kept before it expires.', 90).optional(),
-    stateRoleArn: roleArn('Role in the state account that every stack\'s S3 backend assumes.').meta({ description: 'Role in the state account that every stack\'s S3 backend assumes.', default: '- the bootstrap deployRoleArn' }).optional(),
-    remoteState: doc(z.boolean(), 'Whether the bootstrap stack\'s own state lives in its bucket (set true when migrating it).', false).optional(),
+    stateRoleArn: roleArn("Role in the state account that every stack's S3 backend assumes.")
+      .meta({ description: "Role in the state account that every stack's S3 backend assumes.", default: '- the bootstrap deployRoleArn' })
+      .optional(),
+    remoteState: doc(z.boolean(), "Whether the bootstrap stack's own state lives in its bucket (set true when migrating it).", false).optional(),
   }),
   'The state account: the remote-state bucket and lock table every other stack uses.',
 );
@@ -248,7 +244,9 @@ const cloudState = doc(
     ),
     hostname: doc(
       checked(z.string(), (path, v) =>
-        /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(v as string) ? undefined : { code: 'NAME_FORMAT', path, value: v, rule: 'must be a DNS host name such as app.terraform.io (no scheme, no path)' },
+        /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(v as string)
+          ? undefined
+          : { code: 'NAME_FORMAT', path, value: v, rule: 'must be a DNS host name such as app.terraform.io (no scheme, no path)' },
       ),
       'Host of HCP Terraform or Terraform Enterprise.',
       'app.terraform.io',
@@ -258,7 +256,7 @@ const cloudState = doc(
         /^[A-Za-z0-9 _-]{3,40}$/.test(v as string) ? undefined : { code: 'NAME_FORMAT', path, value: v, rule: 'must be 3-40 characters of letters, digits, spaces, "-" and "_"' },
       ),
       'Project the workspaces belong to.',
-      '- the organisation\'s default project',
+      "- the organisation's default project",
     ).optional(),
   }),
   'HCP Terraform settings: one workspace per stack, <prefix>-<stack>.',
@@ -266,7 +264,7 @@ const cloudState = doc(
 
 const state = doc(
   z.strictObject({
-    backend: doc(z.enum(['s3', 'cloud']), '`s3`: the bootstrap stack\'s bucket and lock table. `cloud`: an HCP Terraform cloud block (needs `cloud`).', 's3').optional(),
+    backend: doc(z.enum(['s3', 'cloud']), "`s3`: the bootstrap stack's bucket and lock table. `cloud`: an HCP Terraform cloud block (needs `cloud`).", 's3').optional(),
     cloud: cloudState.optional(),
   }),
   'Where the stacks keep their Terraform state.',
@@ -297,26 +295,33 @@ const network = doc(
     ).optional(),
     availabilityZones: doc(
       checked(
-        z.array(checked(z.string(), (path, v) => (/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/.test(v as string) ? undefined : { code: 'AZ_NAME', path, value: v, rule: 'must be an availability zone name such as eu-central-1a' }))),
+        z.array(
+          checked(z.string(), (path, v) =>
+            /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/.test(v as string) ? undefined : { code: 'AZ_NAME', path, value: v, rule: 'must be an availability zone name such as eu-central-1a' },
+          ),
+        ),
         unique,
       ),
-      'Availability zone names, exactly azCount of them, in the environment\'s region.',
-      '- the region\'s first zones',
+      "Availability zone names, exactly azCount of them, in the environment's region.",
+      "- the region's first zones",
     ).optional(),
     vpnCidrs: cidrList('VPN or bastion CIDRs allowed into the management tier; they must not overlap the VPC.', [], (path, v) =>
       isWideCidr(v as string) ? { code: 'INSECURE', path, value: v, rule: 'management access from anywhere is not allowed; list the VPN or bastion ranges' } : undefined,
     ).optional(),
     albIngressCidrs: doc(cidrList('Clients allowed to reach the load balancer on 443.', ['0.0.0.0/0']).min(1), 'Clients allowed to reach the load balancer on 443.', ['0.0.0.0/0']).optional(),
-    appHttpsEgressCidrs: cidrList('HTTPS destinations outside the VPC the app tier may reach through NAT (needs a natMode other than none). A block wider than /8 is reported as opt-out network.app-wide-egress.', []).optional(),
+    appHttpsEgressCidrs: cidrList(
+      'HTTPS destinations outside the VPC the app tier may reach through NAT (needs a natMode other than none). A block wider than /8 is reported as opt-out network.app-wide-egress.',
+      [],
+    ).optional(),
     appPort: port('Port the app listens on (1024 or above when the environment has a workload).', 8080).optional(),
     dbPort: port('Port the database listens on; must differ from appPort and match the database engine.', 5432).optional(),
-    managementPorts: doc(checked(z.array(z.number().int().min(1).max(65535)).min(1), unique), 'Management ports (SSH 22 or an SSM-managed tool\'s port).', [22]).optional(),
+    managementPorts: doc(checked(z.array(z.number().int().min(1).max(65535)).min(1), unique), "Management ports (SSH 22 or an SSM-managed tool's port).", [22]).optional(),
     httpRedirect: doc(z.boolean(), 'Opt-out: open port 80 on the load balancer for an HTTP-to-HTTPS redirect.', false).optional(),
     denyCidrs: doc(
-      cidrList('CIDRs denied in every tier\'s network ACL; they must not overlap any VPC.', [], (path, v) =>
+      cidrList("CIDRs denied in every tier's network ACL; they must not overlap any VPC.", [], (path, v) =>
         isWideCidr(v as string) ? { code: 'INSECURE', path, value: v, rule: 'denying everything would cut the VPC off; list specific ranges' } : undefined,
       ).max(10),
-      'CIDRs denied in every tier\'s network ACL (at most 10); they must not overlap any environment\'s VPC.',
+      "CIDRs denied in every tier's network ACL (at most 10); they must not overlap any environment's VPC.",
       [],
     ).optional(),
     flowLogRetentionDays: doc(
@@ -326,9 +331,13 @@ const network = doc(
       'Days to keep VPC flow logs (a CloudWatch Logs period).',
       FLOW_LOG_MIN_RETENTION_DAYS,
     ).optional(),
-    endpointPolicies: doc(z.record(z.string(), policyDocument), 'Endpoint policies by endpoint service (an interface endpoint of this environment, or s3 / dynamodb).', '- the AWS default policy').optional(),
+    endpointPolicies: doc(
+      z.record(z.string(), policyDocument),
+      'Endpoint policies by endpoint service (an interface endpoint of this environment, or s3 / dynamodb).',
+      '- the AWS default policy',
+    ).optional(),
   }),
-  'The environment\'s network: VPC tiers, NAT, endpoints, NACLs, security groups. Every field is optional.',
+  "The environment's network: VPC tiers, NAT, endpoints, NACLs, security groups. Every field is optional.",
 );
 
 const snapshotCode = doc(
@@ -344,15 +353,31 @@ const database = doc(
     engine: doc(z.enum(Object.keys(DATABASE_ENGINES) as ['postgres', 'mysql']), 'Database engine; its port must equal network.dbPort.', 'postgres').optional(),
     engineVersion: doc(z.string().max(32), 'Engine version.', '- 16 for postgres, 8.0 for mysql').optional(),
     instanceClass: doc(
-      checked(z.string(), (path, v) => (/^db\.[a-z0-9-]+\.[a-z0-9]+$/.test(v as string) ? undefined : { code: 'INSTANCE_CLASS', path, value: v, rule: 'must be an RDS instance class such as db.t4g.medium' })),
+      checked(z.string(), (path, v) =>
+        /^db\.[a-z0-9-]+\.[a-z0-9]+$/.test(v as string) ? undefined : { code: 'INSTANCE_CLASS', path, value: v, rule: 'must be an RDS instance class such as db.t4g.medium' },
+      ),
       'RDS instance class.',
       'db.t4g.medium',
     ).optional(),
-    allocatedStorageGiB: doc(z.number().int().min(20).max(MAX_DB_STORAGE_GIB - 1), 'Allocated storage (GiB).', 20).optional(),
-    maxAllocatedStorageGiB: doc(z.number().int().min(21).max(MAX_DB_STORAGE_GIB), 'Storage-autoscaling ceiling (GiB), greater than allocatedStorageGiB.', '- twice allocatedStorageGiB, capped').optional(),
+    allocatedStorageGiB: doc(
+      z
+        .number()
+        .int()
+        .min(20)
+        .max(MAX_DB_STORAGE_GIB - 1),
+      'Allocated storage (GiB).',
+      20,
+    ).optional(),
+    maxAllocatedStorageGiB: doc(
+      z.number().int().min(21).max(MAX_DB_STORAGE_GIB),
+      'Storage-autoscaling ceiling (GiB), greater than allocatedStorageGiB.',
+      '- twice allocatedStorageGiB, capped',
+    ).optional(),
     backupRetentionDays: doc(z.number().int().min(7).max(35), 'Days of automated backups, 7-35 (at least 30 in production).', '- 30 in production, 7 otherwise').optional(),
     snapshotSchedule: doc(
-      checked(z.string().max(256), (path, v) => (/^(cron|rate)\(.+\)$/.test(v as string) ? undefined : { code: 'SCHEDULE_FORMAT', path, value: v, rule: 'must be an EventBridge schedule expression: cron(...) or rate(...)' })),
+      checked(z.string().max(256), (path, v) =>
+        /^(cron|rate)\(.+\)$/.test(v as string) ? undefined : { code: 'SCHEDULE_FORMAT', path, value: v, rule: 'must be an EventBridge schedule expression: cron(...) or rate(...)' },
+      ),
       'Schedule of the manual snapshot function.',
       'cron(0 3 * * ? *)',
     ).optional(),
@@ -373,7 +398,9 @@ const reason = doc(
 /** An AWS Backup cron(...) schedule. */
 const backupSchedule = (description: string, defaultValue: string) =>
   doc(
-    checked(z.string(), (path, v) => (/^cron\([0-9A-Za-z*?,/#\- ]{9,200}\)$/.test(v as string) ? undefined : { code: 'SCHEDULE_FORMAT', path, value: v, rule: 'must be an AWS Backup cron(...) expression' })),
+    checked(z.string(), (path, v) =>
+      /^cron\([0-9A-Za-z*?,/#\- ]{9,200}\)$/.test(v as string) ? undefined : { code: 'SCHEDULE_FORMAT', path, value: v, rule: 'must be an AWS Backup cron(...) expression' },
+    ),
     description,
     defaultValue,
   );
@@ -409,25 +436,33 @@ const backup = doc(
 
 const workload = doc(
   z.strictObject({
-    name: doc(checked(z.string(), (p, v) => validateName(p, v, { maxLength: 12 })), 'Purpose part of the workload\'s resource names (<prefix>-<env>-<name>).', 'app').optional(),
+    name: doc(
+      checked(z.string(), (p, v) => validateName(p, v, { maxLength: 12 })),
+      "Purpose part of the workload's resource names (<prefix>-<env>-<name>).",
+      'app',
+    ).optional(),
     image: doc(
       checked(z.string(), validateImageReference),
       "Container image from the workload's ECR repository <prefix>-<env>-<name>, by digest: sha256:<64 hex>, or the repository's reference <account>.dkr.ecr.<region>.amazonaws.com/<prefix>-<env>-<name>@sha256:<64 hex>. Another registry needs allowExternalImage.",
     ),
     cpu: doc(
-      checked(z.number(), (path, v) => (Object.prototype.hasOwnProperty.call(FARGATE_TASK_SIZES, v as number) ? undefined : { code: 'ENUM', path, value: v, rule: `must be one of ${Object.keys(FARGATE_TASK_SIZES).join(', ')}` })),
+      checked(z.number(), (path, v) =>
+        Object.prototype.hasOwnProperty.call(FARGATE_TASK_SIZES, v as number) ? undefined : { code: 'ENUM', path, value: v, rule: `must be one of ${Object.keys(FARGATE_TASK_SIZES).join(', ')}` },
+      ),
       'Fargate task CPU units.',
       256,
     ).optional(),
     memoryMiB: doc(z.number().int().min(512).max(122880), 'Fargate task memory (MiB); must suit cpu.', 512).optional(),
     desiredCount: doc(z.number().int().min(0).max(100), 'Tasks to run.', 2).optional(),
-    certificateArn: doc(checked(z.string(), validateCertificateArn), 'ACM certificate ARN for the HTTPS listener, in the environment\'s account and region.'),
+    certificateArn: doc(checked(z.string(), validateCertificateArn), "ACM certificate ARN for the HTTPS listener, in the environment's account and region."),
     healthCheckPath: doc(
-      checked(z.string(), (path, v) => (/^\/[\x21-\x7e]{0,1023}$/.test(v as string) ? undefined : { code: 'PATH_FORMAT', path, value: v, rule: 'must start with / and hold at most 1024 printable characters' })),
+      checked(z.string(), (path, v) =>
+        /^\/[\x21-\x7e]{0,1023}$/.test(v as string) ? undefined : { code: 'PATH_FORMAT', path, value: v, rule: 'must start with / and hold at most 1024 printable characters' },
+      ),
       'Health-check path on the container.',
       '/',
     ).optional(),
-    dataClass: doc(z.enum(DATA_CLASSES as unknown as [string, ...string[]]), 'Class of the data the workload handles.', '- the environment\'s defaultDataClass').optional(),
+    dataClass: doc(z.enum(DATA_CLASSES as unknown as [string, ...string[]]), 'Class of the data the workload handles.', "- the environment's defaultDataClass").optional(),
     database: database.optional(),
     rateLimit: doc(z.number().int().min(10).max(2_000_000_000), 'Requests one client IP may send in 5 minutes before the web ACL blocks it.', 2000).optional(),
     withoutWebAcl: doc(
@@ -452,17 +487,20 @@ const workload = doc(
     allowExternalImage: doc(z.strictObject({ reason }), "Opt-out: run an image that is not in the workload's ECR repository by digest (reported).", '- the repository, by digest').optional(),
     keepImages: doc(z.number().int().min(1).max(10000), "Tagged images the workload's repository keeps.", 100).optional(),
   }),
-  'The environment\'s workload: a hardened Fargate service behind an HTTPS load balancer, optionally with a database. Its ports come from the network section.',
+  "The environment's workload: a hardened Fargate service behind an HTTPS load balancer, optionally with a database. Its ports come from the network section.",
 );
 
 const environment = z.strictObject({
-  name: doc(checked(z.string(), (p, v) => validateName(p, v, { maxLength: 16 })), 'Stack name and the Environment tag: lowercase letters, digits, hyphens (not bootstrap or org).'),
+  name: doc(
+    checked(z.string(), (p, v) => validateName(p, v, { maxLength: 16 })),
+    'Stack name and the Environment tag: lowercase letters, digits, hyphens (not bootstrap or org).',
+  ),
   production: doc(z.boolean(), 'Production environments get the strict settings (longer retention, deletion protection, multi-AZ).'),
   ...accountTarget,
   allowedRegions: regionList('Regions the environment may use; the home region must be one of them.'),
   vpcCidr: doc(
     checked(z.string(), (p, v) => validateCidr(p, v, { minMask: 16, maxMask: 24 })),
-    'VPC CIDR, /16 to /24, no host bits; must not overlap another environment\'s VPC, the VPN CIDRs or any deny CIDR, nor lie in a range AWS reserves.',
+    "VPC CIDR, /16 to /24, no host bits; must not overlap another environment's VPC, the VPN CIDRs or any deny CIDR, nor lie in a range AWS reserves.",
   ),
   azCount: doc(z.number().int().min(2).max(6), 'Availability zones to spread subnets over (2-6, at most the zones of the region).'),
   owner: tagValue('Owner tag (team).'),
@@ -470,7 +508,11 @@ const environment = z.strictObject({
   compliance: tagValue('Compliance tag (e.g. sox, gdpr, none).'),
   defaultDataClass: doc(z.enum(DATA_CLASSES as unknown as [string, ...string[]]), 'DataClassification tag for resources that do not carry their own class.'),
   monitoring,
-  githubEnvironment: doc(checked(z.string(), (p, v) => validateGithubRefName(p, v, 'environment')), 'GitHub deployment environment whose jobs may assume the deploy role.', '- the environment\'s name').optional(),
+  githubEnvironment: doc(
+    checked(z.string(), (p, v) => validateGithubRefName(p, v, 'environment')),
+    'GitHub deployment environment whose jobs may assume the deploy role.',
+    "- the environment's name",
+  ).optional(),
   keyAdminRoleArn,
   network: network.optional(),
   workload: workload.optional(),
@@ -494,7 +536,13 @@ const permissionBoundary = doc(
   z.strictObject({
     allowedServices: doc(
       checked(
-        z.array(checked(z.string(), (path, v) => (/^[a-z0-9][a-z0-9-]{0,39}$/.test(v as string) ? undefined : { code: 'NAME_FORMAT', path, value: v, rule: 'must be an IAM service prefix such as ec2 or rds-db' }))).min(1),
+        z
+          .array(
+            checked(z.string(), (path, v) =>
+              /^[a-z0-9][a-z0-9-]{0,39}$/.test(v as string) ? undefined : { code: 'NAME_FORMAT', path, value: v, rule: 'must be an IAM service prefix such as ec2 or rds-db' },
+            ),
+          )
+          .min(1),
         unique,
       ),
       'IAM service prefixes capped roles may use; the boundary allows <prefix>:* for each and nothing else.',
@@ -513,7 +561,10 @@ const regionOverride = z.strictObject({
 /** The whole configuration. */
 export const RampartConfigSchema = z.strictObject({
   $schema: doc(z.string().max(1024), 'The JSON Schema this file follows, for editors (./rampart.schema.json).').optional(),
-  prefix: doc(checked(z.string(), (p, v) => validateName(p, v, { minLength: 2, maxLength: 12 })), 'Company prefix used in every resource name: lowercase letters, digits, hyphens; 2-12 characters.'),
+  prefix: doc(
+    checked(z.string(), (p, v) => validateName(p, v, { minLength: 2, maxLength: 12 })),
+    'Company prefix used in every resource name: lowercase letters, digits, hyphens; 2-12 characters.',
+  ),
   platform,
   org,
   logArchive: logArchive.optional(),
@@ -530,8 +581,7 @@ export const RampartConfigSchema = z.strictObject({
       checked(z.string(), (path, v) => (REGION_SHAPE.test(v as string) ? undefined : { code: 'REGION_UNKNOWN', path, value: v, rule: 'must be an AWS region name such as eu-central-1' })),
       regionOverride,
     ),
-    'Regions newer than Rampart\'s tables: zones (and partition) by region name. A region named here is accepted as known.',
+    "Regions newer than Rampart's tables: zones (and partition) by region name. A region named here is accepted as known.",
     '- none',
   ).optional(),
 });
-

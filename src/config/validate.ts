@@ -70,7 +70,14 @@ function fromZod(issue: z.core.$ZodIssue, root: unknown): ConfigProblem[] {
     case 'too_big': {
       if (issue.origin === 'array') {
         const min = (issue as { minimum?: number }).minimum;
-        return [{ code: issue.code === 'too_small' && min === 1 ? 'REQUIRED' : 'OUT_OF_RANGE', at, value: input, rule: issue.code === 'too_small' ? `must list at least ${String(min)}` : `must list at most ${String((issue as { maximum?: number }).maximum)}` }];
+        return [
+          {
+            code: issue.code === 'too_small' && min === 1 ? 'REQUIRED' : 'OUT_OF_RANGE',
+            at,
+            value: input,
+            rule: issue.code === 'too_small' ? `must list at least ${String(min)}` : `must list at most ${String((issue as { maximum?: number }).maximum)}`,
+          },
+        ];
       }
       return [{ code: 'OUT_OF_RANGE', at, value: input, rule: rangeRule(at, root) ?? issue.message }];
     }

@@ -72,4 +72,3 @@ export function resolveWorkloadConfig(env: EnvironmentConfig): ResolvedWorkloadC
       : undefined,
   };
 }
-

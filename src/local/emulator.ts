@@ -36,11 +36,15 @@ export function freePort(): Promise<number> {
 /** One HTTP request to the emulator; resolves with the status code and body. */
 export function emulatorRequest(endpoint: string, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${endpoint}${path}`, { method, headers: { ...headers, ...(body !== undefined ? { 'content-length': Buffer.byteLength(body).toString() } : {}) }, timeout: 10000 }, (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = http.request(
+      `${endpoint}${path}`,
+      { method, headers: { ...headers, ...(body !== undefined ? { 'content-length': Buffer.byteLength(body).toString() } : {}) }, timeout: 10000 },
+      (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`request to ${endpoint}${path} timed out`)));
     req.on('error', reject);
     if (body !== undefined) req.write(body);

@@ -95,7 +95,10 @@ const EMULATOR_ENV: NodeJS.ProcessEnv = { AWS_EC2_METADATA_DISABLED: 'true' };
 
 /** Raised when a local run fails; the emulator and the run directory are left for inspection. */
 export class LocalRunError extends Error {
-  constructor(message: string, public readonly cause: Error) {
+  constructor(
+    message: string,
+    public readonly cause: Error,
+  ) {
     super(message);
     this.name = 'LocalRunError';
   }
@@ -125,7 +128,7 @@ export async function localUp(options: LocalUpOptions): Promise<LocalUpResult> {
   if (record && isEmulatorProcess(record.emulator.pid) && (await emulatorResponds(record.emulator.endpoint))) {
     log(`emulator: reusing pid ${record.emulator.pid} at ${record.emulator.endpoint}`);
   } else {
-    if (record) log('emulator: the previous run\'s emulator is gone; starting afresh');
+    if (record) log("emulator: the previous run's emulator is gone; starting afresh");
     for (const stale of [paths.outdir, paths.bootstrapState, `${paths.bootstrapState}.migrated`, paths.record]) fs.rmSync(stale, { recursive: true, force: true });
     const emulator = await startEmulator(paths.emulatorLog);
     record = { emulator, bootstrapMigrated: false, applied: [] };
@@ -155,7 +158,10 @@ export async function localUp(options: LocalUpOptions): Promise<LocalUpResult> {
     }
     const dirs = synthesize(remote, { outdir: paths.outdir, deployment });
     await runner.init('bootstrap', dirs.bootstrap);
-    const fingerprint = crypto.createHash('sha256').update(fs.readFileSync(path.join(dirs.bootstrap, 'cdk.tf.json'))).digest('hex');
+    const fingerprint = crypto
+      .createHash('sha256')
+      .update(fs.readFileSync(path.join(dirs.bootstrap, 'cdk.tf.json')))
+      .digest('hex');
     if (bootstrapSummary === undefined && run.bootstrapApplied === fingerprint) {
       // Nothing but this run touches the emulator, so an unchanged stack cannot have drifted.
       log('[bootstrap] unchanged since it was applied and re-planned by an earlier up; not applied again');
@@ -236,12 +242,17 @@ export async function localDown(options: LocalDownOptions): Promise<void> {
     const runner = new StackRunner(log, options.verbose ?? false);
     const missing = run.applied.filter((stack) => !dirs[stack]);
     if (missing.length > 0) throw new Error(`${missing.join(', ')} no longer in the config; destroy by hand in ${path.join(paths.outdir, 'stacks')} or use down --force`);
-    await inDependencyOrder(run.applied, stackDependencies(paths.outdir), async (stack) => {
-      await runner.init(stack, dirs[stack]);
-      await runner.destroy(stack, dirs[stack], emulatorUnblockers(run.emulator.endpoint, cfg, stack));
-      run.applied = run.applied.filter((s) => s !== stack);
-      saveRunRecord(options.workDir, run);
-    }, { reverse: true }).finally(() => runner.summary().forEach((line) => log(line)));
+    await inDependencyOrder(
+      run.applied,
+      stackDependencies(paths.outdir),
+      async (stack) => {
+        await runner.init(stack, dirs[stack]);
+        await runner.destroy(stack, dirs[stack], emulatorUnblockers(run.emulator.endpoint, cfg, stack));
+        run.applied = run.applied.filter((s) => s !== stack);
+        saveRunRecord(options.workDir, run);
+      },
+      { reverse: true },
+    ).finally(() => runner.summary().forEach((line) => log(line)));
     log('[bootstrap] the state bucket, lock table and key are protected by prevent_destroy; they are discarded with the emulator');
   } else if (!alive) {
     log('emulator: not running; removing the run directory');
@@ -275,10 +286,15 @@ export async function inDependencyOrder(stacks: readonly string[], dependencies:
       for (const stack of stacks) {
         if (!started.has(stack) && waitsFor(stack).every((d) => finished.has(d))) {
           started.add(stack);
-          running.set(stack, work(stack).then(
-            () => void finished.add(stack),
-            (e) => void (error ??= e),
-          ).finally(() => running.delete(stack)));
+          running.set(
+            stack,
+            work(stack)
+              .then(
+                () => void finished.add(stack),
+                (e) => void (error ??= e),
+              )
+              .finally(() => running.delete(stack)),
+          );
         }
       }
     }
@@ -354,7 +370,10 @@ export class StackRunner {
   /** Progress of every stack this runner has worked on, in the order they started. */
   public readonly progress = new Map<string, StackProgress>();
 
-  constructor(private readonly log: (line: string) => void, private readonly verbose: boolean) {}
+  constructor(
+    private readonly log: (line: string) => void,
+    private readonly verbose: boolean,
+  ) {}
 
   private async step(stack: string, label: string, dir: string, args: string[], okCodes: number[] = [0]): Promise<TerraformResult> {
     const started = Date.now();
@@ -365,7 +384,13 @@ export class StackRunner {
     this.progress.set(stack, p);
     this.log(`[${stack}] ${label} ... (${elapsed(p.started)} s into the stack)`);
     try {
-      const result = await terraform(dir, args, { stack, env: EMULATOR_ENV, okCodes, timeoutMs: emulatorStepTimeoutMs(), onLine: this.verbose ? (line) => this.log(`[${stack}]   ${line}`) : undefined });
+      const result = await terraform(dir, args, {
+        stack,
+        env: EMULATOR_ENV,
+        okCodes,
+        timeoutMs: emulatorStepTimeoutMs(),
+        onLine: this.verbose ? (line) => this.log(`[${stack}]   ${line}`) : undefined,
+      });
       this.log(`[${stack}] ${label} done (${elapsed(started)} s)`);
       return result;
     } catch (e) {
@@ -427,7 +452,10 @@ export class StackRunner {
     const r = await this.step(stack, 'plan after apply', dir, args, [0, 2]);
     if (r.code === 2) {
       this.finish(stack, 'failed: the plan after apply is not empty');
-      const changes = r.stdout.split('\n').filter((l) => /^\s+# |^Plan: /.test(l)).join('\n');
+      const changes = r.stdout
+        .split('\n')
+        .filter((l) => /^\s+# |^Plan: /.test(l))
+        .join('\n');
       throw new TerraformError(stack, args, { code: 2, stdout: r.stdout, stderr: changes || r.stdout }, 'the plan after apply is not empty');
     }
     this.log(`[${stack}] plan after apply: no changes`);

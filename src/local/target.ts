@@ -77,7 +77,9 @@ export function deploymentFromEnv(env: Readonly<Record<string, string | undefine
   if (target !== 'local') throw new UsageError(`RAMPART_TARGET=${JSON.stringify(target).slice(0, 40)}: must be "aws" or "local"`);
   const endpoint = env.RAMPART_EMULATOR_ENDPOINT;
   if (!endpoint || !/^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(endpoint)) {
-    throw new UsageError(`RAMPART_EMULATOR_ENDPOINT=${JSON.stringify(endpoint ?? '').slice(0, 60)}: RAMPART_TARGET=local needs http://127.0.0.1:<port> or http://localhost:<port> (the emulator on loopback)`);
+    throw new UsageError(
+      `RAMPART_EMULATOR_ENDPOINT=${JSON.stringify(endpoint ?? '').slice(0, 60)}: RAMPART_TARGET=local needs http://127.0.0.1:<port> or http://localhost:<port> (the emulator on loopback)`,
+    );
   }
   return { kind: 'local', endpoint };
 }

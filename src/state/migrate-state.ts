@@ -11,7 +11,9 @@ interface StateFile {
 /** Every resource address with its instances' ids, and the outputs, as one comparable string. */
 export function stateFingerprint(state: StateFile): string {
   const resources = (state.resources ?? []).map((r) => `${r.mode}.${r.type}.${r.name}=[${r.instances.map((i) => i.attributes?.id ?? '').join(',')}]`).sort();
-  const outputs = Object.entries(state.outputs ?? {}).map(([k, v]) => `${k}=${JSON.stringify(v.value)}`).sort();
+  const outputs = Object.entries(state.outputs ?? {})
+    .map(([k, v]) => `${k}=${JSON.stringify(v.value)}`)
+    .sort();
   return [...resources, ...outputs].join(' ');
 }
 
@@ -68,7 +70,12 @@ export async function migrateToRemoteState(options: StateMigrationOptions): Prom
   const before = stateFingerprint(local);
   const after = stateFingerprint(remote);
   if (before !== after) {
-    throw new TerraformError(stack, ['state', 'pull'], { code: 1, stdout: '', stderr: `the remote state does not hold what the local file held; the local file was left in place.\nlocal:  ${before}\nremote: ${after}` }, 'state migration could not be verified');
+    throw new TerraformError(
+      stack,
+      ['state', 'pull'],
+      { code: 1, stdout: '', stderr: `the remote state does not hold what the local file held; the local file was left in place.\nlocal:  ${before}\nremote: ${after}` },
+      'state migration could not be verified',
+    );
   }
   const backup = `${options.localStatePath}.migrated`;
   fs.renameSync(options.localStatePath, backup);

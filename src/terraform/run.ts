@@ -22,7 +22,12 @@ export function prefixLines(stack: string, text: string): string {
  * `[stack]`, so that output from several stacks stays attributable.
  */
 export class TerraformError extends Error {
-  constructor(public readonly stack: string, public readonly args: readonly string[], public readonly result: TerraformResult, summary?: string) {
+  constructor(
+    public readonly stack: string,
+    public readonly args: readonly string[],
+    public readonly result: TerraformResult,
+    summary?: string,
+  ) {
     super(`[${stack}] ${summary ?? `terraform ${args.join(' ')} failed (exit ${result.code})`}:\n${prefixLines(stack, (result.stderr.trim() || result.stdout).trim())}`);
     this.name = 'TerraformError';
   }

@@ -41,7 +41,8 @@ describe('RampartStack provider guard', () => {
   });
 
   test('overrides add settings next to the guarded ones', () => {
-    const provider = synth(stack({ providerOverrides: { accessKey: 'test', secretKey: 'test', maxRetries: 2, skipCredentialsValidation: true, endpoints: [{ sts: 'http://127.0.0.1:5000' }] } })).provider.aws[0];
+    const provider = synth(stack({ providerOverrides: { accessKey: 'test', secretKey: 'test', maxRetries: 2, skipCredentialsValidation: true, endpoints: [{ sts: 'http://127.0.0.1:5000' }] } }))
+      .provider.aws[0];
     expect(provider).toMatchObject({ access_key: 'test', max_retries: 2, skip_credentials_validation: true, endpoints: [{ sts: 'http://127.0.0.1:5000' }] });
     expect(provider.assume_role[0].role_arn).toBe('arn:aws:iam::111111111111:role/acme-deploy');
     expect(provider.allowed_account_ids).toEqual(['111111111111']);
@@ -123,10 +124,12 @@ describe('RampartStack guarantees', () => {
     ]);
   });
 
-  test('a role with a boundary other than the stack\'s fails synth with the boundary rule', () => {
+  test("a role with a boundary other than the stack's fails synth with the boundary rule", () => {
     const s = stack();
     new IamRole(s, 'task', { name: 'acme-dev-task', assumeRolePolicy: ROLE_TRUST, permissionsBoundary: 'arn:aws:iam::111111111111:policy/lenient' });
-    expect(() => synth(s)).toThrow(/\[iam-role-permissions-boundary\] aws_iam_role\.task at svc\/task: the role carries permissions boundary arn:aws:iam::111111111111:policy\/lenient, not the stack's boundary aws_iam_policy\.permission-boundary/);
+    expect(() => synth(s)).toThrow(
+      /\[iam-role-permissions-boundary\] aws_iam_role\.task at svc\/task: the role carries permissions boundary arn:aws:iam::111111111111:policy\/lenient, not the stack's boundary aws_iam_policy\.permission-boundary/,
+    );
   });
 
   test('an IAM user fails synth with the rule iam-no-users', () => {
@@ -141,7 +144,9 @@ describe('RampartStack guarantees', () => {
     const bucket = new S3Bucket(s, 'bucket', { bucket: 'acme-dev-pii' });
     labelDataClass(bucket, 'pii');
     new S3BucketServerSideEncryptionConfigurationA(s, 'sse', { bucket: bucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key.arn } }] });
-    expect(() => synth(s)).toThrow(/\[encryption-data-class-binding\] aws_s3_bucket_server_side_encryption_configuration\.sse at svc\/sse: holds pii data but is encrypted with the internal key aws_kms_key\.key/);
+    expect(() => synth(s)).toThrow(
+      /\[encryption-data-class-binding\] aws_s3_bucket_server_side_encryption_configuration\.sse at svc\/sse: holds pii data but is encrypted with the internal key aws_kms_key\.key/,
+    );
   });
 
   test('a resource without the mandatory tags fails synth', () => {

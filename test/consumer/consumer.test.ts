@@ -47,7 +47,10 @@ describe('a consumer app built from the tarballs, on RampartStack', () => {
   test('the app lives outside the workspace and holds the packages as installed copies, not links', () => {
     expect(path.relative(ROOT, app.dir).startsWith('..')).toBe(true);
     const installed = fs.readdirSync(path.join(app.dir, 'node_modules', '@rampart')).sort();
-    const modules = fs.readdirSync(path.join(ROOT, 'modules')).filter((m) => fs.existsSync(path.join(ROOT, 'modules', m, 'package.json'))).sort();
+    const modules = fs
+      .readdirSync(path.join(ROOT, 'modules'))
+      .filter((m) => fs.existsSync(path.join(ROOT, 'modules', m, 'package.json')))
+      .sort();
     expect(installed).toEqual(modules);
     for (const name of installed) {
       const pkg = path.join(app.dir, 'node_modules', '@rampart', name);
@@ -83,7 +86,7 @@ describe('a consumer app built from the tarballs, on RampartStack', () => {
     expect(aws.default_tags).toEqual([{ tags: { Environment: 'dev', Owner: 'shop-team', CostCenter: 'shop', Compliance: 'none', DataClassification: 'internal' } }]);
   });
 
-  test('every role in the stack, the consumer\'s own included, carries the permission boundary', () => {
+  test("every role in the stack, the consumer's own included, carries the permission boundary", () => {
     const boundaries = Object.entries(json.resource.aws_iam_policy as Record<string, any>).filter(([, p]) => p.name === 'shop-dev-permission-boundary');
     expect(boundaries).toHaveLength(1);
     const boundaryRef = `\${aws_iam_policy.${boundaries[0][0]}.arn}`;
@@ -92,7 +95,7 @@ describe('a consumer app built from the tarballs, on RampartStack', () => {
     for (const role of roles) expect({ role: role.name, boundary: role.permissions_boundary }).toEqual({ role: role.name, boundary: boundaryRef });
   });
 
-  test('the alert topic\'s key admits CloudWatch alarms and EventBridge to publish', () => {
+  test("the alert topic's key admits CloudWatch alarms and EventBridge to publish", () => {
     const topics = Object.values(json.resource.aws_sns_topic as Record<string, any>);
     expect(topics).toHaveLength(1);
     const services = keyPolicyServices(json, topics[0].kms_master_key_id);
@@ -102,7 +105,7 @@ describe('a consumer app built from the tarballs, on RampartStack', () => {
   // Each case breaks one guarantee; the policy pack, run at synth by RampartStack, must fail synth
   // with its rule on the offending resource, and no cdk.tf.json may be written.
   test.each([
-    ['a pii-labelled queue encrypted with another class\'s key', 'wrong-key', 'encryption-data-class-binding', 'aws_sqs_queue', /orders[\s\S]*pii/],
+    ["a pii-labelled queue encrypted with another class's key", 'wrong-key', 'encryption-data-class-binding', 'aws_sqs_queue', /orders[\s\S]*pii/],
     ['an IAM user', 'iam-user', 'iam-no-users', 'aws_iam_user', /ci-user/],
     ['a queue without the mandatory tags (on a second provider with no default_tags)', 'untagged', 'tags-mandatory', 'aws_sqs_queue', /edge-events[\s\S]*Environment/],
   ])('%s fails synth through the policy pack', (_what, breakWith, ruleId, resourceType, detail) => {

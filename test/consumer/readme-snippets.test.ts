@@ -66,7 +66,7 @@ describe('README snippets', () => {
     expect(snippets.length).toBeGreaterThanOrEqual(10);
   });
 
-  test('the baseline package\'s README snippet is among them', () => {
+  test("the baseline package's README snippet is among them", () => {
     expect(snippets.filter((s) => s.readme === 'modules/baseline/README.md').length).toBeGreaterThanOrEqual(1);
   });
 

@@ -1,16 +1,5 @@
 import { Token } from 'cdktf';
-import {
-  RampartValidationError,
-  assertAllValid,
-  kmsAliasName,
-  resourceName,
-  s3BucketName,
-  validateAccountId,
-  validateCidr,
-  validateName,
-  validateRegion,
-  validateS3BucketName,
-} from '@rampart/core';
+import { RampartValidationError, assertAllValid, kmsAliasName, resourceName, s3BucketName, validateAccountId, validateCidr, validateName, validateRegion, validateS3BucketName } from '@rampart/core';
 
 describe('validators', () => {
   test('CIDR: accepts a clean block and names each kind of fault', () => {

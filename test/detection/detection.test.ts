@@ -51,7 +51,12 @@ function buildAll(stack: Construct): void {
 describe('AccountHardening', () => {
   const json = synthStack((s) => new AccountHardening(s, 'h', { ebsKey: testKey(s, 'internal'), securityContact: CONTACT }));
   test('blocks S3 public access account-wide, encrypts EBS with the given key, requires IMDSv2, sets the CIS password policy and the security contact', () => {
-    expect(only(resourcesOfType(json, 'aws_s3_account_public_access_block'))).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(only(resourcesOfType(json, 'aws_s3_account_public_access_block'))).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     expect(only(resourcesOfType(json, 'aws_ebs_encryption_by_default')).enabled).toBe(true);
     expect(only(resourcesOfType(json, 'aws_ebs_default_kms_key')).key_arn).toMatch(/aws_kms_key/);
     expect(only(resourcesOfType(json, 'aws_ec2_instance_metadata_defaults'))).toMatchObject({ http_tokens: 'required', http_put_response_hop_limit: 1 });
@@ -77,20 +82,45 @@ describe('AccountHardening', () => {
 describe('ConfigRecorder and ConfigRules', () => {
   test('records all supported types (global ones where asked), delivers encrypted to the bucket, and is switched on', () => {
     const json = synthStack((s) => {
-      const r = new ConfigRecorder(s, 'c', { names, deliveryBucketName: 'acme-config-bucket', deliveryKeyArn: 'arn:aws:kms:eu-central-1:123456789012:alias/acme-log-archive-logs', recordGlobalResources: false });
+      const r = new ConfigRecorder(s, 'c', {
+        names,
+        deliveryBucketName: 'acme-config-bucket',
+        deliveryKeyArn: 'arn:aws:kms:eu-central-1:123456789012:alias/acme-log-archive-logs',
+        recordGlobalResources: false,
+      });
       new ConfigRules(s, 'rules', { names, recorder: r.status, omitRules: ['imdsv2'] });
     });
     expect(only(resourcesOfType(json, 'aws_config_configuration_recorder')).recording_group).toEqual({ all_supported: true, include_global_resource_types: false });
     expect(only(resourcesOfType(json, 'aws_config_delivery_channel'))).toMatchObject({ s3_bucket_name: 'acme-config-bucket', s3_kms_key_arn: expect.stringContaining(':alias/') });
     expect(only(resourcesOfType(json, 'aws_config_configuration_recorder_status')).is_enabled).toBe(true);
     expect(only(resourcesOfType(json, 'aws_iam_service_linked_role')).aws_service_name).toBe('config.amazonaws.com');
-    const ids = Object.values(resourcesOfType(json, 'aws_config_config_rule')).map((r) => r.source.source_identifier).sort();
-    expect(ids).toEqual(RAMPART_CONFIG_RULES.filter((r) => r.id !== 'imdsv2').map((r) => r.identifier).sort());
-    expect(ids).toEqual(expect.arrayContaining(['ENCRYPTED_VOLUMES', 'ROOT_ACCOUNT_MFA_ENABLED', 'CLOUD_TRAIL_ENABLED', 'INCOMING_SSH_DISABLED', 'RESTRICTED_INCOMING_TRAFFIC', 'RDS_STORAGE_ENCRYPTED', 'S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED']));
+    const ids = Object.values(resourcesOfType(json, 'aws_config_config_rule'))
+      .map((r) => r.source.source_identifier)
+      .sort();
+    expect(ids).toEqual(
+      RAMPART_CONFIG_RULES.filter((r) => r.id !== 'imdsv2')
+        .map((r) => r.identifier)
+        .sort(),
+    );
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'ENCRYPTED_VOLUMES',
+        'ROOT_ACCOUNT_MFA_ENABLED',
+        'CLOUD_TRAIL_ENABLED',
+        'INCOMING_SSH_DISABLED',
+        'RESTRICTED_INCOMING_TRAFFIC',
+        'RDS_STORAGE_ENCRYPTED',
+        'S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED',
+      ]),
+    );
   });
   test('rejects a bad bucket, a bad key ARN and an unknown rule id', () => {
     const { stack } = testStack();
-    expect(errorOf(() => new ConfigRecorder(stack, 'c', { names, deliveryBucketName: 'Bad_Bucket', deliveryKeyArn: 'key' })).issues.map((i: any) => i.path).sort()).toEqual(['deliveryBucketName', 'deliveryKeyArn']);
+    expect(
+      errorOf(() => new ConfigRecorder(stack, 'c', { names, deliveryBucketName: 'Bad_Bucket', deliveryKeyArn: 'key' }))
+        .issues.map((i: any) => i.path)
+        .sort(),
+    ).toEqual(['deliveryBucketName', 'deliveryKeyArn']);
     const r = new ConfigRecorder(stack, 'ok', { names, deliveryBucketName: 'acme-config-bucket', deliveryKeyArn: 'arn:aws:kms:eu-central-1:123456789012:key/abc' });
     expect(errorOf(() => new ConfigRules(stack, 'rules', { names, recorder: r.status, omitRules: ['nope'] })).code).toBe('ENUM');
   });
@@ -106,7 +136,11 @@ describe('GuardDutyOrganization', () => {
     expect(org.every((f) => f.auto_enable === 'ALL')).toBe(true);
     expect(org.find((f) => f.name === 'RUNTIME_MONITORING')!.additional_configuration).toEqual([{ name: 'ECS_FARGATE_AGENT_MANAGEMENT', auto_enable: 'ALL' }]);
     expect(Object.values(resourcesOfType(json, 'aws_guardduty_detector_feature')).map((f) => f.status)).toEqual(GUARDDUTY_FEATURES.map(() => 'ENABLED'));
-    expect(only(resourcesOfType(json, 'aws_guardduty_publishing_destination'))).toMatchObject({ destination_type: 'S3', destination_arn: 'arn:aws:s3:::b-findings', kms_key_arn: 'arn:aws:kms:eu-central-1:123456789012:key/abc' });
+    expect(only(resourcesOfType(json, 'aws_guardduty_publishing_destination'))).toMatchObject({
+      destination_type: 'S3',
+      destination_arn: 'arn:aws:s3:::b-findings',
+      kms_key_arn: 'arn:aws:kms:eu-central-1:123456789012:key/abc',
+    });
   });
   test('a plan turned off, NEW-only enabling and no export are each reported', () => {
     const { stack } = testStack();
@@ -118,7 +152,9 @@ describe('GuardDutyOrganization', () => {
   });
   test('an alias as export key is refused (GuardDuty needs a key ARN)', () => {
     const { stack } = testStack();
-    expect(errorOf(() => new GuardDutyOrganization(stack, 'g', { findingsExport: { bucketArn: 'arn:aws:s3:::b-findings', keyArn: 'arn:aws:kms:eu-central-1:123456789012:alias/x' } })).path).toBe('findingsExport.keyArn');
+    expect(errorOf(() => new GuardDutyOrganization(stack, 'g', { findingsExport: { bucketArn: 'arn:aws:s3:::b-findings', keyArn: 'arn:aws:kms:eu-central-1:123456789012:alias/x' } })).path).toBe(
+      'findingsExport.keyArn',
+    );
   });
 });
 
@@ -127,8 +163,13 @@ describe('SecurityHubOrganization', () => {
     const json = synthStack((s) => new SecurityHubOrganization(s, 'h', { linkedRegions: ['eu-west-1'] }));
     expect(only(resourcesOfType(json, 'aws_securityhub_account'))).toMatchObject({ enable_default_standards: false, control_finding_generator: 'SECURITY_CONTROL' });
     expect(only(resourcesOfType(json, 'aws_securityhub_organization_configuration'))).toMatchObject({ auto_enable: true, auto_enable_standards: 'DEFAULT' });
-    const arns = Object.values(resourcesOfType(json, 'aws_securityhub_standards_subscription')).map((s) => s.standards_arn).sort();
-    expect(arns).toEqual([expect.stringMatching(/::standards\/aws-foundational-security-best-practices\/v\/1\.0\.0$/), expect.stringMatching(/::standards\/cis-aws-foundations-benchmark\/v\/3\.0\.0$/)]);
+    const arns = Object.values(resourcesOfType(json, 'aws_securityhub_standards_subscription'))
+      .map((s) => s.standards_arn)
+      .sort();
+    expect(arns).toEqual([
+      expect.stringMatching(/::standards\/aws-foundational-security-best-practices\/v\/1\.0\.0$/),
+      expect.stringMatching(/::standards\/cis-aws-foundations-benchmark\/v\/3\.0\.0$/),
+    ]);
     expect(only(resourcesOfType(json, 'aws_securityhub_finding_aggregator'))).toMatchObject({ linking_mode: 'SPECIFIED_REGIONS', specified_regions: ['eu-west-1'] });
   });
   test('no aggregator without linked regions; an omitted standard is reported', () => {
@@ -146,7 +187,11 @@ describe('delegation, aggregator, analyzer', () => {
     const json = synthStack((s) => new SecurityServiceDelegation(s, 'd', { adminAccountId: '123456789012' }));
     expect(only(resourcesOfType(json, 'aws_guardduty_organization_admin_account')).admin_account_id).toBe('123456789012');
     expect(only(resourcesOfType(json, 'aws_securityhub_organization_admin_account')).admin_account_id).toBe('123456789012');
-    expect(Object.values(resourcesOfType(json, 'aws_organizations_delegated_administrator')).map((d) => d.service_principal).sort()).toEqual(['access-analyzer.amazonaws.com', 'config.amazonaws.com']);
+    expect(
+      Object.values(resourcesOfType(json, 'aws_organizations_delegated_administrator'))
+        .map((d) => d.service_principal)
+        .sort(),
+    ).toEqual(['access-analyzer.amazonaws.com', 'config.amazonaws.com']);
     const { stack } = testStack();
     expect(errorOf(() => new SecurityServiceDelegation(stack, 'd', { adminAccountId: '12' })).code).toBe('ACCOUNT_ID');
   });

@@ -19,7 +19,9 @@ describe('RegionalWebAcl', () => {
     const managed = resource.rule.filter((r: any) => r.statement.managed_rule_group_statement);
     expect(managed.map((r: any) => r.statement.managed_rule_group_statement.name)).toEqual([...BASELINE_MANAGED_RULE_GROUPS]);
     expect(managed.map((r: any) => r.statement.managed_rule_group_statement.vendor_name)).toEqual(['AWS', 'AWS', 'AWS', 'AWS']);
-    expect(BASELINE_MANAGED_RULE_GROUPS).toEqual(expect.arrayContaining(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesSQLiRuleSet', 'AWSManagedRulesAmazonIpReputationList']));
+    expect(BASELINE_MANAGED_RULE_GROUPS).toEqual(
+      expect.arrayContaining(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesSQLiRuleSet', 'AWSManagedRulesAmazonIpReputationList']),
+    );
     for (const r of managed) expect(r.override_action).toEqual({ none: {} });
   });
 

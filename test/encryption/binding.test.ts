@@ -54,13 +54,23 @@ const BUILDERS: Record<string, (s: Construct, enc: Enc) => void> = {
   },
   rds: (s, enc) =>
     new DbInstance(s, 'db', {
-      instanceClass: 'db.t3.micro', engine: 'postgres', allocatedStorage: 20, username: 'app', manageMasterUserPassword: true,
-      storageEncrypted: true, kmsKeyId: enc.kind === 'key' ? enc.ref : undefined, tags: PII,
+      instanceClass: 'db.t3.micro',
+      engine: 'postgres',
+      allocatedStorage: 20,
+      username: 'app',
+      manageMasterUserPassword: true,
+      storageEncrypted: true,
+      kmsKeyId: enc.kind === 'key' ? enc.ref : undefined,
+      tags: PII,
     }),
   dynamodb: (s, enc) =>
     new DynamodbTable(s, 'table', {
-      name: 'customers', hashKey: 'id', billingMode: 'PAY_PER_REQUEST', attribute: [{ name: 'id', type: 'S' }],
-      serverSideEncryption: { enabled: true, kmsKeyArn: enc.kind === 'key' ? enc.ref : undefined }, tags: PII,
+      name: 'customers',
+      hashKey: 'id',
+      billingMode: 'PAY_PER_REQUEST',
+      attribute: [{ name: 'id', type: 'S' }],
+      serverSideEncryption: { enabled: true, kmsKeyArn: enc.kind === 'key' ? enc.ref : undefined },
+      tags: PII,
     }),
   ebs: (s, enc) => new EbsVolume(s, 'volume', { availabilityZone: 'eu-central-1a', size: 10, encrypted: true, kmsKeyId: enc.kind === 'key' ? enc.ref : undefined, tags: PII }),
   logs: (s, enc) => new CloudwatchLogGroup(s, 'log-group', { name: '/app/customers', retentionInDays: 365, kmsKeyId: enc.kind === 'key' ? enc.ref : undefined, tags: PII }),
@@ -72,7 +82,11 @@ const BUILDERS: Record<string, (s: Construct, enc: Enc) => void> = {
   kinesis: (s, enc) => new KinesisStream(s, 'stream', { name: 'customer-events', encryptionType: 'KMS', kmsKeyId: enc.kind === 'key' ? enc.ref : 'alias/aws/kinesis', tags: PII }),
   elasticache: (s, enc) =>
     new ElasticacheReplicationGroup(s, 'cache', {
-      replicationGroupId: 'customers', description: 'customer sessions', atRestEncryptionEnabled: 'true', kmsKeyId: enc.kind === 'key' ? enc.ref : undefined, tags: PII,
+      replicationGroupId: 'customers',
+      description: 'customer sessions',
+      atRestEncryptionEnabled: 'true',
+      kmsKeyId: enc.kind === 'key' ? enc.ref : undefined,
+      tags: PII,
     }),
   opensearch: (s, enc) => new OpensearchDomain(s, 'search', { domainName: 'customers', encryptAtRest: { enabled: true, kmsKeyId: enc.kind === 'key' ? enc.ref : undefined }, tags: PII }),
   backup: (s, enc) => new BackupVault(s, 'vault', { name: 'customers', kmsKeyArn: enc.kind === 'key' ? enc.ref : undefined, tags: PII }),
@@ -80,8 +94,14 @@ const BUILDERS: Record<string, (s: Construct, enc: Enc) => void> = {
     new EbsSnapshotCopy(s, 'snapshot', { sourceRegion: 'eu-west-1', sourceSnapshotId: 'snap-0123456789abcdef0', encrypted: true, kmsKeyId: enc.kind === 'key' ? enc.ref : undefined, tags: PII }),
   lambda: (s, enc) =>
     new LambdaFunction(s, 'function', {
-      functionName: 'customer-export', role: 'arn:aws:iam::333333333333:role/export', runtime: 'python3.12', handler: 'main.handler', filename: 'export.zip',
-      environment: { variables: { TABLE: 'customers' } }, kmsKeyArn: enc.kind === 'key' ? enc.ref : undefined, tags: PII,
+      functionName: 'customer-export',
+      role: 'arn:aws:iam::333333333333:role/export',
+      runtime: 'python3.12',
+      handler: 'main.handler',
+      filename: 'export.zip',
+      environment: { variables: { TABLE: 'customers' } },
+      kmsKeyArn: enc.kind === 'key' ? enc.ref : undefined,
+      tags: PII,
     }),
 };
 
@@ -277,7 +297,12 @@ describe('data-class binding (policy rule encryption-data-class-binding)', () =>
 
   test('the no-data list holds only permissions, network plumbing, keys, groups, settings, alarms and backup plans', () => {
     for (const t of NO_DATA_TYPES) {
-      expect([t, /^aws_(iam|security_group|vpc_security_group|route|kms|db_subnet|db_parameter|rds_cluster_parameter|elasticache_subnet|elasticache_parameter|s3_bucket_(public_access_block|policy|versioning|ownership_controls|lifecycle_configuration|logging)$|secretsmanager_secret_(policy|rotation)$|sns_topic_(policy|subscription)$|sqs_queue_policy$|cloudwatch_metric_alarm$|backup_(plan|selection)$)/.test(t)]).toEqual([t, true]);
+      expect([
+        t,
+        /^aws_(iam|security_group|vpc_security_group|route|kms|db_subnet|db_parameter|rds_cluster_parameter|elasticache_subnet|elasticache_parameter|s3_bucket_(public_access_block|policy|versioning|ownership_controls|lifecycle_configuration|logging)$|secretsmanager_secret_(policy|rotation)$|sns_topic_(policy|subscription)$|sqs_queue_policy$|cloudwatch_metric_alarm$|backup_(plan|selection)$)/.test(
+          t,
+        ),
+      ]).toEqual([t, true]);
     }
     for (const dataStore of ['aws_s3_object', 'aws_instance', 'aws_ecs_task_definition', 'aws_launch_template', 'aws_secretsmanager_secret_version']) {
       expect(NO_DATA_TYPES).not.toContain(dataStore);
@@ -291,7 +316,12 @@ describe('data-class binding (policy rule encryption-data-class-binding)', () =>
     const secret = new SecretsmanagerSecret(group, 'secret', { name: 'customer-export', kmsKeyId: good.keys.key('pii').keyArn });
     new SecretsmanagerSecretVersion(group, 'secret-version', { secretId: secret.id, secretStringWo: 'x', secretStringWoVersion: 1 });
     const cluster = new RdsCluster(group, 'cluster', {
-      clusterIdentifier: 'customers', engine: 'aurora-postgresql', masterUsername: 'app', manageMasterUserPassword: true, storageEncrypted: true, kmsKeyId: good.keys.key('pii').keyArn,
+      clusterIdentifier: 'customers',
+      engine: 'aurora-postgresql',
+      masterUsername: 'app',
+      manageMasterUserPassword: true,
+      storageEncrypted: true,
+      kmsKeyId: good.keys.key('pii').keyArn,
     });
     new RdsClusterInstance(group, 'cluster-instance', { clusterIdentifier: cluster.id, engine: 'aurora-postgresql', instanceClass: 'db.r6g.large' });
     expect(synthError(good.stack)).toBe('');
@@ -305,7 +335,9 @@ describe('data-class binding (policy rule encryption-data-class-binding)', () =>
     new SecretsmanagerSecretVersion(labelled, 'foreign-version', { secretId: 'shared/partner-api', secretStringWo: 'x', secretStringWoVersion: 1 });
     const message = synthError(bad.stack);
     expect(message).toMatch(/aws_secretsmanager_secret_version\.\S*other-version\S* .* holds pii data but is encrypted with the financial key alias\/acme-dev-financial/);
-    expect(message).toMatch(/aws_secretsmanager_secret_version\.\S*foreign-version\S* .* holds pii data but its encryption cannot be verified: its aws_secretsmanager_secret \(secret_id\) is not in this stack/);
+    expect(message).toMatch(
+      /aws_secretsmanager_secret_version\.\S*foreign-version\S* .* holds pii data but its encryption cannot be verified: its aws_secretsmanager_secret \(secret_id\) is not in this stack/,
+    );
   });
 
   test('the rule can never be suppressed', () => {

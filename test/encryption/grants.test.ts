@@ -77,7 +77,9 @@ describe('key grants', () => {
     const { stack, keys, grantee } = setup();
     keys.grantEncryptDecrypt('financial', grantee, { viaServices: ['dynamodb'] });
     keys.grantDecrypt('logs', grantee, { viaServices: ['logs'] });
-    const resources = policies(stack).map((p) => p.policy.Statement[0].Resource).sort();
+    const resources = policies(stack)
+      .map((p) => p.policy.Statement[0].Resource)
+      .sort();
     expect(resources).toEqual([keyRef(stack, 'financial'), keyRef(stack, 'logs')].sort());
     expect(new Set(resources).size).toBe(2);
   });
@@ -103,16 +105,12 @@ describe('key grants', () => {
 
   test('a malformed service name is a typed error', () => {
     const { keys, grantee } = setup();
-    expect(() => keys.key('pii').grantDecrypt(grantee, { viaServices: ['s3.amazonaws.com'] })).toThrow(
-      expect.objectContaining({ code: 'SERVICE_NAME', path: 'grantDecrypt.viaServices[0]' }),
-    );
+    expect(() => keys.key('pii').grantDecrypt(grantee, { viaServices: ['s3.amazonaws.com'] })).toThrow(expect.objectContaining({ code: 'SERVICE_NAME', path: 'grantDecrypt.viaServices[0]' }));
   });
 
   test('direct use together with services is a typed error', () => {
     const { keys, grantee } = setup();
-    expect(() => keys.key('pii').grantDecrypt(grantee, { viaServices: ['s3'], allowDirectUse: true })).toThrow(
-      expect.objectContaining({ code: 'CONFLICT', path: 'grantDecrypt.allowDirectUse' }),
-    );
+    expect(() => keys.key('pii').grantDecrypt(grantee, { viaServices: ['s3'], allowDirectUse: true })).toThrow(expect.objectContaining({ code: 'CONFLICT', path: 'grantDecrypt.allowDirectUse' }));
   });
 
   test('allowDirectUse drops the ViaService condition and is reported as an opt-out', () => {
@@ -128,9 +126,7 @@ describe('key grants', () => {
       Resource: keyRef(stack, 'restricted'),
       Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     });
-    expect(collectOptOuts(stack)).toEqual([
-      expect.objectContaining({ id: 'encryption.direct-key-use', reason: 'client-side envelope encryption' }),
-    ]);
+    expect(collectOptOuts(stack)).toEqual([expect.objectContaining({ id: 'encryption.direct-key-use', reason: 'client-side envelope encryption' })]);
     const warnings = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data)));
     expect(warnings.some((w) => w.startsWith('[encryption.direct-key-use]'))).toBe(true);
   });
@@ -164,8 +160,6 @@ describe('key grants', () => {
 
   test('an imported key with a malformed ARN is a typed error', () => {
     const { stack } = testStack();
-    expect(() => importKey(stack, 'ext', { keyArn: 'arn:aws:kms:eu-west-1:333333333333:alias/x', purpose: 'pii' })).toThrow(
-      expect.objectContaining({ code: 'ARN_FORMAT', path: 'keyArn' }),
-    );
+    expect(() => importKey(stack, 'ext', { keyArn: 'arn:aws:kms:eu-west-1:333333333333:alias/x', purpose: 'pii' })).toThrow(expect.objectContaining({ code: 'ARN_FORMAT', path: 'keyArn' }));
   });
 });

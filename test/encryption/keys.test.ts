@@ -32,9 +32,11 @@ describe('DataClassKeys', () => {
   test('creates pii, financial, health, restricted, logs, secrets and backup keys by default', () => {
     expect(DEFAULT_KEY_PURPOSES).toEqual(['pii', 'financial', 'health', 'restricted', 'logs', 'secrets', 'backup']);
     expect(Object.keys(keys)).toHaveLength(7);
-    expect(Object.values(aliases).map((a) => a.name).sort()).toEqual(
-      ['backup', 'financial', 'health', 'logs', 'pii', 'restricted', 'secrets'].map((p) => `alias/acme-dev-${p}`),
-    );
+    expect(
+      Object.values(aliases)
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(['backup', 'financial', 'health', 'logs', 'pii', 'restricted', 'secrets'].map((p) => `alias/acme-dev-${p}`));
   });
 
   test.each(DEFAULT_KEY_PURPOSES)('%s key: symmetric, rotation on (yearly), 30-day deletion window, alias pointing at it', (purpose) => {

@@ -29,7 +29,14 @@ describe('key policies wired from use', () => {
     });
     const statements = keyPolicy('logs');
     expect(bySid(statements, 'CloudWatchAlarmsPublishEncrypted')).toEqual([
-      { Sid: 'CloudWatchAlarmsPublishEncrypted', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } },
+      {
+        Sid: 'CloudWatchAlarmsPublishEncrypted',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+      },
     ]);
     expect(bySid(statements, 'EventBridgeRulesPublishEncrypted')).toHaveLength(1);
     expect(bySid(statements, 'EventBridgeRulesPublishEncrypted')[0].Principal).toEqual({ Service: 'events.amazonaws.com' });
@@ -64,7 +71,15 @@ describe('key policies wired from use', () => {
 
   test('a trail on a key created without log services admits CloudTrail for that trail only, and its buckets and log group add their services', () => {
     const { stack } = testStack();
-    const keys = new DataClassKeys(stack, 'keys', { names, adminRoleArn: `arn:aws:iam::${ACCOUNT}:role/admin`, accountId: ACCOUNT, region: 'eu-west-1', partition: 'aws', purposes: ['logs'], logServices: [] });
+    const keys = new DataClassKeys(stack, 'keys', {
+      names,
+      adminRoleArn: `arn:aws:iam::${ACCOUNT}:role/admin`,
+      accountId: ACCOUNT,
+      region: 'eu-west-1',
+      partition: 'aws',
+      purposes: ['logs'],
+      logServices: [],
+    });
     new AuditTrail(stack, 'trail', { names, key: keys.key('logs'), bucketSuffix: ACCOUNT, production: false });
     const statements: PolicyStatement[] = JSON.parse(Object.values(resourcesOfType(JSON.parse(Testing.synth(stack)), 'aws_kms_key'))[0].policy).Statement;
     expect(statements.map((s) => s.Sid)).toEqual(['EnableIamPolicies', 'KeyAdministration', 'S3ServerAccessLoggingUse', 'CloudWatchLogsUse', 'CloudTrailEncryptLogs', 'CloudTrailDescribeKey']);

@@ -33,5 +33,4 @@ describe('examples/audit-logging', () => {
     const sids = JSON.parse(Object.values(resourcesOfType(json, 'aws_kms_key'))[0].policy).Statement.map((s: any) => s.Sid);
     expect(sids).toEqual(expect.arrayContaining(['CloudTrailEncryptLogs', 'CloudWatchLogsUse', 'S3ServerAccessLoggingUse', 'CloudWatchAlarmsPublishEncrypted']));
   });
-
 });

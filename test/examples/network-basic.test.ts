@@ -29,10 +29,9 @@ describe('examples/network-basic', () => {
     expect(stack.costEstimate.total).toBeGreaterThan(0);
   });
 
-  test('the app reaches S3 and DynamoDB through the gateway endpoints\' prefix lists, and sends nothing to an open block', () => {
+  test("the app reaches S3 and DynamoDB through the gateway endpoints' prefix lists, and sends nothing to an open block", () => {
     const egress = Object.values(resourcesOfType(json, 'aws_vpc_security_group_egress_rule'));
     expect(egress.filter((r) => typeof r.prefix_list_id === 'string' && /^\$\{aws_vpc_endpoint\..+\.prefix_list_id\}$/.test(r.prefix_list_id))).toHaveLength(4);
     expect(egress.filter((r) => /\/[0-7]$/.test(r.cidr_ipv4 ?? ''))).toEqual([]);
   });
-
 });

@@ -42,7 +42,7 @@ describe('example: three-tier app', () => {
     expect(source).not.toMatch(/from '\.\.\/\.\.\/modules/);
   });
 
-  test('the tiers: ALB in public subnets, service in app subnets, database in data subnets (by the subnets\' Tier tags)', () => {
+  test("the tiers: ALB in public subnets, service in app subnets, database in data subnets (by the subnets' Tier tags)", () => {
     // Each reference resolves to an aws_subnet whose Tier tag is exactly the expected tier.
     const subnets = json.resource.aws_subnet as Record<string, any>;
     const tierOf = (ref: string): string => {

@@ -50,7 +50,9 @@ describe('the SCP catalogue, one typed construct per policy', () => {
       },
     ]);
     // AWS's example exempts these global services; losing one breaks IAM, STS or Organizations.
-    expect(REGION_AGNOSTIC_ACTIONS).toEqual(expect.arrayContaining(['iam:*', 'organizations:*', 'sts:*', 'route53:*', 'cloudfront:*', 'support:*', 'budgets:*', 'globalaccelerator:*', 'importexport:*', 'waf:*']));
+    expect(REGION_AGNOSTIC_ACTIONS).toEqual(
+      expect.arrayContaining(['iam:*', 'organizations:*', 'sts:*', 'route53:*', 'cloudfront:*', 'support:*', 'budgets:*', 'globalaccelerator:*', 'importexport:*', 'waf:*']),
+    );
   });
 
   test('CloudTrail: stopping, deleting and updating trails are denied', () => {
@@ -67,7 +69,13 @@ describe('the SCP catalogue, one typed construct per policy', () => {
 
   test('IAM users and access keys cannot be created', () => {
     const { content } = synthPolicy((s) => new DenyIamUsersScp(s, 'p', common));
-    expect(content.Statement[0]).toEqual({ Sid: 'DenyIamUsersAndAccessKeys', Effect: 'Deny', Action: ['iam:CreateUser', 'iam:CreateAccessKey', 'iam:CreateLoginProfile'], Resource: '*', Condition: exemption });
+    expect(content.Statement[0]).toEqual({
+      Sid: 'DenyIamUsersAndAccessKeys',
+      Effect: 'Deny',
+      Action: ['iam:CreateUser', 'iam:CreateAccessKey', 'iam:CreateLoginProfile'],
+      Resource: '*',
+      Condition: exemption,
+    });
   });
 
   test('MFA is required for the configured sensitive actions', () => {
@@ -167,7 +175,9 @@ describe('validation', () => {
   test('region and MFA lists are validated', () => {
     const { stack } = testStack();
     expect(issuesOf(() => new DenyUnapprovedRegionsScp(stack, 'r', { ...common, allowedRegions: [] }))).toEqual([expect.objectContaining({ code: 'REQUIRED', path: 'allowedRegions' })]);
-    expect(issuesOf(() => new DenyUnapprovedRegionsScp(stack, 'r2', { ...common, allowedRegions: ['moon-1'] }))).toEqual([expect.objectContaining({ code: 'REGION_UNKNOWN', path: 'allowedRegions[0]' })]);
+    expect(issuesOf(() => new DenyUnapprovedRegionsScp(stack, 'r2', { ...common, allowedRegions: ['moon-1'] }))).toEqual([
+      expect.objectContaining({ code: 'REGION_UNKNOWN', path: 'allowedRegions[0]' }),
+    ]);
     expect(issuesOf(() => new RequireMfaScp(stack, 'm', { ...common, mfaProtectedActions: ['*'] }))).toEqual([expect.objectContaining({ code: 'IAM_ACTION', path: 'mfaProtectedActions[0]' })]);
   });
 

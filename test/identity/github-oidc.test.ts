@@ -148,9 +148,9 @@ describe('GithubOidcDeployRole', () => {
 
   test('the opt-in needs a real reason', () => {
     const { stack } = testStack();
-    expect(
-      issuesOf(() => new GithubOidcDeployRole(stack, 'deploy', { roleName: 'deploy', provider, subjects: ['repo:acme/*'], allowWildcardSubjects: { reason: 'because' } })),
-    ).toEqual([expect.objectContaining({ code: 'REASON_REQUIRED', path: 'allowWildcardSubjects.reason' })]);
+    expect(issuesOf(() => new GithubOidcDeployRole(stack, 'deploy', { roleName: 'deploy', provider, subjects: ['repo:acme/*'], allowWildcardSubjects: { reason: 'because' } }))).toEqual([
+      expect.objectContaining({ code: 'REASON_REQUIRED', path: 'allowWildcardSubjects.reason' }),
+    ]);
   });
 
   test('without a wildcard there is no warning', () => {

@@ -106,7 +106,16 @@ describe('PermissionBoundaryPolicy', () => {
 
   test('denies disabling CloudTrail, GuardDuty and Config, and destroying KMS keys', () => {
     const actions = sid('DenyDisablingAuditAndDetection').Action;
-    expect(actions).toEqual(expect.arrayContaining(['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'guardduty:DeleteDetector', 'guardduty:UpdateDetector', 'config:StopConfigurationRecorder', 'config:DeleteConfigurationRecorder']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'cloudtrail:StopLogging',
+        'cloudtrail:DeleteTrail',
+        'guardduty:DeleteDetector',
+        'guardduty:UpdateDetector',
+        'config:StopConfigurationRecorder',
+        'config:DeleteConfigurationRecorder',
+      ]),
+    );
     expect(sid('DenyKmsKeyDestruction').Action).toEqual(['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DeleteImportedKeyMaterial']);
   });
 
@@ -214,7 +223,7 @@ describe('PermissionBoundaryAspect (applies) and the rule iam-role-permissions-b
     expect(Object.values(resourcesOfType(json, 'aws_iam_role'))[0].permissions_boundary).toBe(boundaryPolicyRef(json, 'boundary'));
   });
 
-  test('the boundary policy is marked as the stack\'s boundary in the synthesised JSON', () => {
+  test("the boundary policy is marked as the stack's boundary in the synthesised JSON", () => {
     const { stack } = stackWithBoundary();
     const json = writtenJson(stack);
     expect(Object.values(resourcesOfType(json, 'aws_iam_policy'))[0]['//']).toMatchObject({ [PERMISSION_BOUNDARY_MARKER]: true });
@@ -226,7 +235,7 @@ describe('PermissionBoundaryAspect (applies) and the rule iam-role-permissions-b
     expect(synthError(stack)).toMatch(/\[iam-role-permissions-boundary\] aws_iam_role\.\S+ at test\/ecs-task\/delivery\/role: the role has no permissions_boundary/);
   });
 
-  test('a role that already carries the stack\'s boundary passes, by reference or by literal ARN', () => {
+  test("a role that already carries the stack's boundary passes, by reference or by literal ARN", () => {
     const { stack, boundary } = stackWithBoundary({ aspect: false });
     new IamRole(stack, 'by-ref', { name: 'by-ref', assumeRolePolicy: TRUST, permissionsBoundary: boundary.policyArn });
     new IamRole(stack, 'by-arn', { name: 'by-arn', assumeRolePolicy: TRUST, permissionsBoundary: 'arn:aws:iam::123456789012:policy/boundary' });
@@ -319,11 +328,18 @@ describe('PermissionBoundaryAspect (applies) and the rule iam-role-permissions-b
 });
 
 describe('the boundary in every stack of the app', () => {
-  test('every aws_iam_role of every stack carries its own stack\'s boundary, unless a reported exemption covers it', () => {
+  test("every aws_iam_role of every stack carries its own stack's boundary, unless a reported exemption covers it", () => {
     const exempted: string[] = [];
-    const stacks = synthBuilt(() => undefined, (app) => {
-      exempted.push(...collectOptOuts(app).filter((o) => o.id === PERMISSION_BOUNDARY_OPT_OUT).map((o) => o.path));
-    });
+    const stacks = synthBuilt(
+      () => undefined,
+      (app) => {
+        exempted.push(
+          ...collectOptOuts(app)
+            .filter((o) => o.id === PERMISSION_BOUNDARY_OPT_OUT)
+            .map((o) => o.path),
+        );
+      },
+    );
     let roles = 0;
     for (const [name, stack] of Object.entries(stacks)) {
       const ref = boundaryPolicyRef(stack);
@@ -343,15 +359,25 @@ describe('the boundary in every stack of the app', () => {
       const [policy] = Object.values(resourcesOfType(stack, 'aws_iam_policy')).filter((p) => String(p.name).endsWith('-permission-boundary'));
       expect(policy.name).toBe(`acme-${name}-permission-boundary`);
       const regions = JSON.parse(policy.policy).Statement.find((s: any) => s.Sid === 'DenyOutsideAllowedRegions').Condition.StringNotEquals['aws:RequestedRegion'];
-      const expected = name === 'bootstrap' ? [config.bootstrap.region] : ['org', 'log-archive', 'security'].includes(name) ? config.org.allowedRegions : config.environments.find((e) => e.name === name)!.allowedRegions;
+      const expected =
+        name === 'bootstrap'
+          ? [config.bootstrap.region]
+          : ['org', 'log-archive', 'security'].includes(name)
+            ? config.org.allowedRegions
+            : config.environments.find((e) => e.name === name)!.allowedRegions;
       expect(regions).toEqual([...expected]);
     }
   });
 
-  test('every stack\'s boundary fits the managed-policy quota and forbids taking over its deploy, key-admin and break-glass roles', () => {
+  test("every stack's boundary fits the managed-policy quota and forbids taking over its deploy, key-admin and break-glass roles", () => {
     const { stacks } = synthApp();
     const pattern = config.org.guardrails.breakGlassRolePattern;
-    const targets: Record<string, { deployRoleArn: string; keyAdminRoleArn?: string }> = { bootstrap: config.bootstrap, org: config.org, 'log-archive': config.logArchive!, security: config.security! };
+    const targets: Record<string, { deployRoleArn: string; keyAdminRoleArn?: string }> = {
+      bootstrap: config.bootstrap,
+      org: config.org,
+      'log-archive': config.logArchive!,
+      security: config.security!,
+    };
     for (const env of config.environments) targets[env.name] = env;
     for (const [name, stack] of Object.entries(stacks)) {
       const [policy] = Object.values(resourcesOfType(stack, 'aws_iam_policy')).filter((p) => String(p.name).endsWith('-permission-boundary'));
@@ -370,17 +396,20 @@ describe('the boundary in every stack of the app', () => {
   test('a break-glass role in an environment stack runs without the boundary, reported, and capped roles may not touch it', () => {
     let bg: BreakGlassRole | undefined;
     let report: any;
-    const out = synthBuilt((stacks) => {
-      bg = new BreakGlassRole(stacks.environments.prod, 'break-glass', { roleName: 'acme-prod-break-glass', ssoPermissionSets: [{ accountId: '555555555555', permissionSetName: 'BreakGlass' }] });
-      // The boundary exemption waives iam-role-permissions-boundary for the role (reported as waived);
-      // its administrator policy still takes a reviewed, expiring suppression.
-      const review = { owner: 'security-team', expires: new Date(Date.now() + 90 * 86400000).toISOString().slice(0, 10) };
-      for (const c of bg.node.findAll().filter((n) => n.node.id.startsWith('managed-'))) {
-        RampartPolicy.suppress(c, { ruleId: 'iam-no-admin-managed-policy', reason: 'break-glass is the reviewed administrator of last resort', ...review });
-      }
-    }, (app) => {
-      report = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'prod', 'policy-report.json'), 'utf8'));
-    });
+    const out = synthBuilt(
+      (stacks) => {
+        bg = new BreakGlassRole(stacks.environments.prod, 'break-glass', { roleName: 'acme-prod-break-glass', ssoPermissionSets: [{ accountId: '555555555555', permissionSetName: 'BreakGlass' }] });
+        // The boundary exemption waives iam-role-permissions-boundary for the role (reported as waived);
+        // its administrator policy still takes a reviewed, expiring suppression.
+        const review = { owner: 'security-team', expires: new Date(Date.now() + 90 * 86400000).toISOString().slice(0, 10) };
+        for (const c of bg.node.findAll().filter((n) => n.node.id.startsWith('managed-'))) {
+          RampartPolicy.suppress(c, { ruleId: 'iam-no-admin-managed-policy', reason: 'break-glass is the reviewed administrator of last resort', ...review });
+        }
+      },
+      (app) => {
+        report = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'prod', 'policy-report.json'), 'utf8'));
+      },
+    );
     const [roleId, role] = Object.entries(resourcesOfType(out.prod, 'aws_iam_role')).find(([, r]) => r.name === 'acme-prod-break-glass')!;
     expect(role.permissions_boundary).toBeUndefined();
     expect(warningsOf(bg!)).toEqual([expect.stringMatching(/^\[identity\.permission-boundary\] IAM roles under prod\/break-glass .*break-glass administrator/)]);
@@ -389,7 +418,11 @@ describe('the boundary in every stack of the app', () => {
     expect(deny.Resource).toContain(`\${aws_iam_role.${roleId}.arn}`);
     // The policy report names the exemption and the role it waives the boundary rule for.
     expect(report.waived).toEqual([
-      expect.objectContaining({ ruleId: 'iam-role-permissions-boundary', address: `aws_iam_role.${roleId}`, optOut: expect.objectContaining({ id: PERMISSION_BOUNDARY_OPT_OUT, path: 'prod/break-glass' }) }),
+      expect.objectContaining({
+        ruleId: 'iam-role-permissions-boundary',
+        address: `aws_iam_role.${roleId}`,
+        optOut: expect.objectContaining({ id: PERMISSION_BOUNDARY_OPT_OUT, path: 'prod/break-glass' }),
+      }),
     ]);
     expect(report.optOuts).toEqual(expect.arrayContaining([expect.objectContaining({ id: PERMISSION_BOUNDARY_OPT_OUT, path: 'prod/break-glass' })]));
   });

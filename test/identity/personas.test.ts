@@ -73,7 +73,9 @@ describe('DeveloperRole', () => {
   });
 
   test('permission sets of several accounts get one statement per account', () => {
-    const json = synthStack((s) => new DeveloperRole(s, 'dev', { roleName: 'developer', ssoPermissionSets: [devSet, { accountId: '210987654321', permissionSetName: 'Dev' }, { ...devSet, permissionSetName: 'Ops' }] }));
+    const json = synthStack(
+      (s) => new DeveloperRole(s, 'dev', { roleName: 'developer', ssoPermissionSets: [devSet, { accountId: '210987654321', permissionSetName: 'Dev' }, { ...devSet, permissionSetName: 'Ops' }] }),
+    );
     const statements = trustOf(json).Statement;
     expect(statements).toHaveLength(2);
     expect(statements[0].Condition.ArnLike['aws:PrincipalArn']).toEqual([ssoRoleArnPattern(devSet), ssoRoleArnPattern({ ...devSet, permissionSetName: 'Ops' })]);
@@ -114,7 +116,11 @@ describe('BreakGlassRole', () => {
 
   test('is exempted from the permission boundary with a recorded reason, unless given a boundary', () => {
     const { stack } = testStack();
-    const exempt = new BreakGlassRole(stack, 'bg', { roleName: 'acme-prod-break-glass', trustedRoleArns: ['arn:aws:iam::123456789012:role/r'], boundaryExemptionReason: 'incident response runbook IR-7 needs it' });
+    const exempt = new BreakGlassRole(stack, 'bg', {
+      roleName: 'acme-prod-break-glass',
+      trustedRoleArns: ['arn:aws:iam::123456789012:role/r'],
+      boundaryExemptionReason: 'incident response runbook IR-7 needs it',
+    });
     const bounded = new BreakGlassRole(stack, 'bounded', {
       roleName: 'acme-prod-break-glass-bounded',
       trustedRoleArns: ['arn:aws:iam::123456789012:role/r'],
@@ -160,7 +166,9 @@ describe('CrossAccountDeployRole', () => {
   });
 
   test('external id and source identity are required on every path when asked for', () => {
-    const json = synthStack((s) => new CrossAccountDeployRole(s, 'x', { roleName: 'deploy', ciRoles: [ciRole], ssoPermissionSets: [devSet], externalId: 'acme-deploy-7f3a', requireSourceIdentity: true }));
+    const json = synthStack(
+      (s) => new CrossAccountDeployRole(s, 'x', { roleName: 'deploy', ciRoles: [ciRole], ssoPermissionSets: [devSet], externalId: 'acme-deploy-7f3a', requireSourceIdentity: true }),
+    );
     const statements = trustOf(json).Statement;
     expect(statements).toHaveLength(2);
     for (const st of statements) {

@@ -10,7 +10,11 @@ describe('emulator races the local run retries', () => {
         '[dev] Error: revoking default IPv4 egress rule for Security Group (sg-abd9672f354e823f3): operation error EC2: RevokeSecurityGroupEgress, https response error StatusCode: 400, RequestID: x, api error InvalidPermission.NotFound: The specified rule does not exist in this security group',
       ),
     ).toBe(true);
-    expect(matches('[prod] Error: creating Route in Route Table (rtb-1) with destination (0.0.0.0/0): operation error EC2: CreateRoute, api error RouteAlreadyExists: The route identified by 0.0.0.0/0 already exists')).toBe(true);
+    expect(
+      matches(
+        '[prod] Error: creating Route in Route Table (rtb-1) with destination (0.0.0.0/0): operation error EC2: CreateRoute, api error RouteAlreadyExists: The route identified by 0.0.0.0/0 already exists',
+      ),
+    ).toBe(true);
   });
 
   test('other apply failures are not retried', () => {

@@ -66,7 +66,10 @@ describe('local emulator run: every stack in its own account', () => {
       expect(lines).toContain(`[${s.stack}] plan after apply: no changes`);
     }
     expect(lines.filter((l) => /^\[(bootstrap|org|dev|staging|prod)\] apply done/.test(l))).toHaveLength(5);
-    for (const stack of Object.keys(ACCOUNTS)) expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^\\[${stack}\\] applied \\(\\d+ added, 0 changed, 0 destroyed\\), plan after apply empty \\(\\d+\\.\\d s\\)$`))]));
+    for (const stack of Object.keys(ACCOUNTS))
+      expect(lines).toEqual(
+        expect.arrayContaining([expect.stringMatching(new RegExp(`^\\[${stack}\\] applied \\(\\d+ added, 0 changed, 0 destroyed\\), plan after apply empty \\(\\d+\\.\\d s\\)$`))]),
+      );
     expect(up.stacks[0].applySummary).toMatch(/^Resources: \d+ added, 0 changed, 0 destroyed\.$/);
     expect(up.stacks[0].outputs.state_bucket.value).toBe('acme-tfstate-222222222222');
     expect(up.stacks[0].outputs.lock_table.value).toBe('acme-tfstate-lock');
@@ -105,7 +108,7 @@ describe('local emulator run: every stack in its own account', () => {
     }
   }, 120000);
 
-  test('npm run drift names a security-group rule and a bucket policy changed behind Terraform\'s back', async () => {
+  test("npm run drift names a security-group rule and a bucket policy changed behind Terraform's back", async () => {
     requireRun();
     const credentials = await assumeRole(endpoint, REGION, ACCOUNTS.dev.deployRoleArn);
     const ec2 = new EC2Client(emulatorClientConfig(endpoint, REGION, credentials));
@@ -183,7 +186,15 @@ describe('local emulator run: every stack in its own account', () => {
   test('a lock file written the way Terraform writes it stops an apply; the run fails with the stack name and leaves the emulator for inspection', async () => {
     requireRun();
     const where = localStateLocation(defaultConfig, 'staging');
-    const lockInfo = { ID: '00000000-0000-4000-8000-000000000000', Operation: 'OperationTypeApply', Info: '', Who: 'someone@elsewhere', Version: '1.11.4', Created: new Date().toISOString(), Path: `${where.bucket}/${where.key}` };
+    const lockInfo = {
+      ID: '00000000-0000-4000-8000-000000000000',
+      Operation: 'OperationTypeApply',
+      Info: '',
+      Who: 'someone@elsewhere',
+      Version: '1.11.4',
+      Created: new Date().toISOString(),
+      Path: `${where.bucket}/${where.key}`,
+    };
     const s3 = await s3As(STATE_ROLE);
     await s3.send(new PutObjectCommand({ Bucket: where.bucket, Key: `${where.key}.tflock`, Body: JSON.stringify(lockInfo), ContentType: 'application/json' }));
 

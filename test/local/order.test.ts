@@ -20,11 +20,16 @@ describe('inDependencyOrder', () => {
 
   test('reverse order: a stack waits for the stacks that depend on it', async () => {
     const events: string[] = [];
-    await inDependencyOrder(['org', 'prod'], { prod: ['org'] }, async (s) => {
-      events.push(`start ${s}`);
-      await tick();
-      events.push(`end ${s}`);
-    }, { reverse: true });
+    await inDependencyOrder(
+      ['org', 'prod'],
+      { prod: ['org'] },
+      async (s) => {
+        events.push(`start ${s}`);
+        await tick();
+        events.push(`end ${s}`);
+      },
+      { reverse: true },
+    );
     expect(events).toEqual(['start prod', 'end prod', 'start org', 'end org']);
   });
 

@@ -56,7 +56,12 @@ describe('AuditTrail', () => {
     const role = only(resourcesOfType(json, 'aws_iam_role'));
     const trust = JSON.parse(role.assume_role_policy);
     expect(trust.Statement).toEqual([
-      expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceArn': expect.stringMatching(TRAIL_ARN) } } }),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceArn': expect.stringMatching(TRAIL_ARN) } },
+      }),
     ]);
     const policy = JSON.parse(only(resourcesOfType(json, 'aws_iam_role_policy')).policy);
     expect(policy.Statement).toEqual([
@@ -74,7 +79,12 @@ describe('AuditTrail', () => {
     expect(byName(json, 'aws_s3_bucket_server_side_encryption_configuration', auditBucketId).rule).toEqual([
       { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.logs-key.arn}' }, bucket_key_enabled: true },
     ]);
-    expect(byName(json, 'aws_s3_bucket_public_access_block', auditBucketId)).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(byName(json, 'aws_s3_bucket_public_access_block', auditBucketId)).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     expect(byName(json, 'aws_s3_bucket_ownership_controls', auditBucketId).rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
   });
 
@@ -157,7 +167,12 @@ describe('AuditTrail', () => {
     expect(buckets[accessBucketId].object_lock_enabled).toBeUndefined();
     expect(byName(json, 'aws_s3_bucket_versioning', accessBucketId).versioning_configuration).toEqual({ status: 'Enabled' });
     expect(byName(json, 'aws_s3_bucket_server_side_encryption_configuration', accessBucketId).rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe('aws:kms');
-    expect(byName(json, 'aws_s3_bucket_public_access_block', accessBucketId)).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(byName(json, 'aws_s3_bucket_public_access_block', accessBucketId)).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     const policy = JSON.parse(byName(json, 'aws_s3_bucket_policy', accessBucketId).policy);
     expect(policy.Statement).toEqual([
       expect.objectContaining({
@@ -174,7 +189,14 @@ describe('AuditTrail', () => {
     ]);
     const rules = byName(json, 'aws_s3_bucket_lifecycle_configuration', accessBucketId).rule;
     expect(rules).toEqual([
-      { id: 'expire-access-logs', status: 'Enabled', filter: [{}], expiration: [{ days: 365 }], noncurrent_version_expiration: [{ noncurrent_days: 1 }], abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }] },
+      {
+        id: 'expire-access-logs',
+        status: 'Enabled',
+        filter: [{}],
+        expiration: [{ days: 365 }],
+        noncurrent_version_expiration: [{ noncurrent_days: 1 }],
+        abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+      },
       { id: 'remove-expired-delete-markers', status: 'Enabled', filter: [{}], expiration: [{ expired_object_delete_marker: true }] },
     ]);
     expect(Object.values(resourcesOfType(json, 'aws_s3_bucket_object_lock_configuration'))).toHaveLength(1);
@@ -273,7 +295,7 @@ describe('AuditTrail delivering to a bucket of another account', () => {
   const { json, trail } = build({ externalBucket: external, s3DataEvents: true, organizationTrail: true });
   const t = only(resourcesOfType(json, 'aws_cloudtrail'));
 
-  test('creates no bucket here and writes to the named bucket with the other account\'s key', () => {
+  test("creates no bucket here and writes to the named bucket with the other account's key", () => {
     expect(resourcesOfType(json, 'aws_s3_bucket')).toEqual({});
     expect(trail.bucket).toBeUndefined();
     expect(trail.accessLogBucket).toBeUndefined();

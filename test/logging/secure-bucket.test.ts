@@ -53,7 +53,9 @@ describe('SecureBucket', () => {
     const [, lifecycle] = one(json, 'aws_s3_bucket_lifecycle_configuration');
     expect(lifecycle.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_versioning\./)]);
     const { stack: other } = testStack();
-    expect(() => new SecureBucket(other, 'x', { bucketName: 'acme-dev-x', encryption: BucketEncryption.s3Managed(' ') })).toThrow(expect.objectContaining({ code: 'REQUIRED', path: 'encryption.reason' }));
+    expect(() => new SecureBucket(other, 'x', { bucketName: 'acme-dev-x', encryption: BucketEncryption.s3Managed(' ') })).toThrow(
+      expect.objectContaining({ code: 'REQUIRED', path: 'encryption.reason' }),
+    );
   });
 
   test('wrapped with the id Default, resource addresses are those of the wrapper (AccessLogBucket keeps its addresses)', () => {

@@ -97,8 +97,18 @@ describe('CpuAlarm', () => {
   });
 
   test('threshold, period and evaluation periods are props; RDS is supported', () => {
-    const json = synthStack((s) =>
-      new CpuAlarm(s, 'cpu', { names, purpose: 'orders-db', namespace: 'AWS/RDS', dimensions: { DBInstanceIdentifier: 'acme-dev-orders' }, alarmTarget: { topicArn: TOPIC }, thresholdPercent: 90, periodSeconds: 60, evaluationPeriods: 5 }),
+    const json = synthStack(
+      (s) =>
+        new CpuAlarm(s, 'cpu', {
+          names,
+          purpose: 'orders-db',
+          namespace: 'AWS/RDS',
+          dimensions: { DBInstanceIdentifier: 'acme-dev-orders' },
+          alarmTarget: { topicArn: TOPIC },
+          thresholdPercent: 90,
+          periodSeconds: 60,
+          evaluationPeriods: 5,
+        }),
     );
     expect(only(resourcesOfType(json, 'aws_cloudwatch_metric_alarm'))).toMatchObject({ namespace: 'AWS/RDS', threshold: 90, period: 60, evaluation_periods: 5 });
   });

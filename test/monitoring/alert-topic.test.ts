@@ -7,15 +7,16 @@ import { errorOf, only, testKey, warningsOf } from '../logging/helpers';
 const names = { prefix: 'acme', environment: 'prod' };
 
 describe('AlertTopic', () => {
-  const json = synthStack((s) =>
-    new AlertTopic(s, 'alerts', {
-      names,
-      key: testKey(s),
-      subscriptions: [
-        { protocol: 'email', endpoint: 'oncall@example.com' },
-        { protocol: 'https', endpoint: 'https://hooks.example.com/alerts' },
-      ],
-    }),
+  const json = synthStack(
+    (s) =>
+      new AlertTopic(s, 'alerts', {
+        names,
+        key: testKey(s),
+        subscriptions: [
+          { protocol: 'email', endpoint: 'oncall@example.com' },
+          { protocol: 'https', endpoint: 'https://hooks.example.com/alerts' },
+        ],
+      }),
   );
   const topicId = Object.keys(resourcesOfType(json, 'aws_sns_topic'))[0];
 
@@ -31,7 +32,7 @@ describe('AlertTopic', () => {
     ]);
   });
 
-  test('the policy lets this account\'s CloudWatch alarms publish and refuses publishing without TLS', () => {
+  test("the policy lets this account's CloudWatch alarms publish and refuses publishing without TLS", () => {
     const policy = JSON.parse(only(resourcesOfType(json, 'aws_sns_topic_policy')).policy);
     const cw = policy.Statement.find((s: any) => s.Principal?.Service === 'cloudwatch.amazonaws.com');
     expect(cw).toMatchObject({ Effect: 'Allow', Action: 'sns:Publish', Condition: { StringEquals: { 'aws:SourceAccount': expect.stringContaining('account_id') } } });
@@ -71,7 +72,17 @@ describe('AlertTopic', () => {
 
   test('every bad subscription is reported together', () => {
     const { stack } = testStack();
-    const e = errorOf(() => new AlertTopic(stack, 'alerts', { names, key: testKey(stack), subscriptions: [{ protocol: 'email', endpoint: 'x' }, { protocol: 'https', endpoint: 'ftp://x' }] }));
+    const e = errorOf(
+      () =>
+        new AlertTopic(stack, 'alerts', {
+          names,
+          key: testKey(stack),
+          subscriptions: [
+            { protocol: 'email', endpoint: 'x' },
+            { protocol: 'https', endpoint: 'ftp://x' },
+          ],
+        }),
+    );
     expect(e).toBeInstanceOf(RampartValidationErrors);
     expect(e.issues.map((i: any) => i.path)).toEqual(['subscriptions[0].endpoint', 'subscriptions[1].endpoint']);
   });

@@ -44,7 +44,14 @@ describe('AppSecurityGroups', () => {
   });
 
   test('ports, client CIDRs and app HTTPS egress come from props', () => {
-    const { json, result } = groups({ appPort: 3000, dbPort: 3306, albIngressCidrs: ['198.51.100.0/24'], appHttpsEgressCidrs: ['0.0.0.0/0'], managementPorts: [22, 3389], managementCidrs: ['172.16.0.0/22'] });
+    const { json, result } = groups({
+      appPort: 3000,
+      dbPort: 3306,
+      albIngressCidrs: ['198.51.100.0/24'],
+      appHttpsEgressCidrs: ['0.0.0.0/0'],
+      managementPorts: [22, 3389],
+      managementCidrs: ['172.16.0.0/22'],
+    });
     const ingress = rulesOf(json, 'aws_vpc_security_group_ingress_rule');
     expect(ingress).toContainEqual({ tier: 'alb', protocol: 'tcp', from: 443, to: 443, peer: '198.51.100.0/24' });
     expect(ingress).toContainEqual({ tier: 'app', protocol: 'tcp', from: 3000, to: 3000, peer: 'sg:alb' });
@@ -84,7 +91,11 @@ describe('AppSecurityGroups', () => {
     expect(rulesOf(groups().json, 'aws_vpc_security_group_egress_rule').filter((r) => !r.peer.startsWith('sg:') && r.peer !== '10.0.0.0/16')).toEqual([]);
     const wide = groups({ appHttpsEgressCidrs: ['0.0.0.0/1', '128.0.0.0/1'], managementHttpsEgressCidrs: ['0.0.0.0/0'] });
     expect(rulesOf(wide.json, 'aws_vpc_security_group_egress_rule')).toContainEqual({ tier: 'management', protocol: 'tcp', from: 443, to: 443, peer: '0.0.0.0/0' });
-    expect(collectOptOuts(wide.stack).map((o) => o.id).sort()).toEqual(['network.app-wide-egress', 'network.management-wide-egress']);
+    expect(
+      collectOptOuts(wide.stack)
+        .map((o) => o.id)
+        .sort(),
+    ).toEqual(['network.app-wide-egress', 'network.management-wide-egress']);
     expect(warnings(wide.stack).join('\n')).toMatch(/\[network\.app-wide-egress\] the app security group may send traffic to 0\.0\.0\.0\/1, 128\.0\.0\.0\/1/);
     // added later through addEgress: reported too
     const { stack } = build((sc) => {
@@ -117,15 +128,50 @@ describe('AppSecurityGroups', () => {
   });
 
   const rejected: Array<[string, Partial<AppSecurityGroupsProps>, string, string]> = [
-    ['0.0.0.0/0 ingress to the app', { additionalIngress: { app: [{ description: 'x', fromPort: 8080, cidr: '0.0.0.0/0' }] } }, 'SG_OPEN_INGRESS', 'AppSecurityGroupsProps.additionalIngress.app[0].cidr'],
+    [
+      '0.0.0.0/0 ingress to the app',
+      { additionalIngress: { app: [{ description: 'x', fromPort: 8080, cidr: '0.0.0.0/0' }] } },
+      'SG_OPEN_INGRESS',
+      'AppSecurityGroupsProps.additionalIngress.app[0].cidr',
+    ],
     ['::/0 ingress to the db', { additionalIngress: { db: [{ description: 'x', fromPort: 5432, ipv6Cidr: '::/0' }] } }, 'SG_OPEN_INGRESS', 'AppSecurityGroupsProps.additionalIngress.db[0].ipv6Cidr'],
-    ['0.0.0.0/0 to the alb on a port other than 443', { additionalIngress: { alb: [{ description: 'x', fromPort: 8443, cidr: '0.0.0.0/0' }] } }, 'SG_OPEN_INGRESS', 'AppSecurityGroupsProps.additionalIngress.alb[0].cidr'],
-    ['0.0.0.0/0 on alb port 80 without the redirect opt-out', { additionalIngress: { alb: [{ description: 'x', fromPort: 80, cidr: '0.0.0.0/0' }] } }, 'SG_OPEN_INGRESS', 'AppSecurityGroupsProps.additionalIngress.alb[0].cidr'],
+    [
+      '0.0.0.0/0 to the alb on a port other than 443',
+      { additionalIngress: { alb: [{ description: 'x', fromPort: 8443, cidr: '0.0.0.0/0' }] } },
+      'SG_OPEN_INGRESS',
+      'AppSecurityGroupsProps.additionalIngress.alb[0].cidr',
+    ],
+    [
+      '0.0.0.0/0 on alb port 80 without the redirect opt-out',
+      { additionalIngress: { alb: [{ description: 'x', fromPort: 80, cidr: '0.0.0.0/0' }] } },
+      'SG_OPEN_INGRESS',
+      'AppSecurityGroupsProps.additionalIngress.alb[0].cidr',
+    ],
     ['management from anywhere', { managementCidrs: ['0.0.0.0/0'] }, 'SG_OPEN_INGRESS', 'AppSecurityGroupsProps.managementCidrs[0]'],
-    ['protocol all', { additionalEgress: { app: [{ description: 'x', protocol: '-1' as never, fromPort: 0, cidr: '10.0.0.0/16' }] } }, 'SG_PROTOCOL_ALL', 'AppSecurityGroupsProps.additionalEgress.app[0].protocol'],
-    ['protocol named all', { additionalIngress: { app: [{ description: 'x', protocol: 'all' as never, fromPort: 0, peerTier: 'alb' }] } }, 'SG_PROTOCOL_ALL', 'AppSecurityGroupsProps.additionalIngress.app[0].protocol'],
-    ['a port range wider than configured', { additionalIngress: { app: [{ description: 'x', fromPort: 8000, toPort: 8100, peerTier: 'alb' }] } }, 'SG_PORT_RANGE', 'AppSecurityGroupsProps.additionalIngress.app[0].toPort'],
-    ['a rule with two peers', { additionalIngress: { app: [{ description: 'x', fromPort: 80, peerTier: 'alb', cidr: '10.0.0.0/16' }] } }, 'SG_RULE_PEER', 'AppSecurityGroupsProps.additionalIngress.app[0]'],
+    [
+      'protocol all',
+      { additionalEgress: { app: [{ description: 'x', protocol: '-1' as never, fromPort: 0, cidr: '10.0.0.0/16' }] } },
+      'SG_PROTOCOL_ALL',
+      'AppSecurityGroupsProps.additionalEgress.app[0].protocol',
+    ],
+    [
+      'protocol named all',
+      { additionalIngress: { app: [{ description: 'x', protocol: 'all' as never, fromPort: 0, peerTier: 'alb' }] } },
+      'SG_PROTOCOL_ALL',
+      'AppSecurityGroupsProps.additionalIngress.app[0].protocol',
+    ],
+    [
+      'a port range wider than configured',
+      { additionalIngress: { app: [{ description: 'x', fromPort: 8000, toPort: 8100, peerTier: 'alb' }] } },
+      'SG_PORT_RANGE',
+      'AppSecurityGroupsProps.additionalIngress.app[0].toPort',
+    ],
+    [
+      'a rule with two peers',
+      { additionalIngress: { app: [{ description: 'x', fromPort: 80, peerTier: 'alb', cidr: '10.0.0.0/16' }] } },
+      'SG_RULE_PEER',
+      'AppSecurityGroupsProps.additionalIngress.app[0]',
+    ],
     ['an app port out of range', { appPort: 70000 }, 'OUT_OF_RANGE', 'AppSecurityGroupsProps.appPort'],
     ['a malformed client CIDR', { albIngressCidrs: ['10.0.0.0/33'] }, 'CIDR_MASK', 'AppSecurityGroupsProps.albIngressCidrs[0]'],
     ['no client CIDRs', { albIngressCidrs: [] }, 'REQUIRED', 'AppSecurityGroupsProps.albIngressCidrs'],
@@ -133,19 +179,71 @@ describe('AppSecurityGroups', () => {
     ['a db port out of range', { dbPort: 0 }, 'OUT_OF_RANGE', 'AppSecurityGroupsProps.dbPort'],
     ['a management port out of range', { managementPorts: [70000] }, 'OUT_OF_RANGE', 'AppSecurityGroupsProps.managementPorts[0]'],
     ['an app egress CIDR with host bits', { appHttpsEgressCidrs: ['10.0.0.1/16'] }, 'CIDR_HOST_BITS', 'AppSecurityGroupsProps.appHttpsEgressCidrs[0]'],
-    ['a port range past 65535', { additionalIngress: { app: [{ description: 'x', fromPort: 65535, toPort: 65536, peerTier: 'alb' }] } }, 'OUT_OF_RANGE', 'AppSecurityGroupsProps.additionalIngress.app[0].toPort'],
-    ['toPort below fromPort', { additionalIngress: { app: [{ description: 'x', fromPort: 90, toPort: 80, peerTier: 'alb' }] } }, 'OUT_OF_RANGE', 'AppSecurityGroupsProps.additionalIngress.app[0].toPort'],
-    ['an unknown protocol', { additionalIngress: { app: [{ description: 'x', protocol: 'gre' as never, fromPort: 80, peerTier: 'alb' }] } }, 'ENUM', 'AppSecurityGroupsProps.additionalIngress.app[0].protocol'],
+    [
+      'a port range past 65535',
+      { additionalIngress: { app: [{ description: 'x', fromPort: 65535, toPort: 65536, peerTier: 'alb' }] } },
+      'OUT_OF_RANGE',
+      'AppSecurityGroupsProps.additionalIngress.app[0].toPort',
+    ],
+    [
+      'toPort below fromPort',
+      { additionalIngress: { app: [{ description: 'x', fromPort: 90, toPort: 80, peerTier: 'alb' }] } },
+      'OUT_OF_RANGE',
+      'AppSecurityGroupsProps.additionalIngress.app[0].toPort',
+    ],
+    [
+      'an unknown protocol',
+      { additionalIngress: { app: [{ description: 'x', protocol: 'gre' as never, fromPort: 80, peerTier: 'alb' }] } },
+      'ENUM',
+      'AppSecurityGroupsProps.additionalIngress.app[0].protocol',
+    ],
     ['a malformed IPv6 peer', { additionalEgress: { app: [{ description: 'x', fromPort: 443, ipv6Cidr: 'not-v6' }] } }, 'CIDR_FORMAT', 'AppSecurityGroupsProps.additionalEgress.app[0].ipv6Cidr'],
-    ['an IPv6 prefix past /128', { additionalEgress: { app: [{ description: 'x', fromPort: 443, ipv6Cidr: '2001:db8::/129' }] } }, 'CIDR_MASK', 'AppSecurityGroupsProps.additionalEgress.app[0].ipv6Cidr'],
-    ['the internet split in two /1 blocks, into the app', { additionalIngress: { app: [{ description: 'x', fromPort: 8080, cidr: '10.0.0.0/16' }, { description: 'x', fromPort: 8080, cidr: '128.0.0.0/1' }] } }, 'SG_OPEN_INGRESS', 'AppSecurityGroupsProps.additionalIngress.app[1].cidr'],
+    [
+      'an IPv6 prefix past /128',
+      { additionalEgress: { app: [{ description: 'x', fromPort: 443, ipv6Cidr: '2001:db8::/129' }] } },
+      'CIDR_MASK',
+      'AppSecurityGroupsProps.additionalEgress.app[0].ipv6Cidr',
+    ],
+    [
+      'the internet split in two /1 blocks, into the app',
+      {
+        additionalIngress: {
+          app: [
+            { description: 'x', fromPort: 8080, cidr: '10.0.0.0/16' },
+            { description: 'x', fromPort: 8080, cidr: '128.0.0.0/1' },
+          ],
+        },
+      },
+      'SG_OPEN_INGRESS',
+      'AppSecurityGroupsProps.additionalIngress.app[1].cidr',
+    ],
     ['a /7 into the db', { additionalIngress: { db: [{ description: 'x', fromPort: 5432, cidr: '10.0.0.0/7' }] } }, 'SG_OPEN_INGRESS', 'AppSecurityGroupsProps.additionalIngress.db[0].cidr'],
-    ['::/1 into management', { additionalIngress: { management: [{ description: 'x', fromPort: 22, ipv6Cidr: '::/1' }] } }, 'SG_OPEN_INGRESS', 'AppSecurityGroupsProps.additionalIngress.management[0].ipv6Cidr'],
-    ['an IPv6 /31 into the app', { additionalIngress: { app: [{ description: 'x', fromPort: 8080, ipv6Cidr: '2001:db8::/31' }] } }, 'SG_OPEN_INGRESS', 'AppSecurityGroupsProps.additionalIngress.app[0].ipv6Cidr'],
+    [
+      '::/1 into management',
+      { additionalIngress: { management: [{ description: 'x', fromPort: 22, ipv6Cidr: '::/1' }] } },
+      'SG_OPEN_INGRESS',
+      'AppSecurityGroupsProps.additionalIngress.management[0].ipv6Cidr',
+    ],
+    [
+      'an IPv6 /31 into the app',
+      { additionalIngress: { app: [{ description: 'x', fromPort: 8080, ipv6Cidr: '2001:db8::/31' }] } },
+      'SG_OPEN_INGRESS',
+      'AppSecurityGroupsProps.additionalIngress.app[0].ipv6Cidr',
+    ],
     ['management CIDRs wider than /8', { managementCidrs: ['0.0.0.0/1'] }, 'SG_OPEN_INGRESS', 'AppSecurityGroupsProps.managementCidrs[0]'],
-    ['a malformed prefix list id', { additionalEgress: { app: [{ description: 'x', fromPort: 443, prefixListId: 'prefix-s3' }] } }, 'PREFIX_LIST_ID', 'AppSecurityGroupsProps.additionalEgress.app[0].prefixListId'],
+    [
+      'a malformed prefix list id',
+      { additionalEgress: { app: [{ description: 'x', fromPort: 443, prefixListId: 'prefix-s3' }] } },
+      'PREFIX_LIST_ID',
+      'AppSecurityGroupsProps.additionalEgress.app[0].prefixListId',
+    ],
     ['a malformed gateway prefix list', { gatewayPrefixListIds: { s3: 'pl-XYZ' } }, 'PREFIX_LIST_ID', 'AppSecurityGroupsProps.gatewayPrefixListIds.s3'],
-    ['a prefix list and a CIDR on one rule', { additionalEgress: { app: [{ description: 'x', fromPort: 443, prefixListId: 'pl-6ea54007', cidr: '10.0.0.0/16' }] } }, 'SG_RULE_PEER', 'AppSecurityGroupsProps.additionalEgress.app[0]'],
+    [
+      'a prefix list and a CIDR on one rule',
+      { additionalEgress: { app: [{ description: 'x', fromPort: 443, prefixListId: 'pl-6ea54007', cidr: '10.0.0.0/16' }] } },
+      'SG_RULE_PEER',
+      'AppSecurityGroupsProps.additionalEgress.app[0]',
+    ],
     ['a malformed management egress CIDR', { managementHttpsEgressCidrs: ['198.51.100.0/33'] }, 'CIDR_MASK', 'AppSecurityGroupsProps.managementHttpsEgressCidrs[0]'],
   ];
   test.each(rejected)('rejects %s at construction', (_t, props, code, path) => {
@@ -164,7 +262,12 @@ describe('AppSecurityGroups', () => {
           return new AppSecurityGroups(s, 'sgs', {
             network: net,
             names: NAMES,
-            additionalIngress: { app: [{ description: 'a', fromPort: 1, toPort: 2, peerTier: 'alb' }, { description: 'b', fromPort: 22, cidr: '0.0.0.0/0' }] },
+            additionalIngress: {
+              app: [
+                { description: 'a', fromPort: 1, toPort: 2, peerTier: 'alb' },
+                { description: 'b', fromPort: 22, cidr: '0.0.0.0/0' },
+              ],
+            },
           });
         } finally {
           created = s.node.findAll().length - before;

@@ -40,9 +40,7 @@ describe('network cost estimate', () => {
   test('one readable line', () => {
     const e = estimateNetworkMonthlyCost({ region: 'eu-central-1', azCount: 2, natGateways: 1, interfaceEndpoints: DEFAULT_INTERFACE_ENDPOINTS.length });
     // 1 × 0.052 × 730 = 37.96; 9 × 2 × 0.012 × 730 = 157.68; 1 × 0.005 × 730 = 3.65
-    expect(formatNetworkCost('dev', e)).toBe(
-      'dev: estimated network fixed cost $199.29/month in eu-central-1 (1 NAT gateway $37.96, 18 interface endpoint-AZs $157.68, 1 public IPv4 address $3.65)',
-    );
+    expect(formatNetworkCost('dev', e)).toBe('dev: estimated network fixed cost $199.29/month in eu-central-1 (1 NAT gateway $37.96, 18 interface endpoint-AZs $157.68, 1 public IPv4 address $3.65)');
   });
 
   test('rejects impossible counts', () => {

@@ -41,18 +41,22 @@ describe('NetworkBaseline', () => {
     // the db port reaches both the security groups and the data-tier NACL
     expect(Object.values(resourcesOfType(json, 'aws_vpc_security_group_ingress_rule')).filter((r) => r.from_port === 3306)).toHaveLength(1);
     expect(Object.values(resourcesOfType(json, 'aws_network_acl_rule')).filter((r) => r.from_port === 3306 && !r.egress)).toHaveLength(1);
-    expect(Object.values(resourcesOfType(json, 'aws_vpc_endpoint')).map((e) => e.service_name).sort()).toEqual([
-      'com.amazonaws.eu-west-1.dynamodb',
-      'com.amazonaws.eu-west-1.kms',
-      'com.amazonaws.eu-west-1.s3',
-    ]);
+    expect(
+      Object.values(resourcesOfType(json, 'aws_vpc_endpoint'))
+        .map((e) => e.service_name)
+        .sort(),
+    ).toEqual(['com.amazonaws.eu-west-1.dynamodb', 'com.amazonaws.eu-west-1.kms', 'com.amazonaws.eu-west-1.s3']);
     // eu-west-1: 1 × 0.048 × 730 + 1 × 2 × 0.011 × 730 + 1 × 0.005 × 730 = 35.04 + 16.06 + 3.65
     expect(result.costEstimate.total).toBe(54.75);
   });
 
   test('the HTTP redirect opt-out is reported by both the security groups and the NACLs', () => {
     const { stack } = build((s) => new NetworkBaseline(s, 'network', { names: NAMES, region: 'eu-central-1', cidr: '10.5.0.0/16', allowHttpRedirect: true }));
-    expect(collectOptOuts(stack).map((o) => o.id).sort()).toEqual(['network.alb-http-redirect', 'network.nacl-http-redirect']);
+    expect(
+      collectOptOuts(stack)
+        .map((o) => o.id)
+        .sort(),
+    ).toEqual(['network.alb-http-redirect', 'network.nacl-http-redirect']);
   });
 
   test('app and management reach each gateway endpoint on 443 through its prefix list; the NACLs let that traffic pass', () => {
@@ -70,19 +74,25 @@ describe('NetworkBaseline', () => {
     const wide = Object.values(resourcesOfType(json, 'aws_network_acl_rule'))
       .filter((r) => r.network_acl_id === `\${aws_network_acl.${app}.id}` && r.cidr_block === '0.0.0.0/0')
       .map((r) => [r.egress, r.from_port, r.to_port]);
-    expect(wide.sort()).toEqual([[false, 1024, 3388], [false, 3390, 65535], [true, 443, 443]]);
+    expect(wide.sort()).toEqual([
+      [false, 1024, 3388],
+      [false, 3390, 65535],
+      [true, 443, 443],
+    ]);
   });
 
-  test('no gateway endpoints: no prefix-list egress, and no private tier\'s ACL opens to the outside without NAT', () => {
+  test("no gateway endpoints: no prefix-list egress, and no private tier's ACL opens to the outside without NAT", () => {
     const { json } = baseline({ natMode: 'none', gatewayEndpoints: [] });
     expect(Object.values(resourcesOfType(json, 'aws_vpc_security_group_egress_rule')).filter((r) => r.prefix_list_id)).toEqual([]);
     const acls = resourcesOfType(json, 'aws_network_acl');
-    const privateAcls = Object.keys(acls).filter((k) => acls[k].tags.Tier !== 'public').map((k) => `\${aws_network_acl.${k}.id}`);
+    const privateAcls = Object.keys(acls)
+      .filter((k) => acls[k].tags.Tier !== 'public')
+      .map((k) => `\${aws_network_acl.${k}.id}`);
     expect(privateAcls).toHaveLength(3);
     expect(Object.values(resourcesOfType(json, 'aws_network_acl_rule')).filter((r) => privateAcls.includes(r.network_acl_id) && r.cidr_block === '0.0.0.0/0')).toEqual([]);
   });
 
-  test('management NAT is paired with the management group\'s egress beyond the VPC', () => {
+  test("management NAT is paired with the management group's egress beyond the VPC", () => {
     const { json } = baseline({ natMode: 'single', managementNat: true, managementHttpsEgressCidrs: ['198.51.100.0/24'] });
     expect(egressOf(json, 'management')).toContain('443:198.51.100.0/24');
     expect(Object.values(resourcesOfType(json, 'aws_route')).filter((r) => r.nat_gateway_id)).toHaveLength(4);

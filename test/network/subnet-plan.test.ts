@@ -87,9 +87,7 @@ describe('planSubnets', () => {
   });
 
   test('several overlaps are reported together', () => {
-    const e = thrown(() =>
-      planSubnets({ vpcCidr: '10.0.0.0/16', azCount: 2, layout: { data: { cidrs: ['10.0.10.0/24', '10.0.11.0/24'] } } }),
-    );
+    const e = thrown(() => planSubnets({ vpcCidr: '10.0.0.0/16', azCount: 2, layout: { data: { cidrs: ['10.0.10.0/24', '10.0.11.0/24'] } } }));
     expect(e).toBeInstanceOf(RampartValidationErrors);
     expect(e.issues.map((i: { path: string }) => i.path)).toEqual(['layout.data.cidrs[0]', 'layout.data.cidrs[1]']);
   });

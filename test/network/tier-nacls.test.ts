@@ -21,7 +21,7 @@ function rulesOf(json: any, tier: string): Array<[string, number, string, string
 }
 
 describe('TierNacls', () => {
-  test('one ACL per tier, associated with that tier\'s subnets', () => {
+  test("one ACL per tier, associated with that tier's subnets", () => {
     const { json } = nacls();
     const acls = Object.values(resourcesOfType(json, 'aws_network_acl'));
     expect(acls.map((a) => a.tags.Tier).sort()).toEqual(['app', 'data', 'management', 'public']);

@@ -15,9 +15,7 @@ describe('TieredVpc', () => {
     const v = Object.values(resourcesOfType(json, 'aws_vpc'))[0];
     expect(v).toMatchObject({ cidr_block: '10.0.0.0/16', enable_dns_support: true, enable_dns_hostnames: true });
     const subnets = Object.values(resourcesOfType(json, 'aws_subnet'));
-    expect(subnets.map((s) => s.cidr_block).sort()).toEqual(
-      ['10.0.0.0/24', '10.0.1.0/24', '10.0.10.0/24', '10.0.11.0/24', '10.0.20.0/24', '10.0.21.0/24', '10.0.30.0/24', '10.0.31.0/24'].sort(),
-    );
+    expect(subnets.map((s) => s.cidr_block).sort()).toEqual(['10.0.0.0/24', '10.0.1.0/24', '10.0.10.0/24', '10.0.11.0/24', '10.0.20.0/24', '10.0.21.0/24', '10.0.30.0/24', '10.0.31.0/24'].sort());
     expect(subnets.every((s) => s.map_public_ip_on_launch === false)).toBe(true);
     expect(resourcesOfType(json, 'aws_nat_gateway')).toEqual({});
     expect(resourcesOfType(json, 'aws_eip')).toEqual({});

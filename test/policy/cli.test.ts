@@ -1,3 +1,4 @@
+import { writeStackJson } from './fixtures';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -18,11 +19,11 @@ const provider = { aws: [{ region: 'eu-central-1', default_tags: [{ tags: DEFAUL
 /** A cdktf.out with a clean stack and a stack with planted violations. */
 function plantedOutput(): string {
   const dir = path.join(tempDir('cli'), 'cdktf.out');
-  const write = (stack: string, json: object) => {
-    fs.mkdirSync(path.join(dir, 'stacks', stack), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'stacks', stack, 'cdk.tf.json'), JSON.stringify(json));
-  };
-  write('clean', { provider, resource: { aws_cloudwatch_log_group: { app: { name: 'app', retention_in_days: 30, kms_key_id: 'arn:aws:kms:eu-central-1:1:key/k', '//': { metadata: { path: 'clean/app' } } } } } });
+  const write = (stack: string, json: object): void => writeStackJson(dir, stack, json);
+  write('clean', {
+    provider,
+    resource: { aws_cloudwatch_log_group: { app: { name: 'app', retention_in_days: 30, kms_key_id: 'arn:aws:kms:eu-central-1:1:key/k', '//': { metadata: { path: 'clean/app' } } } } },
+  });
   write('bad', {
     provider,
     terraform: { backend: { s3: { bucket: 'state', key: 'bad.tfstate' } } },
@@ -135,7 +136,10 @@ describe('rampart-policy CLI (compiled, spawned)', () => {
     ['[null]', 'suppression [0] must be an object'],
     ['[1]', 'suppression [0] must be an object'],
     ['{}', 'must hold a JSON array of suppressions'],
-    [JSON.stringify([{ address: 'not an address', ruleId: 'logs-kms', reason: 'legacy stack, being replaced', owner: 'o', expires: '2026-12-31' }]), 'suppression [0] address "not an address" must be a Terraform address'],
+    [
+      JSON.stringify([{ address: 'not an address', ruleId: 'logs-kms', reason: 'legacy stack, being replaced', owner: 'o', expires: '2026-12-31' }]),
+      'suppression [0] address "not an address" must be a Terraform address',
+    ],
     [JSON.stringify([{ ruleId: 'logs-kms', reason: 'legacy stack, being replaced', owner: 'o', expires: '2026-12-31' }]), 'suppression [0] address undefined must be a Terraform address'],
   ])('a suppressions file %s exits 2', (content, message) => {
     const dir = plantedOutput();
@@ -155,7 +159,10 @@ describe('rampart-policy CLI (compiled, spawned)', () => {
   test('a suppression expiring more than a year after --today is an error', () => {
     const dir = plantedOutput();
     const file = path.join(path.dirname(dir), 'suppressions.json');
-    fs.writeFileSync(file, JSON.stringify([{ stack: 'clean', address: 'aws_cloudwatch_log_group.app', ruleId: 'logs-kms', reason: 'legacy stack, being replaced', owner: 'o', expires: '2027-06-02' }]));
+    fs.writeFileSync(
+      file,
+      JSON.stringify([{ stack: 'clean', address: 'aws_cloudwatch_log_group.app', ruleId: 'logs-kms', reason: 'legacy stack, being replaced', owner: 'o', expires: '2027-06-02' }]),
+    );
     const r = run([dir, '--stack', 'clean', '--suppressions', file, '--today', '2026-06-01', '--json']);
     expect(r.status).toBe(1);
     const [report] = JSON.parse(r.stdout);

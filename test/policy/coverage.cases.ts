@@ -27,13 +27,7 @@ export const COVERAGE_CASES: RuleCase[] = [
       aws_instance: { app: { ami: 'ami-1', root_block_device: { encrypted: true }, ebs_block_device: [{ device_name: '/dev/sdf', encrypted: false }] }, ami: { ami: 'ami-1' } },
       aws_launch_template: { lt: { block_device_mappings: [{ device_name: '/dev/xvda', ebs: { encrypted: 'false' } }] }, bare: { image_id: 'ami-1' } },
     }),
-    expected: [
-      'aws_ebs_volume.plain#volume',
-      'aws_instance.ami#root_block_device',
-      'aws_instance.app#/dev/sdf',
-      'aws_launch_template.bare#block_device_mappings',
-      'aws_launch_template.lt#/dev/xvda',
-    ],
+    expected: ['aws_ebs_volume.plain#volume', 'aws_instance.ami#root_block_device', 'aws_instance.app#/dev/sdf', 'aws_launch_template.bare#block_device_mappings', 'aws_launch_template.lt#/dev/xvda'],
   },
   {
     // with EBS encryption by default on in the stack, volumes left unset are encrypted; an explicit false is still a finding
@@ -56,7 +50,13 @@ export const COVERAGE_CASES: RuleCase[] = [
       aws_iam_role: { app: { assume_role_policy: ECS_TRUST } },
       aws_iam_role_policy: {
         // PassRole scoped to one role, compute creation on *: no escalation
-        deploy: { role: 'app', policy: doc([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111111111111:role/app-task' }, { Effect: 'Allow', Action: ['ecs:RunTask', 'ecs:RegisterTaskDefinition'], Resource: '*' }]) },
+        deploy: {
+          role: 'app',
+          policy: doc([
+            { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111111111111:role/app-task' },
+            { Effect: 'Allow', Action: ['ecs:RunTask', 'ecs:RegisterTaskDefinition'], Resource: '*' },
+          ]),
+        },
         // policy management on a named role only
         named: { role: 'app', policy: doc([{ Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: 'arn:aws:iam::111111111111:role/app-task' }]) },
       },
@@ -69,7 +69,13 @@ export const COVERAGE_CASES: RuleCase[] = [
       },
       aws_iam_role_policy: {
         // the two halves of the combination in separate statements of one policy
-        pass: { role: 'app', policy: doc([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }, { Effect: 'Allow', Action: 'lambda:CreateFunction', Resource: ['*'] }]) },
+        pass: {
+          role: 'app',
+          policy: doc([
+            { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
+            { Effect: 'Allow', Action: 'lambda:CreateFunction', Resource: ['*'] },
+          ]),
+        },
         named: { role: 'app', policy: doc([{ Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: 'arn:aws:iam::111111111111:role/app-task' }]) },
       },
       aws_iam_policy: { versions: { policy: doc([{ Effect: 'Allow', Action: ['iam:CreatePolicyVersion'], Resource: '*' }]) } },
@@ -83,17 +89,30 @@ export const COVERAGE_CASES: RuleCase[] = [
     production: true,
     compliant: tf({
       aws_secretsmanager_secret: { db: { name: 'db', kms_key_id: KEY } },
-      aws_secretsmanager_secret_rotation: { db: { secret_id: ref('aws_secretsmanager_secret.db'), rotation_lambda_arn: 'arn:aws:lambda:eu-central-1:111111111111:function:rotate', rotation_rules: { automatically_after_days: 30 } } },
+      aws_secretsmanager_secret_rotation: {
+        db: { secret_id: ref('aws_secretsmanager_secret.db'), rotation_lambda_arn: 'arn:aws:lambda:eu-central-1:111111111111:function:rotate', rotation_rules: { automatically_after_days: 30 } },
+      },
     }),
     nonCompliant: tf({
       aws_secretsmanager_secret: { db: { name: 'db', kms_key_id: KEY }, api: { name: 'api', kms_key_id: KEY } },
-      aws_secretsmanager_secret_rotation: { db: { secret_id: ref('aws_secretsmanager_secret.db'), rotation_lambda_arn: 'arn:aws:lambda:eu-central-1:111111111111:function:rotate', rotation_rules: { automatically_after_days: 30 } } },
+      aws_secretsmanager_secret_rotation: {
+        db: { secret_id: ref('aws_secretsmanager_secret.db'), rotation_lambda_arn: 'arn:aws:lambda:eu-central-1:111111111111:function:rotate', rotation_rules: { automatically_after_days: 30 } },
+      },
     }),
     expected: ['aws_secretsmanager_secret.api'],
   },
   {
     rule: P.lambdaNoSecretEnvVars,
-    compliant: tf({ aws_lambda_function: { fn: { function_name: 'fn', role: 'r', environment: { variables: { LOG_LEVEL: 'info', DB_PASSWORD_SECRET_ARN: 'arn:aws:secretsmanager:eu-central-1:111111111111:secret:db' } }, kms_key_arn: KEY } } }),
+    compliant: tf({
+      aws_lambda_function: {
+        fn: {
+          function_name: 'fn',
+          role: 'r',
+          environment: { variables: { LOG_LEVEL: 'info', DB_PASSWORD_SECRET_ARN: 'arn:aws:secretsmanager:eu-central-1:111111111111:secret:db' } },
+          kms_key_arn: KEY,
+        },
+      },
+    }),
     nonCompliant: tf({
       aws_lambda_function: {
         fn: { function_name: 'fn', role: 'r', environment: { variables: { LOG_LEVEL: 'info', DB_PASSWORD: 'hunter2', UPSTREAM: 'AKIAABCDEFGHIJKLMNOP' } }, kms_key_arn: KEY },

@@ -1,7 +1,17 @@
 import * as P from '@rampart/policy';
 import { DEFAULT_TAGS, RuleCase, tf } from './fixtures';
 
-const DB = { engine: 'postgres', instance_class: 'db.t4g.micro', storage_encrypted: true, kms_key_id: '${aws_kms_key.pii.arn}', publicly_accessible: false, deletion_protection: true, backup_retention_period: 30, iam_database_authentication_enabled: true, multi_az: true };
+const DB = {
+  engine: 'postgres',
+  instance_class: 'db.t4g.micro',
+  storage_encrypted: true,
+  kms_key_id: '${aws_kms_key.pii.arn}',
+  publicly_accessible: false,
+  deletion_protection: true,
+  backup_retention_period: 30,
+  iam_database_authentication_enabled: true,
+  multi_az: true,
+};
 const TABLE = { name: 't', hash_key: 'LockID', point_in_time_recovery: { enabled: true }, server_side_encryption: { enabled: true, kms_key_arn: '${aws_kms_key.state.arn}' } };
 
 const CONTAINER = {
@@ -71,13 +81,17 @@ export const DATA_WORKLOAD_CASES: RuleCase[] = [
   {
     rule: P.ecsNonRootUser,
     compliant: tf({ aws_ecs_task_definition: { app: task(CONTAINER, { ...CONTAINER, name: 'sidecar', user: 'nobody' }) } }),
-    nonCompliant: tf({ aws_ecs_task_definition: { app: task(CONTAINER, { ...CONTAINER, name: 'root', user: '0:0' }, { ...CONTAINER, name: 'default', user: undefined }), named: task({ ...CONTAINER, user: 'root' }) } }),
+    nonCompliant: tf({
+      aws_ecs_task_definition: { app: task(CONTAINER, { ...CONTAINER, name: 'root', user: '0:0' }, { ...CONTAINER, name: 'default', user: undefined }), named: task({ ...CONTAINER, user: 'root' }) },
+    }),
     expected: ['aws_ecs_task_definition.app#default', 'aws_ecs_task_definition.app#root', 'aws_ecs_task_definition.named#app'],
   },
   {
     rule: P.ecsReadonlyRootFilesystem,
     compliant: tf({ aws_ecs_task_definition: { app: task(CONTAINER) } }),
-    nonCompliant: tf({ aws_ecs_task_definition: { app: task(CONTAINER, { ...CONTAINER, name: 'rw', readonlyRootFilesystem: false }), hcl: { family: 'x', container_definitions: '${jsonencode([])}' } } }),
+    nonCompliant: tf({
+      aws_ecs_task_definition: { app: task(CONTAINER, { ...CONTAINER, name: 'rw', readonlyRootFilesystem: false }), hcl: { family: 'x', container_definitions: '${jsonencode([])}' } },
+    }),
     expected: ['aws_ecs_task_definition.app#rw', 'aws_ecs_task_definition.hcl'],
   },
   {
@@ -90,7 +104,9 @@ export const DATA_WORKLOAD_CASES: RuleCase[] = [
     rule: P.ecsDropAllCapabilities,
     compliant: tf({ aws_ecs_task_definition: { app: task(CONTAINER) } }),
     nonCompliant: tf({
-      aws_ecs_task_definition: { app: task(CONTAINER, { ...CONTAINER, name: 'keeps', linuxParameters: undefined }, { ...CONTAINER, name: 'adds', linuxParameters: { capabilities: { drop: ['ALL'], add: ['NET_ADMIN'] } } }) },
+      aws_ecs_task_definition: {
+        app: task(CONTAINER, { ...CONTAINER, name: 'keeps', linuxParameters: undefined }, { ...CONTAINER, name: 'adds', linuxParameters: { capabilities: { drop: ['ALL'], add: ['NET_ADMIN'] } } }),
+      },
     }),
     expected: ['aws_ecs_task_definition.app#adds', 'aws_ecs_task_definition.app#keeps'],
   },
@@ -111,7 +127,15 @@ export const DATA_WORKLOAD_CASES: RuleCase[] = [
     compliant: tf({ aws_ecs_task_definition: { app: task(CONTAINER) } }),
     nonCompliant: tf({
       aws_ecs_task_definition: {
-        app: task({ ...CONTAINER, environment: [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'DB_PASSWORD', value: 'x' }, { name: 'CONFIG', value: '-----BEGIN RSA PRIVATE KEY-----\nabc' }, { name: 'STRIPE_API_KEY', value: '${var.k}' }] }),
+        app: task({
+          ...CONTAINER,
+          environment: [
+            { name: 'LOG_LEVEL', value: 'info' },
+            { name: 'DB_PASSWORD', value: 'x' },
+            { name: 'CONFIG', value: '-----BEGIN RSA PRIVATE KEY-----\nabc' },
+            { name: 'STRIPE_API_KEY', value: '${var.k}' },
+          ],
+        }),
       },
     }),
     expected: ['aws_ecs_task_definition.app#app/CONFIG', 'aws_ecs_task_definition.app#app/DB_PASSWORD', 'aws_ecs_task_definition.app#app/STRIPE_API_KEY'],

@@ -1,9 +1,22 @@
 import * as P from '@rampart/policy';
 import { ref, RuleCase, tf } from './fixtures';
 
-const LB = { load_balancer_type: 'application', drop_invalid_header_fields: true, enable_deletion_protection: true, access_logs: { bucket: '${aws_s3_bucket.alb_logs.bucket}', enabled: true, prefix: 'web' }, security_groups: [ref('aws_security_group.alb')] };
+const LB = {
+  load_balancer_type: 'application',
+  drop_invalid_header_fields: true,
+  enable_deletion_protection: true,
+  access_logs: { bucket: '${aws_s3_bucket.alb_logs.bucket}', enabled: true, prefix: 'web' },
+  security_groups: [ref('aws_security_group.alb')],
+};
 const REDIRECT = [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } }];
-const HTTPS = { load_balancer_arn: ref('aws_lb.web', 'arn'), port: 443, protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', certificate_arn: 'arn:aws:acm:eu-central-1:1:certificate/x', default_action: [{ type: 'forward', target_group_arn: 'tg' }] };
+const HTTPS = {
+  load_balancer_arn: ref('aws_lb.web', 'arn'),
+  port: 443,
+  protocol: 'HTTPS',
+  ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+  certificate_arn: 'arn:aws:acm:eu-central-1:1:certificate/x',
+  default_action: [{ type: 'forward', target_group_arn: 'tg' }],
+};
 
 export const ELB_EC2_CASES: RuleCase[] = [
   {
@@ -43,7 +56,10 @@ export const ELB_EC2_CASES: RuleCase[] = [
   {
     rule: P.ec2Imdsv2,
     compliant: tf({ aws_instance: { a: { ami: 'ami-1', metadata_options: { http_tokens: 'required' } } }, aws_launch_template: { t: { metadata_options: { http_endpoint: 'disabled' } } } }),
-    nonCompliant: tf({ aws_instance: { a: { ami: 'ami-1', metadata_options: { http_tokens: 'optional' } }, b: { ami: 'ami-1' } }, aws_launch_template: { t: { metadata_options: { http_tokens: 'required' } } } }),
+    nonCompliant: tf({
+      aws_instance: { a: { ami: 'ami-1', metadata_options: { http_tokens: 'optional' } }, b: { ami: 'ami-1' } },
+      aws_launch_template: { t: { metadata_options: { http_tokens: 'required' } } },
+    }),
     expected: ['aws_instance.a', 'aws_instance.b'],
   },
   {
@@ -63,10 +79,20 @@ export const ELB_EC2_CASES: RuleCase[] = [
       aws_network_acl_rule: {
         corp: { network_acl_id: 'x', rule_number: 101, egress: false, protocol: 'tcp', rule_action: 'allow', cidr_block: '10.0.0.0/8', from_port: 22, to_port: 22 },
         corp6: { network_acl_id: 'x', rule_number: 102, egress: false, protocol: 'tcp', rule_action: 'allow', ipv6_cidr_block: '2001:db8::/32', from_port: 22, to_port: 22 },
-        mgmt: { network_acl_id: 'x', rule_number: 100, egress: false, protocol: 'tcp', rule_action: 'allow', cidr_block: '10.99.0.0/16', from_port: 22, to_port: 22 }, out: { network_acl_id: 'x', rule_number: 100, egress: true, protocol: '-1', rule_action: 'allow', cidr_block: '0.0.0.0/0', from_port: 0, to_port: 0 } },
+        mgmt: { network_acl_id: 'x', rule_number: 100, egress: false, protocol: 'tcp', rule_action: 'allow', cidr_block: '10.99.0.0/16', from_port: 22, to_port: 22 },
+        out: { network_acl_id: 'x', rule_number: 100, egress: true, protocol: '-1', rule_action: 'allow', cidr_block: '0.0.0.0/0', from_port: 0, to_port: 0 },
+      },
     }),
     nonCompliant: tf({
-      aws_network_acl: { public: { vpc_id: 'x', ingress: [{ rule_no: 100, action: 'allow', protocol: 'tcp', cidr_block: '0.0.0.0/0', from_port: 443, to_port: 443 }, { rule_no: 120, action: 'allow', protocol: '-1', ipv6_cidr_block: '::/0', from_port: 0, to_port: 0 }] } },
+      aws_network_acl: {
+        public: {
+          vpc_id: 'x',
+          ingress: [
+            { rule_no: 100, action: 'allow', protocol: 'tcp', cidr_block: '0.0.0.0/0', from_port: 443, to_port: 443 },
+            { rule_no: 120, action: 'allow', protocol: '-1', ipv6_cidr_block: '::/0', from_port: 0, to_port: 0 },
+          ],
+        },
+      },
       aws_network_acl_rule: {
         ssh: { network_acl_id: 'x', rule_number: 130, egress: false, protocol: '6', rule_action: 'allow', cidr_block: '0.0.0.0/0', from_port: 22, to_port: 22 },
         rdp: { network_acl_id: 'x', rule_number: 140, protocol: 'tcp', rule_action: 'allow', cidr_block: '0.0.0.0/0', from_port: 3000, to_port: 4000 },

@@ -2,7 +2,11 @@ import * as P from '@rampart/policy';
 import { RuleCase, tf } from './fixtures';
 
 const KEYS = {
-  aws_kms_key: { pii: { description: 'Rampart pii key (acme-dev)', enable_key_rotation: true }, fin: { description: 'k', enable_key_rotation: true, tags: { DataClassification: 'financial' } }, loose: { description: 'some key' } },
+  aws_kms_key: {
+    pii: { description: 'Rampart pii key (acme-dev)', enable_key_rotation: true },
+    fin: { description: 'k', enable_key_rotation: true, tags: { DataClassification: 'financial' } },
+    loose: { description: 'some key' },
+  },
   aws_kms_alias: { fin: { name: 'alias/acme-dev-financial', target_key_id: '${aws_kms_key.fin.key_id}' } },
 };
 const PII = { DataClassification: 'pii' };
@@ -15,7 +19,9 @@ export const ENCRYPTION_CASES: RuleCase[] = [
       aws_db_instance: { db: { storage_encrypted: true, kms_key_id: '${aws_kms_key.pii.arn}', tags: PII } },
       aws_sqs_queue: { q: { kms_master_key_id: '${aws_kms_key.fin.arn}', tags: { DataClassification: 'financial' } }, plain: { tags: { DataClassification: 'internal' } } },
       aws_s3_bucket: { b: { bucket: 'b', tags: PII } },
-      aws_s3_bucket_server_side_encryption_configuration: { b: { bucket: '${aws_s3_bucket.b.id}', rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.pii.arn}' }] }] } },
+      aws_s3_bucket_server_side_encryption_configuration: {
+        b: { bucket: '${aws_s3_bucket.b.id}', rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.pii.arn}' }] }] },
+      },
       aws_iam_role: { r: { assume_role_policy: '{}', tags: PII } },
     }),
     nonCompliant: tf({

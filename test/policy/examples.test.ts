@@ -35,7 +35,11 @@ function synthAndCheck(name: string) {
 describe('examples pass the rampart-baseline pack', () => {
   test('every directory under examples/ is an example with an entry, so none escapes the pack', () => {
     // Independent of the discovery filter: list every directory, and require each to have src/main.ts.
-    const dirs = fs.readdirSync(EXAMPLES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    const dirs = fs
+      .readdirSync(EXAMPLES, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
     expect(dirs.length).toBeGreaterThan(0);
     expect(dirs.filter((d) => !fs.existsSync(path.join(EXAMPLES, d, 'src', 'main.ts')))).toEqual([]);
     expect(examples()).toEqual(dirs);
@@ -45,7 +49,8 @@ describe('examples pass the rampart-baseline pack', () => {
     test(`${name}: every stack has zero unsuppressed findings`, () => {
       const reports = synthAndCheck(name);
       expect(reports.length).toBeGreaterThan(0);
-      for (const r of reports) expect({ stack: r.stack, findings: r.findings.map((f) => `${f.ruleId} ${f.address}: ${f.message}`), errors: r.errors }).toEqual({ stack: r.stack, findings: [], errors: [] });
+      for (const r of reports)
+        expect({ stack: r.stack, findings: r.findings.map((f) => `${f.ruleId} ${f.address}: ${f.message}`), errors: r.errors }).toEqual({ stack: r.stack, findings: [], errors: [] });
     });
   }
 });

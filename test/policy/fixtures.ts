@@ -1,10 +1,15 @@
+import * as path from 'path';
+import * as fs from 'fs';
 import { evaluateStack, PolicyRule, ruleOutcomes, TerraformJson } from '@rampart/policy';
 
 /** Mandatory tags as a provider's default_tags. */
 export const DEFAULT_TAGS = { Environment: 'test', Owner: 'team', CostCenter: 'cc', Compliance: 'none', DataClassification: 'internal' };
 
 /** A stack's Terraform JSON: the given resources (and data sources), an AWS provider with default tags. */
-export function tf(resource: Record<string, Record<string, Record<string, any>>>, extra: { data?: TerraformJson['data']; terraform?: Record<string, any>; provider?: TerraformJson['provider'] } = {}): TerraformJson {
+export function tf(
+  resource: Record<string, Record<string, Record<string, any>>>,
+  extra: { data?: TerraformJson['data']; terraform?: Record<string, any>; provider?: TerraformJson['provider'] } = {},
+): TerraformJson {
   return {
     provider: extra.provider ?? { aws: [{ region: 'eu-central-1', default_tags: [{ tags: DEFAULT_TAGS }] }] },
     resource,
@@ -33,5 +38,17 @@ export const ref = (address: string, attr = 'id'): string => `\${${address}.${at
 
 /** Addresses on which a rule returns compliant (not merely not-applicable), sorted. */
 export function compliantAddresses(rule: PolicyRule, json: TerraformJson, production = false): string[] {
-  return [...new Set(ruleOutcomes(rule, json, { stackName: 'test', production }).filter((o) => o.outcome.status === 'compliant').map((o) => o.address))].sort();
+  return [
+    ...new Set(
+      ruleOutcomes(rule, json, { stackName: 'test', production })
+        .filter((o) => o.outcome.status === 'compliant')
+        .map((o) => o.address),
+    ),
+  ].sort();
+}
+
+/** Writes one stack's Terraform JSON where cdktf would: `<dir>/stacks/<stack>/cdk.tf.json`. */
+export function writeStackJson(dir: string, stack: string, json: object): void {
+  fs.mkdirSync(path.join(dir, 'stacks', stack), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'stacks', stack, 'cdk.tf.json'), JSON.stringify(json));
 }

@@ -7,7 +7,14 @@ const BOUNDARY = 'arn:aws:iam::111111111111:policy/rampart-boundary';
 const GH = 'token.actions.githubusercontent.com';
 const ghTrust = (condition: object, sid = 'GitHub') =>
   doc([{ Sid: sid, Effect: 'Allow', Principal: { Federated: '${aws_iam_openid_connect_provider.github.arn}' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition }]);
-const SSO_TRUST = doc([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole', Condition: { ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_Developer_*'] } } }]);
+const SSO_TRUST = doc([
+  {
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+    Action: 'sts:AssumeRole',
+    Condition: { ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_Developer_*'] } },
+  },
+]);
 const MFA_TRUST = doc([{ Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::111111111111:role/ops'] }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }]);
 const EKS = 'oidc.eks.eu-central-1.amazonaws.com/id/ABCDEF0123456789';
 const eksTrust = (condition: object, sid = 'Eks') =>
@@ -33,7 +40,14 @@ export const IAM_CASES: RuleCase[] = [
     rule: P.iamNoAdminWildcard,
     compliant: tf(
       {
-        aws_iam_policy: { read: { policy: doc([{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: '*' }, { Effect: 'Deny', Action: '*', Resource: '*' }]) } },
+        aws_iam_policy: {
+          read: {
+            policy: doc([
+              { Effect: 'Allow', Action: ['s3:GetObject'], Resource: '*' },
+              { Effect: 'Deny', Action: '*', Resource: '*' },
+            ]),
+          },
+        },
         aws_iam_role_policy: { doc: { role: 'r', policy: '${data.aws_iam_policy_document.ok.json}' } },
       },
       { data: { aws_iam_policy_document: { ok: { statement: [{ actions: ['ssm:GetParameters'], resources: ['*'] }] } } } },
@@ -42,14 +56,22 @@ export const IAM_CASES: RuleCase[] = [
       {
         aws_iam_policy: {
           admin: { policy: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]) },
-          boundary: { policy: doc([{ Sid: 'AllowWithinBoundary', Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 'iam:CreateUser', Resource: '*' }]) },
+          boundary: {
+            policy: doc([
+              { Sid: 'AllowWithinBoundary', Effect: 'Allow', Action: '*', Resource: '*' },
+              { Effect: 'Deny', Action: 'iam:CreateUser', Resource: '*' },
+            ]),
+          },
         },
         aws_iam_role_policy_attachment: { admin: { role: 'r', policy_arn: '${aws_iam_policy.admin.arn}' } },
         aws_iam_role: {
           bounded: { assume_role_policy: ECS_TRUST, permissions_boundary: '${aws_iam_policy.boundary.arn}' },
           inline: { assume_role_policy: ECS_TRUST, inline_policy: [{ name: 'everything', policy: doc([{ Effect: 'Allow', Action: '*:*', Resource: ['*'] }]) }] },
         },
-        aws_iam_role_policy: { viaDoc: { role: 'r', policy: '${data.aws_iam_policy_document.star.json}' }, scoped: { role: 'r', policy: doc([{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::b/*' }]) } },
+        aws_iam_role_policy: {
+          viaDoc: { role: 'r', policy: '${data.aws_iam_policy_document.star.json}' },
+          scoped: { role: 'r', policy: doc([{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::b/*' }]) },
+        },
       },
       { data: { aws_iam_policy_document: { star: { statement: [{ effect: 'Allow', actions: ['*'], resources: ['*'] }] } } } },
     ),
@@ -57,7 +79,10 @@ export const IAM_CASES: RuleCase[] = [
   },
   {
     rule: P.iamPolicyReadable,
-    compliant: tf({ aws_iam_policy: { a: { policy: doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '${aws_s3_bucket.b.arn}/*' }]) } }, aws_iam_role: { r: { assume_role_policy: ECS_TRUST } } }),
+    compliant: tf({
+      aws_iam_policy: { a: { policy: doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '${aws_s3_bucket.b.arn}/*' }]) } },
+      aws_iam_role: { r: { assume_role_policy: ECS_TRUST } },
+    }),
     nonCompliant: tf({ aws_iam_policy: { hcl: { policy: '${jsonencode({Statement = []})}' } }, aws_iam_role: { r: { assume_role_policy: '${jsonencode({})}' } } }),
     expected: ['aws_iam_policy.hcl#policy', 'aws_iam_role.r#assume_role_policy'],
   },
@@ -73,7 +98,9 @@ export const IAM_CASES: RuleCase[] = [
   },
   {
     rule: P.iamRolePermissionsBoundary,
-    compliant: tf({ aws_iam_role: { app: { assume_role_policy: ECS_TRUST, permissions_boundary: BOUNDARY }, tok: { assume_role_policy: ECS_TRUST, permissions_boundary: '${aws_iam_policy.boundary.arn}' } } }),
+    compliant: tf({
+      aws_iam_role: { app: { assume_role_policy: ECS_TRUST, permissions_boundary: BOUNDARY }, tok: { assume_role_policy: ECS_TRUST, permissions_boundary: '${aws_iam_policy.boundary.arn}' } },
+    }),
     nonCompliant: tf({ aws_iam_role: { app: { assume_role_policy: ECS_TRUST, permissions_boundary: BOUNDARY }, loose: { assume_role_policy: ECS_TRUST } } }),
     expected: ['aws_iam_role.loose'],
   },
@@ -193,8 +220,15 @@ export const IAM_CASES: RuleCase[] = [
   },
   {
     rule: P.iamNoPublicTrust,
-    compliant: tf({ aws_iam_role: { app: { assume_role_policy: ECS_TRUST }, org: { assume_role_policy: doc([{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } } }]) } } }),
-    nonCompliant: tf({ aws_iam_role: { open: { assume_role_policy: doc([{ Sid: 'Anyone', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }]) }, app: { assume_role_policy: ECS_TRUST } } }),
+    compliant: tf({
+      aws_iam_role: {
+        app: { assume_role_policy: ECS_TRUST },
+        org: { assume_role_policy: doc([{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } } }]) },
+      },
+    }),
+    nonCompliant: tf({
+      aws_iam_role: { open: { assume_role_policy: doc([{ Sid: 'Anyone', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }]) }, app: { assume_role_policy: ECS_TRUST } },
+    }),
     expected: ['aws_iam_role.open#Anyone'],
   },
 ];
@@ -207,29 +241,58 @@ const BOUNDARY_DOC = doc([
   { Effect: 'Allow', Action: ['kms:*', 'iam:*', 'ec2:*'], Resource: '*' },
   { Effect: 'Deny', Action: 'iam:CreateUser', Resource: '*' },
 ]);
-const BOUNDED = { aws_iam_policy: { boundary: { name: 'acme-prod-permission-boundary', policy: BOUNDARY_DOC } }, aws_iam_role: { app: { assume_role_policy: ECS_TRUST, permissions_boundary: '${aws_iam_policy.boundary.arn}' } } };
+const BOUNDED = {
+  aws_iam_policy: { boundary: { name: 'acme-prod-permission-boundary', policy: BOUNDARY_DOC } },
+  aws_iam_role: { app: { assume_role_policy: ECS_TRUST, permissions_boundary: '${aws_iam_policy.boundary.arn}' } },
+};
 /** An SCP: Organizations policies are not identity policies and are never inspected. */
-const SCP = { aws_organizations_policy: { scp: { name: 'deny-leave', content: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }, { Effect: 'Allow', Action: 'kms:*', Resource: '*' }]) } } };
+const SCP = {
+  aws_organizations_policy: {
+    scp: {
+      name: 'deny-leave',
+      content: doc([
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+        { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' },
+        { Effect: 'Allow', Action: 'kms:*', Resource: '*' },
+      ]),
+    },
+  },
+};
 
 export const WILDCARD_CASES: RuleCase[] = [
   {
     rule: P.iamNoPrivilegedServiceWildcard,
     compliant: tf({
       ...SCP,
-      aws_iam_policy: { ...BOUNDED.aws_iam_policy, scoped: { policy: doc([{ Effect: 'Allow', Action: ['kms:Decrypt', 's3:*'], Resource: ['${aws_kms_key.k.arn}', 'arn:aws:s3:::b/*'] }, { Effect: 'Deny', Action: 'iam:*', Resource: '*' }]) } },
+      aws_iam_policy: {
+        ...BOUNDED.aws_iam_policy,
+        scoped: {
+          policy: doc([
+            { Effect: 'Allow', Action: ['kms:Decrypt', 's3:*'], Resource: ['${aws_kms_key.k.arn}', 'arn:aws:s3:::b/*'] },
+            { Effect: 'Deny', Action: 'iam:*', Resource: '*' },
+          ]),
+        },
+      },
       aws_iam_role_policy_attachment: { scoped: ATTACH('scoped') },
       aws_iam_role: BOUNDED.aws_iam_role,
     }),
     nonCompliant: tf(
       {
         ...SCP,
-        aws_iam_policy: { ...BOUNDED.aws_iam_policy, kms: { policy: doc([{ Sid: 'Keys', Effect: 'Allow', Action: 'kms:*', Resource: '*' }]) }, fine: { policy: doc([{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }]) } },
+        aws_iam_policy: {
+          ...BOUNDED.aws_iam_policy,
+          kms: { policy: doc([{ Sid: 'Keys', Effect: 'Allow', Action: 'kms:*', Resource: '*' }]) },
+          fine: { policy: doc([{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }]) },
+        },
         aws_iam_role_policy_attachment: { kms: ATTACH('kms'), fine: ATTACH('fine') },
         aws_iam_role: {
           ...BOUNDED.aws_iam_role,
           inline: { assume_role_policy: ECS_TRUST, inline_policy: [{ name: 'idp', policy: doc([{ Effect: 'Allow', Action: ['IAM:*', 'sts:*'], Resource: ['*'] }]) }] },
         },
-        aws_iam_role_policy: { org: { role: 'r', policy: doc([{ Effect: 'Allow', Action: 'organizations:*', Resource: '*' }]) }, data: { role: 'r', policy: '${data.aws_iam_policy_document.s3.json}' } },
+        aws_iam_role_policy: {
+          org: { role: 'r', policy: doc([{ Effect: 'Allow', Action: 'organizations:*', Resource: '*' }]) },
+          data: { role: 'r', policy: '${data.aws_iam_policy_document.s3.json}' },
+        },
       },
       { data: { aws_iam_policy_document: { s3: { statement: [{ effect: 'Allow', actions: ['s3:*'], resources: ['*'] }] } } } },
     ),
@@ -239,7 +302,15 @@ export const WILDCARD_CASES: RuleCase[] = [
     rule: P.iamNoServiceWildcard,
     compliant: tf({
       ...SCP,
-      aws_iam_policy: { ...BOUNDED.aws_iam_policy, scoped: { policy: doc([{ Effect: 'Allow', Action: ['ec2:Describe*', 'logs:*'], Resource: ['arn:aws:logs:eu-central-1:111111111111:log-group:/app:*'] }, { Effect: 'Allow', Action: 'ec2:DescribeInstances', Resource: '*' }]) } },
+      aws_iam_policy: {
+        ...BOUNDED.aws_iam_policy,
+        scoped: {
+          policy: doc([
+            { Effect: 'Allow', Action: ['ec2:Describe*', 'logs:*'], Resource: ['arn:aws:logs:eu-central-1:111111111111:log-group:/app:*'] },
+            { Effect: 'Allow', Action: 'ec2:DescribeInstances', Resource: '*' },
+          ]),
+        },
+      },
       aws_iam_role_policy_attachment: { scoped: ATTACH('scoped') },
       aws_iam_role: BOUNDED.aws_iam_role,
     }),
@@ -247,7 +318,10 @@ export const WILDCARD_CASES: RuleCase[] = [
       ...SCP,
       aws_iam_policy: { ...BOUNDED.aws_iam_policy, ec2: { policy: doc([{ Sid: 'Compute', Effect: 'Allow', Action: ['ec2:*', 'kms:*'], Resource: '*' }]) } },
       aws_iam_role_policy_attachment: { ec2: ATTACH('ec2') },
-      aws_iam_role_policy: { logs: { role: 'r', policy: doc([{ Effect: 'Allow', Action: 'logs:*', Resource: '*' }]) }, onlyKms: { role: 'r', policy: doc([{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }]) } },
+      aws_iam_role_policy: {
+        logs: { role: 'r', policy: doc([{ Effect: 'Allow', Action: 'logs:*', Resource: '*' }]) },
+        onlyKms: { role: 'r', policy: doc([{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }]) },
+      },
       aws_iam_role: BOUNDED.aws_iam_role,
     }),
     expected: ['aws_iam_policy.ec2#policy', 'aws_iam_role_policy.logs#policy'],
@@ -256,15 +330,30 @@ export const WILDCARD_CASES: RuleCase[] = [
     rule: P.iamNoAllowNotAction,
     compliant: tf({
       ...SCP,
-      aws_iam_policy: { ...BOUNDED.aws_iam_policy, guard: { policy: doc([{ Effect: 'Deny', NotAction: ['s3:GetObject'], Resource: '*' }, { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }]) } },
+      aws_iam_policy: {
+        ...BOUNDED.aws_iam_policy,
+        guard: {
+          policy: doc([
+            { Effect: 'Deny', NotAction: ['s3:GetObject'], Resource: '*' },
+            { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },
+          ]),
+        },
+      },
       aws_iam_role_policy_attachment: { guard: ATTACH('guard') },
       aws_iam_role: BOUNDED.aws_iam_role,
     }),
     nonCompliant: tf({
       ...SCP,
-      aws_iam_policy: { ...BOUNDED.aws_iam_policy, almostAdmin: { policy: doc([{ Sid: 'AllButIam', Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }]) }, scopedNot: { policy: doc([{ Effect: 'Allow', NotAction: 's3:DeleteBucket', Resource: 'arn:aws:s3:::b' }]) } },
+      aws_iam_policy: {
+        ...BOUNDED.aws_iam_policy,
+        almostAdmin: { policy: doc([{ Sid: 'AllButIam', Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }]) },
+        scopedNot: { policy: doc([{ Effect: 'Allow', NotAction: 's3:DeleteBucket', Resource: 'arn:aws:s3:::b' }]) },
+      },
       aws_iam_role_policy_attachment: { almostAdmin: ATTACH('almostAdmin'), scopedNot: ATTACH('scopedNot') },
-      aws_iam_role: { ...BOUNDED.aws_iam_role, inline: { assume_role_policy: ECS_TRUST, inline_policy: [{ name: 'most', policy: doc([{ Effect: 'Allow', NotAction: ['organizations:*', 'account:*'], Resource: ['*'] }]) }] } },
+      aws_iam_role: {
+        ...BOUNDED.aws_iam_role,
+        inline: { assume_role_policy: ECS_TRUST, inline_policy: [{ name: 'most', policy: doc([{ Effect: 'Allow', NotAction: ['organizations:*', 'account:*'], Resource: ['*'] }]) }] },
+      },
     }),
     expected: ['aws_iam_policy.almostAdmin#policy', 'aws_iam_role.inline#inline_policy.most'],
   },

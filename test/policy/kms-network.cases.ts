@@ -28,11 +28,16 @@ export const KMS_CASES: RuleCase[] = [
   {
     rule: P.kmsNoPublicKeyAccess,
     compliant: tf({
-      aws_kms_key: { a: { policy: keyPolicy([ROOT, { Sid: 'Logs', Effect: 'Allow', Principal: { Service: 'logs.eu-central-1.amazonaws.com' }, Action: ['kms:Encrypt*', 'kms:Decrypt*'], Resource: '*' }]) }, nopolicy: {} },
+      aws_kms_key: {
+        a: { policy: keyPolicy([ROOT, { Sid: 'Logs', Effect: 'Allow', Principal: { Service: 'logs.eu-central-1.amazonaws.com' }, Action: ['kms:Encrypt*', 'kms:Decrypt*'], Resource: '*' }]) },
+        nopolicy: {},
+      },
     }),
     nonCompliant: tf({
       aws_kms_key: { open: { policy: keyPolicy([ROOT, { Sid: 'Everyone', Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }]) } },
-      aws_kms_key_policy: { p: { key_id: ref('aws_kms_key.open'), policy: keyPolicy([{ Effect: 'Allow', Principal: { AWS: '*' }, Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }]) } },
+      aws_kms_key_policy: {
+        p: { key_id: ref('aws_kms_key.open'), policy: keyPolicy([{ Effect: 'Allow', Principal: { AWS: '*' }, Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }]) },
+      },
     }),
     expected: ['aws_kms_key.open#Everyone', 'aws_kms_key_policy.p#statement-0'],
   },
@@ -78,7 +83,14 @@ export const NETWORK_CASES: RuleCase[] = [
     }),
     nonCompliant: tf({
       aws_security_group: {
-        alb: { name: 'acme-dev-alb', vpc_id: 'x', ingress: [{ protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['0.0.0.0/0'] }, { protocol: 'tcp', from_port: 80, to_port: 80, cidr_blocks: ['0.0.0.0/0'] }] },
+        alb: {
+          name: 'acme-dev-alb',
+          vpc_id: 'x',
+          ingress: [
+            { protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['0.0.0.0/0'] },
+            { protocol: 'tcp', from_port: 80, to_port: 80, cidr_blocks: ['0.0.0.0/0'] },
+          ],
+        },
         app: { name: 'acme-dev-app', vpc_id: 'x' },
       },
       aws_vpc_security_group_ingress_rule: { app443: { security_group_id: ref('aws_security_group.app'), ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0' } },
@@ -89,11 +101,22 @@ export const NETWORK_CASES: RuleCase[] = [
   {
     rule: P.sgNoPublicAdminPorts,
     compliant: tf({
-      aws_security_group: { mgmt: { name: 'mgmt', vpc_id: 'x', ingress: [{ protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['10.50.0.0/16', '10.0.0.0/8'], ipv6_cidr_blocks: ['2001:db8::/32'] }] } },
+      aws_security_group: {
+        mgmt: { name: 'mgmt', vpc_id: 'x', ingress: [{ protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['10.50.0.0/16', '10.0.0.0/8'], ipv6_cidr_blocks: ['2001:db8::/32'] }] },
+      },
       aws_vpc_security_group_ingress_rule: { https: { security_group_id: ref('aws_security_group.mgmt'), ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0' } },
     }),
     nonCompliant: tf({
-      aws_security_group: { mgmt: { name: 'mgmt', vpc_id: 'x', ingress: [{ protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['10.50.0.0/16'] }, { protocol: 'tcp', from_port: 3389, to_port: 3389, ipv6_cidr_blocks: ['::/0'] }] } },
+      aws_security_group: {
+        mgmt: {
+          name: 'mgmt',
+          vpc_id: 'x',
+          ingress: [
+            { protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['10.50.0.0/16'] },
+            { protocol: 'tcp', from_port: 3389, to_port: 3389, ipv6_cidr_blocks: ['::/0'] },
+          ],
+        },
+      },
       aws_vpc_security_group_ingress_rule: {
         ssh: { security_group_id: ref('aws_security_group.mgmt'), ip_protocol: 'tcp', from_port: 22, to_port: 22, cidr_ipv4: '0.0.0.0/0' },
         all: { security_group_id: ref('aws_security_group.mgmt'), ip_protocol: '-1', cidr_ipv4: '0.0.0.0/0' },
@@ -118,9 +141,27 @@ export const NETWORK_CASES: RuleCase[] = [
   },
   {
     rule: P.sgNoAllProtocolsIngress,
-    compliant: tf({ aws_security_group: { a: { name: 'a', vpc_id: 'x', ingress: [{ protocol: 'tcp', from_port: 5432, to_port: 5432, security_groups: ['sg-1'] }], egress: [{ protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['10.0.0.0/16'] }] } } }),
+    compliant: tf({
+      aws_security_group: {
+        a: {
+          name: 'a',
+          vpc_id: 'x',
+          ingress: [{ protocol: 'tcp', from_port: 5432, to_port: 5432, security_groups: ['sg-1'] }],
+          egress: [{ protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['10.0.0.0/16'] }],
+        },
+      },
+    }),
     nonCompliant: tf({
-      aws_security_group: { a: { name: 'a', vpc_id: 'x', ingress: [{ protocol: 'tcp', from_port: 5432, to_port: 5432, security_groups: ['sg-1'] }, { protocol: 'all', from_port: 0, to_port: 0, self: true }] } },
+      aws_security_group: {
+        a: {
+          name: 'a',
+          vpc_id: 'x',
+          ingress: [
+            { protocol: 'tcp', from_port: 5432, to_port: 5432, security_groups: ['sg-1'] },
+            { protocol: 'all', from_port: 0, to_port: 0, self: true },
+          ],
+        },
+      },
       aws_vpc_security_group_ingress_rule: { any: { security_group_id: ref('aws_security_group.a'), ip_protocol: '-1', referenced_security_group_id: 'sg-2' } },
     }),
     expected: ['aws_security_group.a#ingress[1]', 'aws_vpc_security_group_ingress_rule.any#ingress'],
@@ -172,8 +213,15 @@ export const NETWORK_CASES: RuleCase[] = [
         data_d: { vpc_id: ref('aws_vpc.dflt'), cidr_block: '10.2.20.0/24', tags: { Tier: 'data' } },
         data_v: { vpc_id: ref('aws_vpc.third'), cidr_block: '10.3.20.0/24', tags: { Tier: 'data' } },
       },
-      aws_route_table: { data: { vpc_id: 'x', route: [{ cidr_block: '0.0.0.0/0', gateway_id: ref('aws_internet_gateway.igw') }] }, app: { vpc_id: 'x' }, main: { vpc_id: ref('aws_vpc.main'), route: [{ cidr_block: '0.0.0.0/0', gateway_id: ref('aws_internet_gateway.igw') }] } },
-      aws_route_table_association: { data_a: { subnet_id: ref('aws_subnet.data_a'), route_table_id: ref('aws_route_table.data') }, app_a: { subnet_id: ref('aws_subnet.app_a'), route_table_id: ref('aws_route_table.app') } },
+      aws_route_table: {
+        data: { vpc_id: 'x', route: [{ cidr_block: '0.0.0.0/0', gateway_id: ref('aws_internet_gateway.igw') }] },
+        app: { vpc_id: 'x' },
+        main: { vpc_id: ref('aws_vpc.main'), route: [{ cidr_block: '0.0.0.0/0', gateway_id: ref('aws_internet_gateway.igw') }] },
+      },
+      aws_route_table_association: {
+        data_a: { subnet_id: ref('aws_subnet.data_a'), route_table_id: ref('aws_route_table.data') },
+        app_a: { subnet_id: ref('aws_subnet.app_a'), route_table_id: ref('aws_route_table.app') },
+      },
       aws_route: {
         data_nat: { route_table_id: ref('aws_route_table.data'), destination_cidr_block: '0.0.0.0/0', nat_gateway_id: ref('aws_nat_gateway.nat') },
         app_nat: { route_table_id: ref('aws_route_table.app'), destination_cidr_block: '0.0.0.0/0', nat_gateway_id: ref('aws_nat_gateway.nat') },

@@ -27,7 +27,10 @@ function bucketStack(outdir: string, extra?: (stack: TerraformStack, bucket: S3B
   new S3BucketServerSideEncryptionConfigurationA(stack, 'scratch-sse', { bucket: bucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] });
   new S3BucketPolicy(stack, 'scratch-policy', {
     bucket: bucket.id,
-    policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucket.arn, `${bucket.arn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] }),
+    policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucket.arn, `${bucket.arn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+    }),
   });
   extra?.(stack, bucket);
   return { app, stack, bucket };
@@ -69,8 +72,24 @@ describe('RampartPolicy at synth', () => {
     expect(report.passed).toBe(true);
     expect(report.findings).toEqual([]);
     expect(report.suppressed).toHaveLength(1);
-    expect(report.suppressed[0]).toMatchObject({ ruleId: 's3-versioning', address: bucket.terraformResourceType + '.' + bucket.friendlyUniqueId, constructPath: 'demo/scratch', suppression: { reason: SUPPRESSION.reason, owner: 'platform-team', expires: '2026-12-31', source: 'construct' } });
-    expect(report.suppressions).toEqual([{ ruleId: 's3-versioning', address: `aws_s3_bucket.${bucket.friendlyUniqueId}`, reason: SUPPRESSION.reason, owner: 'platform-team', expires: '2026-12-31', source: 'construct', used: true, expired: false }]);
+    expect(report.suppressed[0]).toMatchObject({
+      ruleId: 's3-versioning',
+      address: bucket.terraformResourceType + '.' + bucket.friendlyUniqueId,
+      constructPath: 'demo/scratch',
+      suppression: { reason: SUPPRESSION.reason, owner: 'platform-team', expires: '2026-12-31', source: 'construct' },
+    });
+    expect(report.suppressions).toEqual([
+      {
+        ruleId: 's3-versioning',
+        address: `aws_s3_bucket.${bucket.friendlyUniqueId}`,
+        reason: SUPPRESSION.reason,
+        owner: 'platform-team',
+        expires: '2026-12-31',
+        source: 'construct',
+        used: true,
+        expired: false,
+      },
+    ]);
     // the suppression travels in cdk.tf.json under the resource's "//" comment
     const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'demo', 'cdk.tf.json'), 'utf8'));
     expect(json.resource.aws_s3_bucket[bucket.friendlyUniqueId]['//'].rampart_suppressions).toEqual([SUPPRESSION]);
@@ -135,14 +154,23 @@ describe('RampartPolicy at synth', () => {
   test('a suppression can target one finding of a rule on a resource', () => {
     const json = tf({
       aws_security_group: {
-        mgmt: { name: 'mgmt', vpc_id: 'x', ingress: [{ protocol: 'all', from_port: 0, to_port: 0, self: true }, { protocol: '-1', from_port: 0, to_port: 0, security_groups: ['sg-1'] }] },
+        mgmt: {
+          name: 'mgmt',
+          vpc_id: 'x',
+          ingress: [
+            { protocol: 'all', from_port: 0, to_port: 0, self: true },
+            { protocol: '-1', from_port: 0, to_port: 0, security_groups: ['sg-1'] },
+          ],
+        },
       },
     });
     const report = evaluateStack(json, {
       pack: RAMPART_BASELINE,
       stackName: 's',
       today: '2026-01-01',
-      suppressions: [{ address: 'aws_security_group.mgmt', ruleId: 'sg-no-all-protocols-ingress', finding: 'ingress[0]', reason: 'cluster members talk on many ports', owner: 'net', expires: '2026-12-31' }],
+      suppressions: [
+        { address: 'aws_security_group.mgmt', ruleId: 'sg-no-all-protocols-ingress', finding: 'ingress[0]', reason: 'cluster members talk on many ports', owner: 'net', expires: '2026-12-31' },
+      ],
     });
     expect(report.suppressed.map((f) => f.finding)).toEqual(['ingress[0]']);
     expect(report.findings.filter((f) => f.ruleId === 'sg-no-all-protocols-ingress').map((f) => f.finding)).toEqual(['ingress[1]']);
@@ -213,7 +241,15 @@ describe('RampartPolicy at synth', () => {
     const beside = { '//': { metadata: { path: 'demo/legacyx/role' } }, assume_role_policy: '{}' };
     const json = tf({ aws_iam_role: { bare, beside } });
     const noBoundary: PolicyRule = {
-      id: 'demo-no-boundary', title: 'demo', area: 'iam', severity: 'high', suppressible: true, waivedBy: ['demo.exempt'], mappings: {}, hint: 'h', resourceTypes: ['aws_iam_role'],
+      id: 'demo-no-boundary',
+      title: 'demo',
+      area: 'iam',
+      severity: 'high',
+      suppressible: true,
+      waivedBy: ['demo.exempt'],
+      mappings: {},
+      hint: 'h',
+      resourceTypes: ['aws_iam_role'],
       check: () => violation('no boundary'),
     };
     const notWaivable: PolicyRule = { ...noBoundary, id: 'demo-other', waivedBy: undefined };
@@ -221,7 +257,9 @@ describe('RampartPolicy at synth', () => {
     const optOuts = [{ id: 'demo.exempt', path: 'demo/legacy', message: 'exempt', reason: 'vendor-managed roles' }];
     const report = evaluateStack(json, { pack, stackName: 'demo', today: '2026-01-01', optOuts });
     expect(report.findings.map((f) => `${f.ruleId} ${f.address}`)).toEqual(['demo-no-boundary aws_iam_role.beside', 'demo-other aws_iam_role.bare', 'demo-other aws_iam_role.beside']);
-    expect(report.waived).toEqual([expect.objectContaining({ ruleId: 'demo-no-boundary', address: 'aws_iam_role.bare', optOut: { id: 'demo.exempt', path: 'demo/legacy', reason: 'vendor-managed roles' } })]);
+    expect(report.waived).toEqual([
+      expect.objectContaining({ ruleId: 'demo-no-boundary', address: 'aws_iam_role.bare', optOut: { id: 'demo.exempt', path: 'demo/legacy', reason: 'vendor-managed roles' } }),
+    ]);
     expect(report.summary).toMatchObject({ waived: 1, findings: 3 });
     expect(formatReport(report)).toContain('waived [demo-no-boundary] aws_iam_role.bare by opt-out demo.exempt at demo/legacy: vendor-managed roles');
     const sarif = JSON.parse(toSarif([{ report, file: 'demo/cdk.tf.json' }], pack, '0.0.0'));
@@ -289,7 +327,9 @@ describe('addressed suppressions', () => {
     expect(report.suppressed.map((f) => `${f.ruleId} ${f.address}`)).toEqual(['backend-s3-kms terraform.backend.s3']);
     const app = Testing.app();
     expect(() =>
-      RampartPolicy.apply(app, { suppressions: [{ address: 'terraform.backend.s3', ruleId: 'backend-s3-kms', reason: 'the state bucket uses its own key', owner: 'platform-team', expires: '2026-03-01' }] }),
+      RampartPolicy.apply(app, {
+        suppressions: [{ address: 'terraform.backend.s3', ruleId: 'backend-s3-kms', reason: 'the state bucket uses its own key', owner: 'platform-team', expires: '2026-03-01' }],
+      }),
     ).not.toThrow();
   });
 });
@@ -316,7 +356,13 @@ describe('a GitHub deploy role with reasoned wildcard subjects (identity opt-out
 
   test('a suppression of that finding silences it', () => {
     const { stack, role } = build();
-    RampartPolicy.suppress(role.role, { ruleId: 'iam-oidc-trust-pinned', finding: 'GithubActionsSubjectPatterns', reason: 'preview stacks deploy from every branch', owner: 'platform-team', expires: '2026-12-31' });
+    RampartPolicy.suppress(role.role, {
+      ruleId: 'iam-oidc-trust-pinned',
+      finding: 'GithubActionsSubjectPatterns',
+      reason: 'preview stacks deploy from every branch',
+      owner: 'platform-team',
+      expires: '2026-12-31',
+    });
     const report = RampartPolicy.evaluate(stack as TerraformStack, { today: '2026-06-01' });
     expect(report.findings.filter((f) => f.ruleId === 'iam-oidc-trust-pinned')).toEqual([]);
     expect(report.suppressed.map((f) => `${f.ruleId} ${f.finding}`)).toEqual(['iam-oidc-trust-pinned GithubActionsSubjectPatterns']);

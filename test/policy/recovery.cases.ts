@@ -21,7 +21,10 @@ export const RECOVERY_CASES: RuleCase[] = [
   {
     rule: P.backupVaultCmk,
     compliant: tf({ aws_kms_key: { backup: KEY }, aws_backup_vault: { v: VAULT } }),
-    nonCompliant: tf({ aws_kms_key: { backup: KEY }, aws_backup_vault: { v: VAULT, awskey: { name: 'a' }, alias: { name: 'b', kms_key_arn: 'arn:aws:kms:eu-central-1:123456789012:alias/aws/backup' } } }),
+    nonCompliant: tf({
+      aws_kms_key: { backup: KEY },
+      aws_backup_vault: { v: VAULT, awskey: { name: 'a' }, alias: { name: 'b', kms_key_arn: 'arn:aws:kms:eu-central-1:123456789012:alias/aws/backup' } },
+    }),
     expected: ['aws_backup_vault.alias', 'aws_backup_vault.awskey'],
   },
   {
@@ -39,7 +42,11 @@ export const RECOVERY_CASES: RuleCase[] = [
     rule: P.backupStatefulCovered,
     compliant: tf({
       aws_backup_plan: { p: PLAN },
-      aws_backup_selection: { pii: BY_CLASS('pii'), internal: BY_CLASS('internal'), byref: { name: 'r', plan_id: '${aws_backup_plan.p.id}', iam_role_arn: 'x', resources: ['${aws_s3_bucket.data.arn}'] } },
+      aws_backup_selection: {
+        pii: BY_CLASS('pii'),
+        internal: BY_CLASS('internal'),
+        byref: { name: 'r', plan_id: '${aws_backup_plan.p.id}', iam_role_arn: 'x', resources: ['${aws_s3_bucket.data.arn}'] },
+      },
       aws_db_instance: { db: DB },
       aws_dynamodb_table: { t: TABLE },
       aws_s3_bucket: { data: { bucket: 'data', tags: { Backup: 'true' } }, logs: { bucket: 'logs' } },

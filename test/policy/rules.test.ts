@@ -14,7 +14,21 @@ import { DETECTION_CASES } from './detection.cases';
 import { SEMANTICS_CASES } from './semantics.cases';
 import { COVERAGE_CASES } from './coverage.cases';
 
-const CASES: RuleCase[] = [...S3_CASES, ...KMS_CASES, ...NETWORK_CASES, ...IAM_CASES, ...WILDCARD_CASES, ...SERVICE_CASES, ...DATA_WORKLOAD_CASES, ...ELB_EC2_CASES, ...ENCRYPTION_CASES, ...RECOVERY_CASES, ...DETECTION_CASES, ...SEMANTICS_CASES, ...COVERAGE_CASES];
+const CASES: RuleCase[] = [
+  ...S3_CASES,
+  ...KMS_CASES,
+  ...NETWORK_CASES,
+  ...IAM_CASES,
+  ...WILDCARD_CASES,
+  ...SERVICE_CASES,
+  ...DATA_WORKLOAD_CASES,
+  ...ELB_EC2_CASES,
+  ...ENCRYPTION_CASES,
+  ...RECOVERY_CASES,
+  ...DETECTION_CASES,
+  ...SEMANTICS_CASES,
+  ...COVERAGE_CASES,
+];
 
 describe('rule fixtures', () => {
   test.each(CASES.map((c) => [c.rule.id, c] as const))('%s: compliant fixture has no findings', (_id, c) => {
@@ -27,7 +41,14 @@ describe('rule fixtures', () => {
 
 describe('production-only rules', () => {
   // Their non-compliant production fixtures are evaluated again as a non-production stack: nothing may be reported.
-  const PRODUCTION_ONLY = ['backup-vault-locked-production', 'elb-deletion-protection-production', 'rds-deletion-protection', 'rds-multi-az-production', 'secretsmanager-rotation-production', 'state-backend-remote-in-production'];
+  const PRODUCTION_ONLY = [
+    'backup-vault-locked-production',
+    'elb-deletion-protection-production',
+    'rds-deletion-protection',
+    'rds-multi-az-production',
+    'secretsmanager-rotation-production',
+    'state-backend-remote-in-production',
+  ];
   test.each(PRODUCTION_ONLY)('%s: reports its production findings only in production', (id) => {
     const cases = CASES.filter((c) => c.rule.id === id && c.production === true && c.expected.length > 0);
     expect(cases.length).toBeGreaterThan(0);
@@ -80,7 +101,11 @@ describe('the rampart-baseline pack', () => {
   });
 
   test('the never-suppressible rules are the ones the issue names and their peers', () => {
-    expect(ALL_RULES.filter((r) => !r.suppressible).map((r) => r.id).sort()).toEqual([
+    expect(
+      ALL_RULES.filter((r) => !r.suppressible)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([
       'ecs-not-privileged',
       'encryption-data-class-binding',
       'iam-no-access-keys',

@@ -2,7 +2,10 @@ import * as P from '@rampart/policy';
 import { ref, RuleCase, tf } from './fixtures';
 
 const TLS_POLICY_FOR = (resources: string[]) =>
-  JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: resources, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] });
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: resources, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+  });
 const TLS_POLICY = (bucket: string) =>
   JSON.stringify({
     Version: '2012-10-17',
@@ -19,7 +22,10 @@ const TLS_POLICY = (bucket: string) =>
   });
 
 const PAB = (bucket: string) => ({ bucket: ref(`aws_s3_bucket.${bucket}`), block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
-const KMS_SSE = (bucket: string) => ({ bucket: ref(`aws_s3_bucket.${bucket}`), rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.pii.arn}' }, bucket_key_enabled: true }] });
+const KMS_SSE = (bucket: string) => ({
+  bucket: ref(`aws_s3_bucket.${bucket}`),
+  rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.pii.arn}' }, bucket_key_enabled: true }],
+});
 const PII = { DataClassification: 'pii' };
 
 export const S3_CASES: RuleCase[] = [
@@ -48,7 +54,10 @@ export const S3_CASES: RuleCase[] = [
       aws_s3_bucket: { a: { bucket: 'acme-a' }, inline: { bucket: 'acme-inline', acl: 'public-read' } },
       aws_s3_bucket_acl: {
         a: { bucket: ref('aws_s3_bucket.a'), acl: 'public-read-write' },
-        grants: { bucket: ref('aws_s3_bucket.a'), access_control_policy: [{ grant: [{ grantee: [{ type: 'Group', uri: 'http://acs.amazonaws.com/groups/global/AllUsers' }], permission: 'READ' }], owner: [{ id: 'x' }] }] },
+        grants: {
+          bucket: ref('aws_s3_bucket.a'),
+          access_control_policy: [{ grant: [{ grantee: [{ type: 'Group', uri: 'http://acs.amazonaws.com/groups/global/AllUsers' }], permission: 'READ' }], owner: [{ id: 'x' }] }],
+        },
         ok: { bucket: ref('aws_s3_bucket.a'), acl: 'log-delivery-write' },
       },
     }),
@@ -59,7 +68,15 @@ export const S3_CASES: RuleCase[] = [
     compliant: tf({
       aws_s3_bucket: { a: { bucket: 'acme-a' } },
       aws_s3_bucket_policy: {
-        a: { bucket: ref('aws_s3_bucket.a'), policy: JSON.stringify({ Statement: [{ Sid: 'Trail', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: '*' }, { Sid: 'Org', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } } }] }) },
+        a: {
+          bucket: ref('aws_s3_bucket.a'),
+          policy: JSON.stringify({
+            Statement: [
+              { Sid: 'Trail', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: '*' },
+              { Sid: 'Org', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } } },
+            ],
+          }),
+        },
       },
     }),
     nonCompliant: tf({
@@ -73,7 +90,10 @@ export const S3_CASES: RuleCase[] = [
   },
   {
     rule: P.s3DefaultEncryption,
-    compliant: tf({ aws_s3_bucket: { a: { bucket: 'acme-a' }, logs: { bucket: 'acme-logs' } }, aws_s3_bucket_server_side_encryption_configuration: { a: KMS_SSE('a'), logs: { bucket: 'acme-logs', rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] } } }),
+    compliant: tf({
+      aws_s3_bucket: { a: { bucket: 'acme-a' }, logs: { bucket: 'acme-logs' } },
+      aws_s3_bucket_server_side_encryption_configuration: { a: KMS_SSE('a'), logs: { bucket: 'acme-logs', rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] } },
+    }),
     nonCompliant: tf({ aws_s3_bucket: { a: { bucket: 'acme-a' }, b: { bucket: 'acme-b' } }, aws_s3_bucket_server_side_encryption_configuration: { a: KMS_SSE('a') } }),
     expected: ['aws_s3_bucket.b'],
   },
@@ -81,7 +101,10 @@ export const S3_CASES: RuleCase[] = [
     rule: P.s3SensitiveKmsCmk,
     compliant: tf({
       aws_s3_bucket: { pii: { bucket: 'acme-pii', tags: PII }, internal: { bucket: 'acme-internal' } },
-      aws_s3_bucket_server_side_encryption_configuration: { pii: KMS_SSE('pii'), internal: { bucket: ref('aws_s3_bucket.internal'), rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] } },
+      aws_s3_bucket_server_side_encryption_configuration: {
+        pii: KMS_SSE('pii'),
+        internal: { bucket: ref('aws_s3_bucket.internal'), rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] },
+      },
     }),
     nonCompliant: tf({
       aws_s3_bucket: {
@@ -105,7 +128,10 @@ export const S3_CASES: RuleCase[] = [
     compliant: tf({ aws_s3_bucket: { a: { bucket: 'acme-a' } }, aws_s3_bucket_versioning: { a: { bucket: ref('aws_s3_bucket.a'), versioning_configuration: { status: 'Enabled' } } } }),
     nonCompliant: tf({
       aws_s3_bucket: { a: { bucket: 'acme-a' }, suspended: { bucket: 'acme-s' }, none: { bucket: 'acme-n' } },
-      aws_s3_bucket_versioning: { a: { bucket: ref('aws_s3_bucket.a'), versioning_configuration: { status: 'Enabled' } }, suspended: { bucket: ref('aws_s3_bucket.suspended'), versioning_configuration: { status: 'Suspended' } } },
+      aws_s3_bucket_versioning: {
+        a: { bucket: ref('aws_s3_bucket.a'), versioning_configuration: { status: 'Enabled' } },
+        suspended: { bucket: ref('aws_s3_bucket.suspended'), versioning_configuration: { status: 'Suspended' } },
+      },
     }),
     expected: ['aws_s3_bucket.none', 'aws_s3_bucket.suspended'],
   },
@@ -120,13 +146,40 @@ export const S3_CASES: RuleCase[] = [
           lit: { bucket: 'acme-lit', policy: TLS_POLICY_FOR(['arn:aws:s3:::acme-lit', 'arn:aws:s3:::acme-lit/*']) },
         },
       },
-      { data: { aws_iam_policy_document: { b: { statement: [{ sid: 'TlsOnly', effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:*'], resources: ['${aws_s3_bucket.b.arn}', '${aws_s3_bucket.b.arn}/*'], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] }] } } } },
+      {
+        data: {
+          aws_iam_policy_document: {
+            b: {
+              statement: [
+                {
+                  sid: 'TlsOnly',
+                  effect: 'Deny',
+                  principals: [{ type: '*', identifiers: ['*'] }],
+                  actions: ['s3:*'],
+                  resources: ['${aws_s3_bucket.b.arn}', '${aws_s3_bucket.b.arn}/*'],
+                  condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+                },
+              ],
+            },
+          },
+        },
+      },
     ),
     nonCompliant: tf({
-      aws_s3_bucket: { a: { bucket: 'acme-a' }, nopolicy: { bucket: 'acme-n' }, allowonly: { bucket: 'acme-o' }, other: { bucket: 'acme-other' }, objectsOnly: { bucket: 'acme-objects' }, elsewhere: { bucket: 'acme-elsewhere' } },
+      aws_s3_bucket: {
+        a: { bucket: 'acme-a' },
+        nopolicy: { bucket: 'acme-n' },
+        allowonly: { bucket: 'acme-o' },
+        other: { bucket: 'acme-other' },
+        objectsOnly: { bucket: 'acme-objects' },
+        elsewhere: { bucket: 'acme-elsewhere' },
+      },
       aws_s3_bucket_policy: {
         a: { bucket: ref('aws_s3_bucket.a'), policy: TLS_POLICY('a') },
-        allowonly: { bucket: ref('aws_s3_bucket.allowonly'), policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: '*' }] }) },
+        allowonly: {
+          bucket: ref('aws_s3_bucket.allowonly'),
+          policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: '*' }] }),
+        },
         // the Deny names another bucket's ARNs, so it does not protect this one
         other: { bucket: ref('aws_s3_bucket.other'), policy: TLS_POLICY('a') },
         objectsOnly: { bucket: ref('aws_s3_bucket.objectsOnly'), policy: TLS_POLICY_FOR(['${aws_s3_bucket.objectsOnly.arn}/*']) },

@@ -1,3 +1,4 @@
+import { writeStackJson } from './fixtures';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -25,10 +26,7 @@ function sink() {
 /** cdktf.out with a clean stack and one with an error finding, a suppressed finding. */
 function output(): { dir: string; suppressions: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-sarif-'));
-  const write = (stack: string, json: object) => {
-    fs.mkdirSync(path.join(dir, 'stacks', stack), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'stacks', stack, 'cdk.tf.json'), JSON.stringify(json));
-  };
+  const write = (stack: string, json: object): void => writeStackJson(dir, stack, json);
   write('clean', { provider, resource: { aws_cloudwatch_log_group: { app: { name: 'app', retention_in_days: 30, kms_key_id: 'arn:aws:kms:eu-central-1:1:key/k' } } } });
   write('bad', {
     provider,
@@ -38,7 +36,10 @@ function output(): { dir: string; suppressions: string } {
     },
   });
   const suppressions = path.join(dir, 'suppressions.json');
-  fs.writeFileSync(suppressions, JSON.stringify([{ stack: 'bad', address: 'aws_cloudwatch_log_group.app', ruleId: 'logs-retention', reason: 'kept by the archive account', owner: 'platform', expires: '2026-12-31' }]));
+  fs.writeFileSync(
+    suppressions,
+    JSON.stringify([{ stack: 'bad', address: 'aws_cloudwatch_log_group.app', ruleId: 'logs-retention', reason: 'kept by the archive account', owner: 'platform', expires: '2026-12-31' }]),
+  );
   return { dir, suppressions };
 }
 
@@ -46,7 +47,9 @@ describe('SARIF output against the SARIF 2.1.0 JSON schema', () => {
   test('the schema rejects what it should (the validator is live)', () => {
     expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] })).toBe(false);
     expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, suppressions: [{ kind: 'inSource', state: 'accepted' }] }] }] })).toBe(false);
-    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'a b' } } }] }] }] })).toBe(false);
+    expect(
+      validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'a b' } } }] }] }] }),
+    ).toBe(false);
     expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [] }] })).toBe(true);
   });
 

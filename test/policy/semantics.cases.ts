@@ -81,7 +81,9 @@ export const SEMANTICS_CASES: RuleCase[] = [
     }),
     nonCompliant: tf({
       aws_iam_role: {
-        anyAccount: { assume_role_policy: doc([{ Sid: 'Any', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/deployer' } } }]) },
+        anyAccount: {
+          assume_role_policy: doc([{ Sid: 'Any', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/deployer' } } }]),
+        },
       },
     }),
     expected: ['aws_iam_role.anyAccount#Any'],

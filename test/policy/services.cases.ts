@@ -1,7 +1,16 @@
 import * as P from '@rampart/policy';
 import { RuleCase, tf } from './fixtures';
 
-const TRAIL = { name: 't', s3_bucket_name: 'b', is_multi_region_trail: true, include_global_service_events: true, enable_log_file_validation: true, kms_key_id: '${aws_kms_key.logs.arn}', cloud_watch_logs_group_arn: '${aws_cloudwatch_log_group.trail.arn}:*', cloud_watch_logs_role_arn: '${aws_iam_role.trail.arn}' };
+const TRAIL = {
+  name: 't',
+  s3_bucket_name: 'b',
+  is_multi_region_trail: true,
+  include_global_service_events: true,
+  enable_log_file_validation: true,
+  kms_key_id: '${aws_kms_key.logs.arn}',
+  cloud_watch_logs_group_arn: '${aws_cloudwatch_log_group.trail.arn}:*',
+  cloud_watch_logs_role_arn: '${aws_iam_role.trail.arn}',
+};
 
 export const SERVICE_CASES: RuleCase[] = [
   {
@@ -43,14 +52,18 @@ export const SERVICE_CASES: RuleCase[] = [
   {
     rule: P.secretsManagerCmk,
     compliant: tf({ aws_secretsmanager_secret: { db: { name: 'db', kms_key_id: '${aws_kms_key.secrets.arn}' } } }),
-    nonCompliant: tf({ aws_secretsmanager_secret: { db: { name: 'db', kms_key_id: '${aws_kms_key.secrets.arn}' }, unset: { name: 'u' }, managed: { name: 'm', kms_key_id: 'alias/aws/secretsmanager' } } }),
+    nonCompliant: tf({
+      aws_secretsmanager_secret: { db: { name: 'db', kms_key_id: '${aws_kms_key.secrets.arn}' }, unset: { name: 'u' }, managed: { name: 'm', kms_key_id: 'alias/aws/secretsmanager' } },
+    }),
     expected: ['aws_secretsmanager_secret.managed', 'aws_secretsmanager_secret.unset'],
   },
   {
     rule: P.secretsRecoveryWindow,
     production: true,
     compliant: tf({ aws_secretsmanager_secret: { a: { name: 'a', recovery_window_in_days: 30 }, unset: { name: 'u' } } }),
-    nonCompliant: tf({ aws_secretsmanager_secret: { a: { name: 'a', recovery_window_in_days: 30 }, short: { name: 's', recovery_window_in_days: 7 }, force: { name: 'f', recovery_window_in_days: 0 } } }),
+    nonCompliant: tf({
+      aws_secretsmanager_secret: { a: { name: 'a', recovery_window_in_days: 30 }, short: { name: 's', recovery_window_in_days: 7 }, force: { name: 'f', recovery_window_in_days: 0 } },
+    }),
     expected: ['aws_secretsmanager_secret.force', 'aws_secretsmanager_secret.short'],
   },
   {
@@ -62,8 +75,15 @@ export const SERVICE_CASES: RuleCase[] = [
   },
   {
     rule: P.ssmSecureStringCmk,
-    compliant: tf({ aws_ssm_parameter: { s: { name: '/a/db-password', type: 'SecureString', value: '${var.v}', key_id: '${aws_kms_key.secrets.arn}' }, plain: { name: '/a/region', type: 'String', value: 'eu-central-1' } } }),
-    nonCompliant: tf({ aws_ssm_parameter: { nokey: { name: '/a/x', type: 'SecureString', value: '${var.v}' }, awskey: { name: '/a/y', type: 'SecureString', value: '${var.v}', key_id: 'alias/aws/ssm' } } }),
+    compliant: tf({
+      aws_ssm_parameter: {
+        s: { name: '/a/db-password', type: 'SecureString', value: '${var.v}', key_id: '${aws_kms_key.secrets.arn}' },
+        plain: { name: '/a/region', type: 'String', value: 'eu-central-1' },
+      },
+    }),
+    nonCompliant: tf({
+      aws_ssm_parameter: { nokey: { name: '/a/x', type: 'SecureString', value: '${var.v}' }, awskey: { name: '/a/y', type: 'SecureString', value: '${var.v}', key_id: 'alias/aws/ssm' } },
+    }),
     expected: ['aws_ssm_parameter.awskey', 'aws_ssm_parameter.nokey'],
   },
   {
@@ -82,7 +102,9 @@ export const SERVICE_CASES: RuleCase[] = [
   },
   {
     rule: P.ssmSecretAsSecureString,
-    compliant: tf({ aws_ssm_parameter: { region: { name: '/a/region', type: 'String', value: 'eu-central-1' }, secret: { name: '/a/db-password', type: 'SecureString', value: '${var.v}', key_id: 'k' } } }),
+    compliant: tf({
+      aws_ssm_parameter: { region: { name: '/a/region', type: 'String', value: 'eu-central-1' }, secret: { name: '/a/db-password', type: 'SecureString', value: '${var.v}', key_id: 'k' } },
+    }),
     nonCompliant: tf({
       aws_ssm_parameter: {
         named: { name: '/a/API_TOKEN', type: 'String', value: '${var.v}' },

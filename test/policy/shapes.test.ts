@@ -21,7 +21,10 @@ import { DEFAULT_TAGS } from './fixtures';
 
 const TODAY = '2026-01-01';
 const report = (json: unknown, pack = RAMPART_BASELINE) => evaluateStack(json as any, { pack, stackName: 'test', today: TODAY });
-const ids = (json: unknown) => report(json).findings.map((f) => `${f.ruleId} ${f.address}${f.finding ? `#${f.finding}` : ''}`).sort();
+const ids = (json: unknown) =>
+  report(json)
+    .findings.map((f) => `${f.ruleId} ${f.address}${f.finding ? `#${f.finding}` : ''}`)
+    .sort();
 
 /** A small stack in cdktf's shapes: an SSH-open group, a user, a role with an expression list. */
 const CANON = {
@@ -29,7 +32,14 @@ const CANON = {
   provider: { aws: [{ region: 'eu-central-1', default_tags: [{ tags: DEFAULT_TAGS }] }] },
   resource: {
     aws_security_group: { open: { name: 'open', vpc_id: 'vpc-1', ingress: [{ from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] }] } },
-    aws_iam_role: { r: { name: 'r', assume_role_policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}', managed_policy_arns: '${var.arns}', permissions_boundary: 'arn:aws:iam::1:policy/b' } },
+    aws_iam_role: {
+      r: {
+        name: 'r',
+        assume_role_policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
+        managed_policy_arns: '${var.arns}',
+        permissions_boundary: 'arn:aws:iam::1:policy/b',
+      },
+    },
     aws_iam_user: { u: { name: 'u' } },
   },
 };
@@ -60,12 +70,18 @@ describe('normalisation: every shape Terraform JSON allows', () => {
   test('an expression in place of a list and nulls (bodies, attributes, list members) do not crash and do not hide findings', () => {
     const withNulls = {
       ...CANON,
-      resource: { ...CANON.resource, aws_s3_bucket: { n: null }, aws_security_group: { open: { ...CANON.resource.aws_security_group.open, egress: null, ingress: [null, ...CANON.resource.aws_security_group.open.ingress] } } },
+      resource: {
+        ...CANON.resource,
+        aws_s3_bucket: { n: null },
+        aws_security_group: { open: { ...CANON.resource.aws_security_group.open, egress: null, ingress: [null, ...CANON.resource.aws_security_group.open.ingress] } },
+      },
       data: { aws_iam_policy_document: { d: { statement: [null] } } },
     };
     const found = ids(withNulls);
     expect(found).toEqual(expect.arrayContaining(['sg-no-public-admin-ports aws_security_group.open#ingress[0]']));
-    expect(() => report({ resource: { aws_iam_policy: { p: { policy: '{"Statement":[null]}' } }, aws_iam_role_policy_attachment: { a: { role: 'r', policy_arn: '${aws_iam_policy.p.arn}' } } } })).not.toThrow();
+    expect(() =>
+      report({ resource: { aws_iam_policy: { p: { policy: '{"Statement":[null]}' } }, aws_iam_role_policy_attachment: { a: { role: 'r', policy_arn: '${aws_iam_policy.p.arn}' } } } }),
+    ).not.toThrow();
   });
   test.each([
     [[], '$', 'expected a Terraform JSON object'],
@@ -161,7 +177,14 @@ describe('levels and suppressibility', () => {
     expect(r.summary.warnings).toBe(1);
   });
   test('a rule that throws is an error in the report (fails closed), never a crash', () => {
-    const broken: PolicyRule = { ...warnRule, id: 'broken', level: 'error', check: () => { throw new TypeError('boom'); } };
+    const broken: PolicyRule = {
+      ...warnRule,
+      id: 'broken',
+      level: 'error',
+      check: () => {
+        throw new TypeError('boom');
+      },
+    };
     const r = report(CANON, { name: 'b', description: 'b', rules: [broken] });
     expect(r.passed).toBe(false);
     expect(r.errors).toEqual([expect.objectContaining({ code: 'RULE_FAILED', address: 'aws_iam_user.u', ruleId: 'broken' })]);
@@ -180,8 +203,16 @@ describe('levels and suppressibility', () => {
 
 describe('packs by framework', () => {
   test('cis-aws-foundations and aws-fsbp hold exactly the rules mapped to them', () => {
-    expect(CIS_AWS_FOUNDATIONS.rules.map((r) => r.id).sort()).toEqual(ALL_RULES.filter((r) => (r.mappings.cis ?? []).length).map((r) => r.id).sort());
-    expect(AWS_FSBP.rules.map((r) => r.id).sort()).toEqual(ALL_RULES.filter((r) => (r.mappings.fsbp ?? []).length).map((r) => r.id).sort());
+    expect(CIS_AWS_FOUNDATIONS.rules.map((r) => r.id).sort()).toEqual(
+      ALL_RULES.filter((r) => (r.mappings.cis ?? []).length)
+        .map((r) => r.id)
+        .sort(),
+    );
+    expect(AWS_FSBP.rules.map((r) => r.id).sort()).toEqual(
+      ALL_RULES.filter((r) => (r.mappings.fsbp ?? []).length)
+        .map((r) => r.id)
+        .sort(),
+    );
     expect(CIS_AWS_FOUNDATIONS.rules.length).toBeGreaterThan(5);
     expect(Object.keys(PACKS).sort()).toEqual(['aws-fsbp', 'cis-aws-foundations', 'rampart-baseline']);
   });

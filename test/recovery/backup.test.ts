@@ -88,7 +88,11 @@ describe('BackupServiceRole', () => {
     const role = only(json, 'aws_iam_role');
     const trust = JSON.parse(role.assume_role_policy);
     expect(trust.Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } }]);
-    expect(resources(json, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn.replace(/^.*:policy\//, '')).sort()).toEqual([
+    expect(
+      resources(json, 'aws_iam_role_policy_attachment')
+        .map((a) => a.policy_arn.replace(/^.*:policy\//, ''))
+        .sort(),
+    ).toEqual([
       'AWSBackupServiceRolePolicyForS3Backup',
       'AWSBackupServiceRolePolicyForS3Restore',
       'service-role/AWSBackupServiceRolePolicyForBackup',
@@ -189,11 +193,19 @@ describe('cross-account copies', () => {
   });
   test('the target vault admits the source accounts in its access policy and its key policy', () => {
     const { stack } = testStack();
-    const key = new DataClassKey(stack, 'backup-key', { names: { prefix: 'acme', environment: 'archive' }, purpose: 'backup', adminRoleArn: 'arn:aws:iam::999999999999:role/admin', accountId: '999999999999', region: 'eu-west-1' });
+    const key = new DataClassKey(stack, 'backup-key', {
+      names: { prefix: 'acme', environment: 'archive' },
+      purpose: 'backup',
+      adminRoleArn: 'arn:aws:iam::999999999999:role/admin',
+      accountId: '999999999999',
+      region: 'eu-west-1',
+    });
     new BackupCopyTargetVault(stack, 'copies', { name: 'acme-archive', key, sourceAccountIds: ['333333333333', '555555555555'] });
     const json = synth(stack);
     const access = JSON.parse(only(json, 'aws_backup_vault_policy').policy);
-    expect(access.Statement).toEqual([{ Sid: 'CopyFromSourceAccounts', Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::333333333333:root', 'arn:aws:iam::555555555555:root'] }, Action: 'backup:CopyIntoBackupVault', Resource: '*' }]);
+    expect(access.Statement).toEqual([
+      { Sid: 'CopyFromSourceAccounts', Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::333333333333:root', 'arn:aws:iam::555555555555:root'] }, Action: 'backup:CopyIntoBackupVault', Resource: '*' },
+    ]);
     const keyPolicy = JSON.parse(only(json, 'aws_kms_key').policy);
     expect(keyPolicy.Statement.find((s: any) => s.Sid === 'BackupCopiesFromSourceAccounts').Principal.AWS).toHaveLength(2);
     expect(errorOf(() => new BackupCopyTargetVault(new Construct(stack, 'x'), 'c', { name: 'n1', key, sourceAccountIds: [] }))).toMatchObject({ code: 'REQUIRED' });

@@ -1,3 +1,4 @@
+import { decryptVia, readParameter } from '../helpers/read-grants';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing, TerraformStack } from 'cdktf';
@@ -61,22 +62,15 @@ describe('EcsSecrets', () => {
     expect(JSON.parse(policy.policy)).toEqual({
       Version: '2012-10-17',
       Statement: [
-        { Sid: 'ReadSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: [ref('aws_secretsmanager_secret', 'db_'), ref('aws_secretsmanager_secret', 'api_')] },
         {
-          Sid: 'DecryptSecretViaSecretsManager',
+          Sid: 'ReadSecret',
           Effect: 'Allow',
-          Action: 'kms:Decrypt',
-          Resource: ref('aws_kms_key', 'keys_secrets_key_'),
-          Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-central-1.amazonaws.com' } },
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Resource: [ref('aws_secretsmanager_secret', 'db_'), ref('aws_secretsmanager_secret', 'api_')],
         },
-        { Sid: 'ReadParameter', Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters'], Resource: ref('aws_ssm_parameter', 'salt_') },
-        {
-          Sid: 'DecryptParameterViaSsm',
-          Effect: 'Allow',
-          Action: 'kms:Decrypt',
-          Resource: ref('aws_kms_key', 'keys_secrets_key_'),
-          Condition: { StringEquals: { 'kms:ViaService': 'ssm.eu-central-1.amazonaws.com' } },
-        },
+        decryptVia('DecryptSecretViaSecretsManager', ref('aws_kms_key', 'keys_secrets_key_'), 'secretsmanager'),
+        readParameter(ref('aws_ssm_parameter', 'salt_')),
+        decryptVia('DecryptParameterViaSsm', ref('aws_kms_key', 'keys_secrets_key_'), 'ssm'),
       ],
     });
   });
@@ -109,7 +103,13 @@ describe('EcsSecrets', () => {
     const [policy] = Object.values(resourcesOfType(json, 'aws_iam_role_policy'));
     const decrypts = JSON.parse(policy.policy).Statement.filter((s: any) => s.Action === 'kms:Decrypt');
     expect(decrypts).toEqual([
-      { Sid: 'DecryptSecretViaSecretsManager', Effect: 'Allow', Action: 'kms:Decrypt', Resource: keyRef('secrets'), Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-central-1.amazonaws.com' } } },
+      {
+        Sid: 'DecryptSecretViaSecretsManager',
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: keyRef('secrets'),
+        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-central-1.amazonaws.com' } },
+      },
       { Sid: 'DecryptParameterViaSsm', Effect: 'Allow', Action: 'kms:Decrypt', Resource: otherKey, Condition: { StringEquals: { 'kms:ViaService': 'ssm.eu-central-1.amazonaws.com' } } },
     ]);
   });
@@ -132,7 +132,9 @@ describe('EcsSecrets', () => {
     new EcsSecrets(stack, 'w', { executionRole: { roleName: role.name, roleArn: role.arn }, secrets: { DB: EcsSecret.fromSecret(db, { jsonKey: 'password' }), SALT: EcsSecret.fromParameter(salt) } });
     keys.key('pii').grantEncryptDecrypt({ roleName: role.name, roleArn: role.arn }, { viaServices: ['s3', 'rds'] });
     new ManagedSecret(stack, 'rotated', {
-      names, name: 'rotated', key: keys.key('secrets'),
+      names,
+      name: 'rotated',
+      key: keys.key('secrets'),
       rotation: { functionArn: 'arn:aws:lambda:eu-central-1:333333333333:function:rotate', scheduleExpression: 'rate(30 days)' },
     });
     new CloudwatchLogGroup(stack, 'audit', { name: '/acme/dev/audit', retentionInDays: 365, kmsKeyId: keys.key('logs').keyArn });

@@ -29,7 +29,10 @@ describe('secrets in container environment variables', () => {
     ['GOOGLE_CREDENTIALS', 'x', 'CREDENTIAL'],
     ['WEBHOOK_SIGNING_KEY', 'x', 'SIGNING_KEY'],
   ])('name %s is rejected (%s)', (name, value, label) => {
-    const e = errorOf([{ name: 'LOG_LEVEL', value: 'info' }, { name, value }]);
+    const e = errorOf([
+      { name: 'LOG_LEVEL', value: 'info' },
+      { name, value },
+    ]);
     expect(e).toBeInstanceOf(RampartValidationError);
     expect([e.code, e.path, e.value]).toEqual(['SECRET_IN_ENVIRONMENT', 'environment[1].name', name]);
     expect(e.rule).toContain(`name matches ${label}`);
@@ -52,15 +55,17 @@ describe('secrets in container environment variables', () => {
   });
 
   test('ordinary settings pass', () => {
-    expect(findSecretsInEnvironment([
-      { name: 'LOG_LEVEL', value: 'info' },
-      { name: 'PORT', value: '8080' },
-      { name: 'PWD', value: '/app' },
-      { name: 'DB_HOST', value: 'db.internal' },
-      { name: 'PASSENGER_COUNT', value: '4' },
-      { name: 'REGION', value: 'eu-central-1' },
-      { name: 'KEY_ID_PREFIX', value: 'AKIA' },
-    ])).toEqual([]);
+    expect(
+      findSecretsInEnvironment([
+        { name: 'LOG_LEVEL', value: 'info' },
+        { name: 'PORT', value: '8080' },
+        { name: 'PWD', value: '/app' },
+        { name: 'DB_HOST', value: 'db.internal' },
+        { name: 'PASSENGER_COUNT', value: '4' },
+        { name: 'REGION', value: 'eu-central-1' },
+        { name: 'KEY_ID_PREFIX', value: 'AKIA' },
+      ]),
+    ).toEqual([]);
     expect(() => assertNoSecretsInEnvironment({ LOG_LEVEL: 'debug' })).not.toThrow();
   });
 

@@ -1,3 +1,4 @@
+import { decryptVia, readParameter } from '../helpers/read-grants';
 import { Testing, TerraformStack } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { StackContext, renderPolicy, serviceTrustPolicy } from '@rampart/core';
@@ -27,20 +28,17 @@ describe('grantRead', () => {
     const { stack, grantee, secret } = setup();
     const grant = secret.grantRead(grantee);
     expect(grant.grantee).toBe(grantee);
-    const { ref, policies: [policy] } = policies(stack);
+    const {
+      ref,
+      policies: [policy],
+    } = policies(stack);
     expect(policy.role).toBe('${aws_iam_role.reader.name}');
     expect(policy.name_prefix).toBe('secret-read-');
     expect(JSON.parse(policy.policy)).toEqual({
       Version: '2012-10-17',
       Statement: [
         { Sid: 'ReadSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: ref('aws_secretsmanager_secret', 'db_') },
-        {
-          Sid: 'DecryptSecretViaSecretsManager',
-          Effect: 'Allow',
-          Action: 'kms:Decrypt',
-          Resource: ref('aws_kms_key', 'keys_secrets_key_'),
-          Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-central-1.amazonaws.com' } },
-        },
+        decryptVia('DecryptSecretViaSecretsManager', ref('aws_kms_key', 'keys_secrets_key_'), 'secretsmanager'),
       ],
     });
   });
@@ -48,18 +46,12 @@ describe('grantRead', () => {
   test("a parameter's read grant: GetParameter(s) on exactly its ARN, Decrypt on its key only through SSM", () => {
     const { stack, grantee, parameter } = setup();
     parameter.grantRead(grantee);
-    const { ref, policies: [policy] } = policies(stack);
+    const {
+      ref,
+      policies: [policy],
+    } = policies(stack);
     expect(policy.name_prefix).toBe('parameter-read-');
-    expect(JSON.parse(policy.policy).Statement).toEqual([
-      { Sid: 'ReadParameter', Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters'], Resource: ref('aws_ssm_parameter', 'salt_') },
-      {
-        Sid: 'DecryptParameterViaSsm',
-        Effect: 'Allow',
-        Action: 'kms:Decrypt',
-        Resource: ref('aws_kms_key', 'keys_secrets_key_'),
-        Condition: { StringEquals: { 'kms:ViaService': 'ssm.eu-central-1.amazonaws.com' } },
-      },
-    ]);
+    expect(JSON.parse(policy.policy).Statement).toEqual([readParameter(ref('aws_ssm_parameter', 'salt_')), decryptVia('DecryptParameterViaSsm', ref('aws_kms_key', 'keys_secrets_key_'), 'ssm')]);
   });
 
   test('granting the same role twice adds one policy; another role gets its own', () => {

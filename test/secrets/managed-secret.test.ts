@@ -12,8 +12,7 @@ function setup() {
 
 const synth = (stack: TerraformStack) => JSON.parse(Testing.synth(stack));
 const only = (json: any, type: string) => Object.values(resourcesOfType(json, type))[0];
-const warnings = (stack: TerraformStack) =>
-  stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data)));
+const warnings = (stack: TerraformStack) => stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data)));
 
 describe('ManagedSecret', () => {
   test('defaults: secrets key, 30-day recovery window, generated value written write-only, no plaintext anywhere', () => {
@@ -79,7 +78,9 @@ describe('ManagedSecret', () => {
   test('rotation: function ARN and schedule, after the first value is written', () => {
     const { stack, keys } = setup();
     new ManagedSecret(stack, 'db', {
-      names, name: 'app-db', key: keys.key('secrets'),
+      names,
+      name: 'app-db',
+      key: keys.key('secrets'),
       rotation: { functionArn: 'arn:aws:lambda:eu-central-1:333333333333:function:rotate-db', automaticallyAfterDays: 30 },
     });
     const json = synth(stack);
@@ -95,7 +96,9 @@ describe('ManagedSecret', () => {
   test('rotation by schedule expression', () => {
     const { stack, keys } = setup();
     new ManagedSecret(stack, 'db', {
-      names, name: 'app-db', key: keys.key('secrets'),
+      names,
+      name: 'app-db',
+      key: keys.key('secrets'),
       rotation: { functionArn: 'arn:aws:lambda:eu-central-1:333333333333:function:rotate-db', scheduleExpression: 'rate(10 days)', duration: '3h' },
     });
     expect(only(synth(stack), 'aws_secretsmanager_secret_rotation').rotation_rules).toEqual({ schedule_expression: 'rate(10 days)', duration: '3h' });
@@ -109,8 +112,18 @@ describe('ManagedSecret', () => {
     ['a name with a path', () => ({ name: '../db' }), 'PATH_TRAVERSAL', 'name'],
     ['a rotation function that is not a Lambda ARN', () => ({ rotation: { functionArn: 'rotate-db', automaticallyAfterDays: 30 } }), 'ARN_FORMAT', 'rotation.functionArn'],
     ['rotation without a schedule', () => ({ rotation: { functionArn: 'arn:aws:lambda:eu-central-1:333333333333:function:r' } }), 'CONFLICT', 'rotation'],
-    ['rotation with both schedules', () => ({ rotation: { functionArn: 'arn:aws:lambda:eu-central-1:333333333333:function:r', automaticallyAfterDays: 1, scheduleExpression: 'rate(1 days)' } }), 'CONFLICT', 'rotation'],
-    ['rotation every 0 days', () => ({ rotation: { functionArn: 'arn:aws:lambda:eu-central-1:333333333333:function:r', automaticallyAfterDays: 0 } }), 'OUT_OF_RANGE', 'rotation.automaticallyAfterDays'],
+    [
+      'rotation with both schedules',
+      () => ({ rotation: { functionArn: 'arn:aws:lambda:eu-central-1:333333333333:function:r', automaticallyAfterDays: 1, scheduleExpression: 'rate(1 days)' } }),
+      'CONFLICT',
+      'rotation',
+    ],
+    [
+      'rotation every 0 days',
+      () => ({ rotation: { functionArn: 'arn:aws:lambda:eu-central-1:333333333333:function:r', automaticallyAfterDays: 0 } }),
+      'OUT_OF_RANGE',
+      'rotation.automaticallyAfterDays',
+    ],
     ['a malformed schedule', () => ({ rotation: { functionArn: 'arn:aws:lambda:eu-central-1:333333333333:function:r', scheduleExpression: 'every day' } }), 'SCHEDULE', 'rotation.scheduleExpression'],
   ];
   test.each(bad)('%s is a typed error', (_t, override, code, path) => {

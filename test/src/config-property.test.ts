@@ -17,7 +17,18 @@ import { tempDir } from '../helpers/synth';
 type Json = unknown;
 const hostileString = fc.oneof(
   fc.string(),
-  fc.constantFrom('${file("/etc/passwd")}', '%{ if true }x%{ endif }', '${TfToken[TOKEN.1]}', '#{TfToken[TOKEN.2]}', 'a\u0000b', '\u202e', '__proto__', 'constructor', '10.0.0.0/8', 'arn:aws-cn:iam::333333333333:role/x'),
+  fc.constantFrom(
+    '${file("/etc/passwd")}',
+    '%{ if true }x%{ endif }',
+    '${TfToken[TOKEN.1]}',
+    '#{TfToken[TOKEN.2]}',
+    'a\u0000b',
+    '\u202e',
+    '__proto__',
+    'constructor',
+    '10.0.0.0/8',
+    'arn:aws-cn:iam::333333333333:role/x',
+  ),
   fc.integer({ min: 1, max: 50_000 }).map((n) => 'x'.repeat(n)),
 );
 const deep = fc.integer({ min: 30, max: 3000 }).map((n) => {

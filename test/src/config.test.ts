@@ -59,14 +59,29 @@ describe('environment config', () => {
     ['unknown state backend', (c) => (c.state = { backend: 'gcs' }), 'ENUM', 'state.backend'],
     ['cloud backend without its settings', (c) => (c.state = { backend: 'cloud' }), 'REQUIRED', 'state.cloud'],
     ['no log-archive account', (c) => delete c.logArchive, 'REQUIRED', 'logArchive'],
-    ['security account in the management account', (c) => (c.security = { ...c.security, accountId: '111111111111', deployRoleArn: 'arn:aws:iam::111111111111:role/d', keyAdminRoleArn: undefined }), 'DUPLICATE', 'security.accountId'],
+    [
+      'security account in the management account',
+      (c) => (c.security = { ...c.security, accountId: '111111111111', deployRoleArn: 'arn:aws:iam::111111111111:role/d', keyAdminRoleArn: undefined }),
+      'DUPLICATE',
+      'security.accountId',
+    ],
     ['log-archive deploy role in another account', (c) => (c.logArchive.deployRoleArn = 'arn:aws:iam::777777777777:role/deploy'), 'ACCOUNT_MISMATCH', 'logArchive.deployRoleArn'],
     ['security region outside the org allowed list', (c) => (c.security.region = 'us-east-1'), 'REGION_NOT_ALLOWED', 'security.region'],
     ['log-archive without alert subscriptions', (c) => delete c.logArchive.monitoring, 'REQUIRED', 'logArchive.monitoring'],
-    ['environment in the log-archive account', (c) => Object.assign(env(c, 'dev'), { accountId: '666666666666', deployRoleArn: 'arn:aws:iam::666666666666:role/d', keyAdminRoleArn: undefined, workload: undefined }), 'DUPLICATE', 'environments.dev.accountId'],
+    [
+      'environment in the log-archive account',
+      (c) => Object.assign(env(c, 'dev'), { accountId: '666666666666', deployRoleArn: 'arn:aws:iam::666666666666:role/d', keyAdminRoleArn: undefined, workload: undefined }),
+      'DUPLICATE',
+      'environments.dev.accountId',
+    ],
     ['environment named like the security stack', (c) => (c.environments[0].name = 'security'), 'DUPLICATE', 'environments.security.name'],
     ['accounts opt-out without a reason', (c) => ((c.accounts = { separateLogArchiveAndSecurity: false }), delete c.logArchive, delete c.security), 'REASON_REQUIRED', 'accounts.reason'],
-    ['accounts opt-out that still names an account', (c) => ((c.accounts = { separateLogArchiveAndSecurity: false, reason: 'no audit account yet, pilot only' }), delete c.security), 'CONFLICT', 'logArchive'],
+    [
+      'accounts opt-out that still names an account',
+      (c) => ((c.accounts = { separateLogArchiveAndSecurity: false, reason: 'no audit account yet, pilot only' }), delete c.security),
+      'CONFLICT',
+      'logArchive',
+    ],
     ['a reason without the opt-out', (c) => (c.accounts = { reason: 'no audit account yet, pilot only' }), 'CONFLICT', 'accounts.reason'],
     ['security contact email that is not one', (c) => (c.securityContact.emailAddress = 'security'), 'EMAIL_FORMAT', 'securityContact.emailAddress'],
     ['cloud organisation with spaces', (c) => (c.state = { backend: 'cloud', cloud: { organization: 'acme corp' } }), 'NAME_FORMAT', 'state.cloud.organization'],
@@ -80,9 +95,24 @@ describe('environment config', () => {
     ['Object Lock days of zero', (c) => (c.org.logging = { objectLockDays: 0 }), 'OUT_OF_RANGE', 'org.logging.objectLockDays'],
     ['data events flag as a string', (c) => (c.org.logging = { s3DataEvents: 'yes' }), 'TYPE', 'org.logging.s3DataEvents'],
     ['misspelt logging field', (c) => (c.org.logging = { dataEvents: true }), 'UNKNOWN_FIELD', 'org.logging.dataEvents'],
-    ['alert subscription over plain http', (c) => (env(c, 'prod').monitoring.alertSubscriptions[1] = { protocol: 'http', endpoint: 'http://alerts.example.com' }), 'ENUM', 'environments.prod.monitoring.alertSubscriptions[1].protocol'],
-    ['alert email that is not an address', (c) => (env(c, 'dev').monitoring.alertSubscriptions[0].endpoint = 'platform-team'), 'EMAIL_FORMAT', 'environments.dev.monitoring.alertSubscriptions[0].endpoint'],
-    ['https alert endpoint without https', (c) => (c.org.monitoring = { alertSubscriptions: [{ protocol: 'https', endpoint: 'ftp://x.example.com' }] }), 'URL_FORMAT', 'org.monitoring.alertSubscriptions[0].endpoint'],
+    [
+      'alert subscription over plain http',
+      (c) => (env(c, 'prod').monitoring.alertSubscriptions[1] = { protocol: 'http', endpoint: 'http://alerts.example.com' }),
+      'ENUM',
+      'environments.prod.monitoring.alertSubscriptions[1].protocol',
+    ],
+    [
+      'alert email that is not an address',
+      (c) => (env(c, 'dev').monitoring.alertSubscriptions[0].endpoint = 'platform-team'),
+      'EMAIL_FORMAT',
+      'environments.dev.monitoring.alertSubscriptions[0].endpoint',
+    ],
+    [
+      'https alert endpoint without https',
+      (c) => (c.org.monitoring = { alertSubscriptions: [{ protocol: 'https', endpoint: 'ftp://x.example.com' }] }),
+      'URL_FORMAT',
+      'org.monitoring.alertSubscriptions[0].endpoint',
+    ],
     ['alert subscriptions not a list', (c) => (env(c, 'staging').monitoring = { alertSubscriptions: 'ops@example.com' }), 'TYPE', 'environments.staging.monitoring.alertSubscriptions'],
     ['an environment without alert subscriptions', (c) => delete env(c, 'staging').monitoring, 'REQUIRED', 'environments.staging.monitoring'],
     ['an empty alert subscription list', (c) => (env(c, 'prod').monitoring.alertSubscriptions = []), 'REQUIRED', 'environments.prod.monitoring.alertSubscriptions'],
@@ -110,10 +140,25 @@ describe('environment config', () => {
     ['deny list of half the internet', (c) => (env(c, 'dev').network.denyCidrs = ['128.0.0.0/1']), 'INSECURE', 'environments.dev.network.denyCidrs[0]'],
     ['VPN CIDR wider than /8', (c) => (env(c, 'prod').network.vpnCidrs = ['128.0.0.0/1']), 'INSECURE', 'environments.prod.network.vpnCidrs[0]'],
     ['management NAT with nothing to reach', (c) => (env(c, 'dev').network = { natMode: 'single', managementNat: true }), 'NAT_UNUSED', 'environments.dev.network.managementNat'],
-    ['management egress without management NAT', (c) => (env(c, 'dev').network = { managementHttpsEgressCidrs: ['198.51.100.0/24'] }), 'NAT_REQUIRED', 'environments.dev.network.managementHttpsEgressCidrs'],
-    ['management egress CIDR malformed', (c) => (env(c, 'dev').network = { managementNat: true, managementHttpsEgressCidrs: ['198.51.100.0'] }), 'CIDR_FORMAT', 'environments.dev.network.managementHttpsEgressCidrs[0]'],
+    [
+      'management egress without management NAT',
+      (c) => (env(c, 'dev').network = { managementHttpsEgressCidrs: ['198.51.100.0/24'] }),
+      'NAT_REQUIRED',
+      'environments.dev.network.managementHttpsEgressCidrs',
+    ],
+    [
+      'management egress CIDR malformed',
+      (c) => (env(c, 'dev').network = { managementNat: true, managementHttpsEgressCidrs: ['198.51.100.0'] }),
+      'CIDR_FORMAT',
+      'environments.dev.network.managementHttpsEgressCidrs[0]',
+    ],
     ['endpoint policies not an object', (c) => (env(c, 'dev').network.endpointPolicies = '{"Statement":[]}'), 'TYPE', 'environments.dev.network.endpointPolicies'],
-    ['an endpoint policy for an endpoint the environment lacks', (c) => (env(c, 'dev').network = { interfaceEndpoints: ['kms'], endpointPolicies: { sqs: { Statement: [] } } }), 'UNKNOWN_FIELD', 'environments.dev.network.endpointPolicies.sqs'],
+    [
+      'an endpoint policy for an endpoint the environment lacks',
+      (c) => (env(c, 'dev').network = { interfaceEndpoints: ['kms'], endpointPolicies: { sqs: { Statement: [] } } }),
+      'UNKNOWN_FIELD',
+      'environments.dev.network.endpointPolicies.sqs',
+    ],
     ['an endpoint policy that is a string', (c) => (env(c, 'dev').network.endpointPolicies = { s3: '{"Statement":[]}' }), 'POLICY_JSON', 'environments.dev.network.endpointPolicies.s3'],
     ['an endpoint policy that is a list', (c) => (env(c, 'dev').network.endpointPolicies = { kms: [{ Effect: 'Allow' }] }), 'POLICY_JSON', 'environments.dev.network.endpointPolicies.kms'],
     ['an endpoint policy without a Statement', (c) => (env(c, 'dev').network.endpointPolicies = { kms: { Version: '2012-10-17' } }), 'POLICY_JSON', 'environments.dev.network.endpointPolicies.kms'],
@@ -125,7 +170,19 @@ describe('environment config', () => {
     ['malformed zone name', (c) => (env(c, 'dev').network.availabilityZones = ['eu-central-1a', 'zone-b']), 'AZ_NAME', 'environments.dev.network.availabilityZones[1]'],
     ['misspelt network field', (c) => (env(c, 'dev').network.natmode = 'single'), 'UNKNOWN_FIELD', 'environments.dev.network.natmode'],
     ['network section not an object', (c) => (env(c, 'dev').network = 'default'), 'TYPE', 'environments.dev.network'],
-    ['VPC too small for the subnet plan', (c) => { env(c, 'prod').vpcCidr = '10.2.0.0/24'; env(c, 'prod').region = 'us-east-1'; env(c, 'prod').allowedRegions = ['us-east-1']; c.org.allowedRegions.push('us-east-1'); env(c, 'prod').workload.certificateArn = 'arn:aws:acm:us-east-1:555555555555:certificate/x'; env(c, 'prod').azCount = 6; }, 'CIDR_TOO_SMALL', 'environments.prod.vpcCidr'],
+    [
+      'VPC too small for the subnet plan',
+      (c) => {
+        env(c, 'prod').vpcCidr = '10.2.0.0/24';
+        env(c, 'prod').region = 'us-east-1';
+        env(c, 'prod').allowedRegions = ['us-east-1'];
+        c.org.allowedRegions.push('us-east-1');
+        env(c, 'prod').workload.certificateArn = 'arn:aws:acm:us-east-1:555555555555:certificate/x';
+        env(c, 'prod').azCount = 6;
+      },
+      'CIDR_TOO_SMALL',
+      'environments.prod.vpcCidr',
+    ],
     // identity: the GitHub repository trusted through OIDC
     ['github section missing', (c) => delete c.github, 'REQUIRED', 'github'],
     ['github owner with a wildcard', (c) => (c.github.owner = '*'), 'WILDCARD_SUBJECT', 'github.owner'],
@@ -206,7 +263,19 @@ describe('environment config', () => {
     const d = resolveNetworkConfig(env(c, 'staging'));
     // NAT or not, no egress beyond the VPC unless config lists it
     expect(d.natMode).toBe('single');
-    expect(d).toMatchObject({ managementNat: false, vpnCidrs: [], albIngressCidrs: ['0.0.0.0/0'], appHttpsEgressCidrs: [], managementHttpsEgressCidrs: [], appPort: 8080, dbPort: 5432, httpRedirect: false, denyCidrs: [], flowLogRetentionDays: 90, endpointPolicies: {} });
+    expect(d).toMatchObject({
+      managementNat: false,
+      vpnCidrs: [],
+      albIngressCidrs: ['0.0.0.0/0'],
+      appHttpsEgressCidrs: [],
+      managementHttpsEgressCidrs: [],
+      appPort: 8080,
+      dbPort: 5432,
+      httpRedirect: false,
+      denyCidrs: [],
+      flowLogRetentionDays: 90,
+      endpointPolicies: {},
+    });
     expect(resolveNetworkConfig(env(c, 'prod')).appHttpsEgressCidrs).toEqual([]);
     expect(d.interfaceEndpoints).toEqual(['kms', 'secretsmanager', 'ssm', 'ssmmessages', 'ec2messages', 'logs', 'sts', 'ecr.api', 'ecr.dkr']);
     expect(resolveNetworkConfig({ ...env(c, 'dev'), network: { natMode: 'none' } }).appHttpsEgressCidrs).toEqual([]);
@@ -281,24 +350,54 @@ describe('workload config', () => {
     ['memory that does not fit the cpu', (c) => (env(c, 'prod').workload.memoryMiB = 8192), 'FARGATE_SIZE', 'environments.prod.workload.memoryMiB'],
     ['negative desired count', (c) => (env(c, 'dev').workload.desiredCount = -1), 'OUT_OF_RANGE', 'environments.dev.workload.desiredCount'],
     ['certificate that is not an ACM ARN', (c) => (env(c, 'dev').workload.certificateArn = 'my-cert'), 'ARN_FORMAT', 'environments.dev.workload.certificateArn'],
-    ['certificate in another account', (c) => (env(c, 'dev').workload.certificateArn = 'arn:aws:acm:eu-central-1:999999999999:certificate/abc'), 'ACCOUNT_MISMATCH', 'environments.dev.workload.certificateArn'],
-    ['certificate in another region', (c) => (env(c, 'dev').workload.certificateArn = 'arn:aws:acm:us-east-1:333333333333:certificate/abc'), 'ACCOUNT_MISMATCH', 'environments.dev.workload.certificateArn'],
+    [
+      'certificate in another account',
+      (c) => (env(c, 'dev').workload.certificateArn = 'arn:aws:acm:eu-central-1:999999999999:certificate/abc'),
+      'ACCOUNT_MISMATCH',
+      'environments.dev.workload.certificateArn',
+    ],
+    [
+      'certificate in another region',
+      (c) => (env(c, 'dev').workload.certificateArn = 'arn:aws:acm:us-east-1:333333333333:certificate/abc'),
+      'ACCOUNT_MISMATCH',
+      'environments.dev.workload.certificateArn',
+    ],
     ['health-check path without a slash', (c) => (env(c, 'dev').workload.healthCheckPath = 'health'), 'PATH_FORMAT', 'environments.dev.workload.healthCheckPath'],
     ['unknown workload data class', (c) => (env(c, 'dev').workload.dataClass = 'secret'), 'ENUM', 'environments.dev.workload.dataClass'],
-    ['workload name that makes the load balancer name too long', (c) => ((c.prefix = 'acmecorpintl'), (env(c, 'staging').workload.name = 'storefrontui')), 'NAME_LENGTH', 'environments.staging.workload.name'],
+    [
+      'workload name that makes the load balancer name too long',
+      (c) => ((c.prefix = 'acmecorpintl'), (env(c, 'staging').workload.name = 'storefrontui')),
+      'NAME_LENGTH',
+      'environments.staging.workload.name',
+    ],
     ['workload name with a path', (c) => (env(c, 'dev').workload.name = '../web'), 'PATH_TRAVERSAL', 'environments.dev.workload.name'],
     ['unknown database engine', (c) => (env(c, 'prod').workload.database.engine = 'oracle'), 'ENUM', 'environments.prod.workload.database.engine'],
     ['unsupported engine version', (c) => (env(c, 'prod').workload.database.engineVersion = '9.6'), 'ENGINE_VERSION', 'environments.prod.workload.database.engineVersion'],
     ['malformed instance class', (c) => (env(c, 'prod').workload.database.instanceClass = 'm7g.large'), 'INSTANCE_CLASS', 'environments.prod.workload.database.instanceClass'],
     ['too little storage', (c) => (env(c, 'prod').workload.database.allocatedStorageGiB = 5), 'OUT_OF_RANGE', 'environments.prod.workload.database.allocatedStorageGiB'],
-    ['storage ceiling equal to the allocated storage', (c) => Object.assign(env(c, 'prod').workload.database, { allocatedStorageGiB: 200, maxAllocatedStorageGiB: 200 }), 'STORAGE_CEILING', 'environments.prod.workload.database.maxAllocatedStorageGiB'],
-    ['storage ceiling below the configured allocated storage (50 GiB in prod)', (c) => (env(c, 'prod').workload.database.maxAllocatedStorageGiB = 40), 'STORAGE_CEILING', 'environments.prod.workload.database.maxAllocatedStorageGiB'],
+    [
+      'storage ceiling equal to the allocated storage',
+      (c) => Object.assign(env(c, 'prod').workload.database, { allocatedStorageGiB: 200, maxAllocatedStorageGiB: 200 }),
+      'STORAGE_CEILING',
+      'environments.prod.workload.database.maxAllocatedStorageGiB',
+    ],
+    [
+      'storage ceiling below the configured allocated storage (50 GiB in prod)',
+      (c) => (env(c, 'prod').workload.database.maxAllocatedStorageGiB = 40),
+      'STORAGE_CEILING',
+      'environments.prod.workload.database.maxAllocatedStorageGiB',
+    ],
     ['storage ceiling above 64 TiB', (c) => (env(c, 'prod').workload.database.maxAllocatedStorageGiB = 70000), 'OUT_OF_RANGE', 'environments.prod.workload.database.maxAllocatedStorageGiB'],
     ['storage ceiling not an integer', (c) => (env(c, 'prod').workload.database.maxAllocatedStorageGiB = '300'), 'TYPE', 'environments.prod.workload.database.maxAllocatedStorageGiB'],
     ['backups below 7 days', (c) => (env(c, 'staging').workload.database.backupRetentionDays = 3), 'OUT_OF_RANGE', 'environments.staging.workload.database.backupRetentionDays'],
     ['backups below 30 days in production', (c) => (env(c, 'prod').workload.database.backupRetentionDays = 14), 'BACKUP_RETENTION', 'environments.prod.workload.database.backupRetentionDays'],
     ['bad snapshot schedule', (c) => (env(c, 'prod').workload.database.snapshotSchedule = 'daily'), 'SCHEDULE_FORMAT', 'environments.prod.workload.database.snapshotSchedule'],
-    ['snapshot code bucket with uppercase', (c) => (env(c, 'prod').workload.database.snapshotCode = { s3Bucket: 'Artifacts', s3Key: 'a.zip' }), 'S3_NAME', 'environments.prod.workload.database.snapshotCode.s3Bucket'],
+    [
+      'snapshot code bucket with uppercase',
+      (c) => (env(c, 'prod').workload.database.snapshotCode = { s3Bucket: 'Artifacts', s3Key: 'a.zip' }),
+      'S3_NAME',
+      'environments.prod.workload.database.snapshotCode.s3Bucket',
+    ],
     ['misspelt database field', (c) => (env(c, 'prod').workload.database.multiAZ = false), 'UNKNOWN_FIELD', 'environments.prod.workload.database.multiAZ'],
   ];
 

@@ -31,5 +31,4 @@ describe('speed by design', () => {
     expect(imports.length).toBeGreaterThan(0);
     expect(imports.filter((i) => !/^@cdktf\/provider-aws\/lib\/[a-z0-9-]+$/.test(i))).toEqual([]);
   });
-
 });

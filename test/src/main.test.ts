@@ -77,7 +77,11 @@ describe('the real entry point (dist/src/main.js)', () => {
     fs.writeFileSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'), '{"sentinel":true}');
     const dup = path.join(dir, 'dup.json');
     fs.writeFileSync(dup, JSON.stringify(defaultConfig).replace('{', '{"prefix":"evil",'));
-    const r = runEntry(args.map((a) => (a === 'DUP' ? dup : a)), outdir, extraEnv);
+    const r = runEntry(
+      args.map((a) => (a === 'DUP' ? dup : a)),
+      outdir,
+      extraEnv,
+    );
     expect(r.status).toBe(status);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(line);

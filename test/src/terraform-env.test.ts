@@ -23,7 +23,7 @@ describe('terraform environment', () => {
     expect(mirrorCliConfig(mirror)).not.toContain('plugin_cache_dir');
   });
 
-  test('without a mirror the caller\'s CLI config is left alone (public registry)', () => {
+  test("without a mirror the caller's CLI config is left alone (public registry)", () => {
     process.env[MIRROR_ENV] = path.join(tempDir('no-mirror'), 'missing');
     expect(findProviderMirror()).toBeUndefined();
     const env = terraformEnv({ TF_CLI_CONFIG_FILE: 'mine.tfrc' });

@@ -26,7 +26,9 @@ describe('log-archive and security accounts', () => {
   });
 
   test('log-archive holds the Object Lock trail bucket, its access-log bucket and the delivery bucket, under its own key', () => {
-    const buckets = Object.values(resourcesOfType(la, 'aws_s3_bucket')).map((b) => b.bucket).sort();
+    const buckets = Object.values(resourcesOfType(la, 'aws_s3_bucket'))
+      .map((b) => b.bucket)
+      .sort();
     expect(buckets).toEqual([names.accessLogBucketName, names.deliveryBucketName, names.trailBucketName].sort());
     expect(Object.values(resourcesOfType(la, 'aws_s3_bucket')).find((b) => b.bucket === names.trailBucketName)!.object_lock_enabled).toBe(true);
     expect(Object.keys(resourcesOfType(la, 'aws_s3_bucket_object_lock_configuration'))).toHaveLength(1);
@@ -63,7 +65,11 @@ describe('log-archive and security accounts', () => {
   });
 
   test('security administers GuardDuty (all features, all members, export to log-archive), Security Hub, Config aggregation and Access Analyzer', () => {
-    expect(Object.values(resourcesOfType(sec, 'aws_guardduty_organization_configuration_feature')).map((f) => f.name).sort()).toEqual([...GUARDDUTY_FEATURES].sort());
+    expect(
+      Object.values(resourcesOfType(sec, 'aws_guardduty_organization_configuration_feature'))
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual([...GUARDDUTY_FEATURES].sort());
     expect(Object.values(resourcesOfType(sec, 'aws_guardduty_organization_configuration'))[0].auto_enable_organization_members).toBe('ALL');
     const exp = Object.values(resourcesOfType(sec, 'aws_guardduty_publishing_destination'))[0];
     expect(exp.destination_arn).toBe(`arn:aws:s3:::${names.deliveryBucketName}`);

@@ -9,7 +9,9 @@ describe('keys and secrets in the stacks', () => {
 
   test.each(['dev', 'staging', 'prod'])('%s: one key per data class with the configured admin role, and the database credential secret', (name) => {
     const env = config.environments.find((e) => e.name === name)!;
-    const aliases = Object.values(resourcesOfType(stacks[name], 'aws_kms_alias')).map((a) => a.name).sort();
+    const aliases = Object.values(resourcesOfType(stacks[name], 'aws_kms_alias'))
+      .map((a) => a.name)
+      .sort();
     // A workload's class gets its own key too (its image repository is encrypted with it): dev's workload is internal.
     const workloadKey = env.workload?.dataClass === 'internal' ? ['internal'] : [];
     expect(aliases).toEqual(['backup', 'financial', 'health', ...workloadKey, 'logs', 'pii', 'restricted', 'secrets'].map((p) => `alias/acme-${name}-${p}`));

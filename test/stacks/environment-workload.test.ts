@@ -51,7 +51,12 @@ describe('EnvironmentWorkload (the workload baseline of an environment stack)', 
     expect(granted()).toBe(workload.taskDefinition.executionRole);
     const [c] = JSON.parse(only(json, 'aws_ecs_task_definition').container_definitions);
     expect(c.secrets).toEqual([{ name: 'SESSION_KEY', valueFrom: expect.stringMatching(/^arn:aws:secretsmanager:/) }]);
-    expect(c.environment).toEqual(expect.arrayContaining([{ name: 'DB_SSL', value: 'require' }, { name: 'DB_HOST', value: expect.stringMatching(/^\$\{aws_db_instance\..*\.address\}$/) }]));
+    expect(c.environment).toEqual(
+      expect.arrayContaining([
+        { name: 'DB_SSL', value: 'require' },
+        { name: 'DB_HOST', value: expect.stringMatching(/^\$\{aws_db_instance\..*\.address\}$/) },
+      ]),
+    );
   });
 
   test('production settings reach the load balancer and the database', () => {
@@ -68,12 +73,14 @@ describe('EnvironmentWorkload (the workload baseline of an environment stack)', 
     const [stmt] = JSON.parse(connect[0].policy).Statement;
     expect(stmt).toMatchObject({ Effect: 'Allow', Action: 'rds-db:connect', Resource: expect.stringMatching(/:dbuser:\$\{aws_db_instance\.[^.]+\.resource_id\}\/app$/) });
     const [c] = JSON.parse(only(json, 'aws_ecs_task_definition').container_definitions);
-    expect(c.environment).toEqual(expect.arrayContaining([
-      { name: 'DB_USER', value: 'app' },
-      { name: 'DB_AUTH', value: 'iam' },
-      { name: 'DB_PORT', value: '5432' },
-      { name: 'DB_HOST', value: expect.stringMatching(/^\$\{aws_db_instance\..*\.address\}$/) },
-    ]));
+    expect(c.environment).toEqual(
+      expect.arrayContaining([
+        { name: 'DB_USER', value: 'app' },
+        { name: 'DB_AUTH', value: 'iam' },
+        { name: 'DB_PORT', value: '5432' },
+        { name: 'DB_HOST', value: expect.stringMatching(/^\$\{aws_db_instance\..*\.address\}$/) },
+      ]),
+    );
   });
 
   test('the snapshot role exists and the endpoints are outputs', () => {
@@ -105,7 +112,7 @@ describe('the environment stacks carry the workload baseline from config', () =>
     expect(stacks.bootstrap.resource?.aws_ecs_service).toBeUndefined();
   });
 
-  test('the service runs in the network module\'s app subnets with its app security group', () => {
+  test("the service runs in the network module's app subnets with its app security group", () => {
     const svc = of('prod', 'aws_ecs_service')[0];
     expect(svc.network_configuration.subnets).toHaveLength(3);
     for (const s of svc.network_configuration.subnets) expect(s).toMatch(/^\$\{aws_subnet\.network_vpc_app-/);
@@ -118,7 +125,11 @@ describe('the environment stacks carry the workload baseline from config', () =>
     const svc = of('prod', 'aws_ecs_service')[0];
     const db = of('prod', 'aws_db_instance')[0];
     const [albSg, appSg, dbSg] = [sg(lb.security_groups[0]), sg(svc.network_configuration.security_groups[0]), sg(db.vpc_security_group_ids[0])];
-    const ingress = of('prod', 'aws_vpc_security_group_ingress_rule').map((r) => ({ to: sg(r.security_group_id), from: r.referenced_security_group_id ? sg(r.referenced_security_group_id) : r.cidr_ipv4, port: r.from_port }));
+    const ingress = of('prod', 'aws_vpc_security_group_ingress_rule').map((r) => ({
+      to: sg(r.security_group_id),
+      from: r.referenced_security_group_id ? sg(r.referenced_security_group_id) : r.cidr_ipv4,
+      port: r.from_port,
+    }));
     expect(ingress.filter((r) => r.to === dbSg)).toEqual([{ to: dbSg, from: appSg, port: 5432 }]);
     expect(ingress.filter((r) => r.to === appSg)).toEqual([{ to: appSg, from: albSg, port: 8080 }]);
     expect(ingress.filter((r) => r.to === albSg)).toEqual([{ to: albSg, from: '0.0.0.0/0', port: 443 }]);
@@ -136,7 +147,12 @@ describe('the environment stacks carry the workload baseline from config', () =>
   test('prod: the task role connects as app with IAM authentication; no password reaches the container and the credential secret stays in every environment', () => {
     const [c] = JSON.parse(of('prod', 'aws_ecs_task_definition')[0].container_definitions);
     expect(c.secrets).toEqual([]);
-    expect(c.environment).toEqual(expect.arrayContaining([{ name: 'DB_USER', value: 'app' }, { name: 'DB_AUTH', value: 'iam' }]));
+    expect(c.environment).toEqual(
+      expect.arrayContaining([
+        { name: 'DB_USER', value: 'app' },
+        { name: 'DB_AUTH', value: 'iam' },
+      ]),
+    );
     const connect = of('prod', 'aws_iam_role_policy').filter((p) => String(p.name ?? '').startsWith('rds-connect-'));
     expect(connect).toHaveLength(1);
     expect(connect[0].role).toMatch(/task-role/);
@@ -162,7 +178,7 @@ describe('the environment stacks carry the workload baseline from config', () =>
     expect(stacks.dev.resource!.aws_acm_certificate).toBeUndefined();
   });
 
-  test('logs use the environment\'s logs key; pii workloads keep them 365 days, internal ones 30', () => {
+  test("logs use the environment's logs key; pii workloads keep them 365 days, internal ones 30", () => {
     const group = (stack: string) => of(stack, 'aws_cloudwatch_log_group').find((g) => g.name === `/ecs/acme-${stack}-app`);
     expect(group('prod')).toMatchObject({ retention_in_days: 365, kms_key_id: expect.stringMatching(/^\$\{aws_kms_key\.keys_logs_/) });
     expect(group('dev').retention_in_days).toBe(30);

@@ -66,7 +66,10 @@ describe('logging and monitoring in the app', () => {
       expect(sse.rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toBe(laKey);
     }
     const laStatements = logsKeyPolicy(la).Statement;
-    expect(laStatements.find((st: any) => st.Sid === 'S3ServerAccessLoggingUse')).toMatchObject({ Principal: { Service: 'logging.s3.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': '666666666666' } } });
+    expect(laStatements.find((st: any) => st.Sid === 'S3ServerAccessLoggingUse')).toMatchObject({
+      Principal: { Service: 'logging.s3.amazonaws.com' },
+      Condition: { StringEquals: { 'aws:SourceAccount': '666666666666' } },
+    });
     expect(JSON.stringify(laStatements.find((st: any) => st.Sid === 'OrganizationTrailEncrypt'))).toContain(':111111111111:trail/acme-org-audit-trail');
   });
 
@@ -74,7 +77,10 @@ describe('logging and monitoring in the app', () => {
     const statements = logsKeyPolicy(stacks.dev).Statement;
     const sids = statements.map((st: any) => st.Sid);
     expect(sids).toContain('CloudWatchAlarmsPublishEncrypted');
-    expect(statements.find((st: any) => st.Sid === 'EventBridgeRulesPublishEncrypted')).toMatchObject({ Principal: { Service: 'events.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': '333333333333' } } });
+    expect(statements.find((st: any) => st.Sid === 'EventBridgeRulesPublishEncrypted')).toMatchObject({
+      Principal: { Service: 'events.amazonaws.com' },
+      Condition: { StringEquals: { 'aws:SourceAccount': '333333333333' } },
+    });
     expect(sids).not.toContain('S3ServerAccessLoggingUse');
   });
 
@@ -95,7 +101,11 @@ describe('logging and monitoring in the app', () => {
     expect(alarm?.alarm_actions).toEqual([topicArn]);
     // The rule also publishes to the topic itself, and the topic admits only the account's rules (this one and the security event rules).
     const ruleId = Object.keys(resourcesOfType(env, 'aws_cloudwatch_event_rule')).find((id) => id.includes('vpc-deletion'))!;
-    expect(Object.values(resourcesOfType(env, 'aws_cloudwatch_event_target')).filter((t) => t.rule === `\${aws_cloudwatch_event_rule.${ruleId}.name}`).map((t) => t.arn)).toEqual([topicArn]);
+    expect(
+      Object.values(resourcesOfType(env, 'aws_cloudwatch_event_target'))
+        .filter((t) => t.rule === `\${aws_cloudwatch_event_rule.${ruleId}.name}`)
+        .map((t) => t.arn),
+    ).toEqual([topicArn]);
     const policy = JSON.parse(Object.values(resourcesOfType(env, 'aws_sns_topic_policy'))[0].policy);
     const ruleArns = Object.keys(resourcesOfType(env, 'aws_cloudwatch_event_rule')).map((id) => `\${aws_cloudwatch_event_rule.${id}.arn}`);
     expect(ruleArns).toHaveLength(3);
@@ -128,7 +138,7 @@ describe('logging and monitoring in the app', () => {
     expect(Object.values(resourcesOfType(org, 'aws_cloudtrail'))[0].advanced_event_selector).toHaveLength(2);
   });
 
-  test('VPC flow logs take their retention from the environment\'s retention policy, which the network config feeds', () => {
+  test("VPC flow logs take their retention from the environment's retention policy, which the network config feeds", () => {
     const flowGroups = (json: StackJson) => Object.values(resourcesOfType(json, 'aws_cloudwatch_log_group')).filter((g) => /flow/.test(g.name));
     expect(flowGroups(stacks.dev).map((g) => g.retention_in_days)).toEqual([90]);
     const c: any = clone();

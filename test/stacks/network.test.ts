@@ -13,7 +13,11 @@ function isDefaultRoute(r: any): boolean {
 /** Route tables associated with a data-tier subnet (found through the associations, not the tags). */
 function dataRouteTables(stack: StackJson): string[] {
   const subnets = resourcesOfType(stack, 'aws_subnet');
-  const dataSubnets = new Set(Object.keys(subnets).filter((k) => subnets[k].tags?.Tier === 'data').map((k) => `\${aws_subnet.${k}.id}`));
+  const dataSubnets = new Set(
+    Object.keys(subnets)
+      .filter((k) => subnets[k].tags?.Tier === 'data')
+      .map((k) => `\${aws_subnet.${k}.id}`),
+  );
   return [
     ...new Set(
       Object.values(resourcesOfType(stack, 'aws_route_table_association'))
@@ -30,14 +34,23 @@ function ingressRules(stack: StackJson): Array<{ where: string; cidrs: string[];
   const tierOf = (id: string) => groups[Object.keys(groups).find((k) => `\${aws_security_group.${k}.id}` === id) ?? '']?.tags?.Tier ?? id;
   for (const type of ['aws_security_group', 'aws_default_security_group']) {
     for (const [name, g] of Object.entries(resourcesOfType(stack, type))) {
-      for (const i of g.ingress ?? []) out.push({ where: `${type}.${name}`, cidrs: [...(i.cidr_blocks ?? []), ...(i.ipv6_cidr_blocks ?? [])], protocol: String(i.protocol), from: i.from_port, to: i.to_port, group: g.tags?.Tier ?? name });
+      for (const i of g.ingress ?? [])
+        out.push({
+          where: `${type}.${name}`,
+          cidrs: [...(i.cidr_blocks ?? []), ...(i.ipv6_cidr_blocks ?? [])],
+          protocol: String(i.protocol),
+          from: i.from_port,
+          to: i.to_port,
+          group: g.tags?.Tier ?? name,
+        });
     }
   }
   for (const [name, r] of Object.entries(resourcesOfType(stack, 'aws_vpc_security_group_ingress_rule'))) {
     out.push({ where: name, cidrs: [r.cidr_ipv4, r.cidr_ipv6].filter(Boolean), protocol: String(r.ip_protocol), from: r.from_port, to: r.to_port, group: tierOf(r.security_group_id) });
   }
   for (const [name, r] of Object.entries(resourcesOfType(stack, 'aws_security_group_rule'))) {
-    if (r.type === 'ingress') out.push({ where: name, cidrs: [...(r.cidr_blocks ?? []), ...(r.ipv6_cidr_blocks ?? [])], protocol: String(r.protocol), from: r.from_port, to: r.to_port, group: tierOf(r.security_group_id) });
+    if (r.type === 'ingress')
+      out.push({ where: name, cidrs: [...(r.cidr_blocks ?? []), ...(r.ipv6_cidr_blocks ?? [])], protocol: String(r.protocol), from: r.from_port, to: r.to_port, group: tierOf(r.security_group_id) });
   }
   return out;
 }
@@ -74,9 +87,17 @@ function egressRules(stack: StackJson): Array<{ group: string; cidrs: string[]; 
   const groups = resourcesOfType(stack, 'aws_security_group');
   const tierOf = (id: string) => groups[Object.keys(groups).find((k) => `\${aws_security_group.${k}.id}` === id) ?? '']?.tags?.Tier ?? id;
   const out: Array<{ group: string; cidrs: string[]; prefixList?: string; peerGroup?: string; from: number; to: number }> = [];
-  for (const g of Object.values(groups)) for (const e of g.egress ?? []) out.push({ group: g.tags?.Tier, cidrs: [...(e.cidr_blocks ?? []), ...(e.ipv6_cidr_blocks ?? [])], from: e.from_port, to: e.to_port });
+  for (const g of Object.values(groups))
+    for (const e of g.egress ?? []) out.push({ group: g.tags?.Tier, cidrs: [...(e.cidr_blocks ?? []), ...(e.ipv6_cidr_blocks ?? [])], from: e.from_port, to: e.to_port });
   for (const r of Object.values(resourcesOfType(stack, 'aws_vpc_security_group_egress_rule'))) {
-    out.push({ group: tierOf(r.security_group_id), cidrs: [r.cidr_ipv4, r.cidr_ipv6].filter(Boolean), prefixList: r.prefix_list_id, peerGroup: r.referenced_security_group_id, from: r.from_port, to: r.to_port });
+    out.push({
+      group: tierOf(r.security_group_id),
+      cidrs: [r.cidr_ipv4, r.cidr_ipv6].filter(Boolean),
+      prefixList: r.prefix_list_id,
+      peerGroup: r.referenced_security_group_id,
+      from: r.from_port,
+      to: r.to_port,
+    });
   }
   for (const r of Object.values(resourcesOfType(stack, 'aws_security_group_rule'))) {
     if (r.type === 'egress') out.push({ group: tierOf(r.security_group_id), cidrs: [...(r.cidr_blocks ?? []), ...(r.ipv6_cidr_blocks ?? [])], from: r.from_port, to: r.to_port });
@@ -95,7 +116,7 @@ describe('the network in every environment', () => {
     }
   });
 
-  test('flow logs are encrypted with the environment\'s logs key; the network makes no key of its own', () => {
+  test("flow logs are encrypted with the environment's logs key; the network makes no key of its own", () => {
     for (const env of ENVIRONMENTS) {
       const keys = resourcesOfType(stacks[env], 'aws_kms_key');
       const logsKey = Object.keys(keys).find((k) => keys[k].description.startsWith('Rampart logs key'))!;
@@ -181,7 +202,9 @@ describe('the network in every environment', () => {
       const gateways = Object.values(resourcesOfType(stack, 'aws_vpc_endpoint')).filter((e) => e.vpc_endpoint_type === 'Gateway');
       expect(gateways).toHaveLength(2);
       for (const e of gateways) expect((e.route_table_ids as string[]).filter((t) => dataTables.has(t))).toEqual([...dataTables]);
-      const dataCidrs = Object.values(resourcesOfType(stack, 'aws_subnet')).filter((sn) => sn.tags.Tier === 'data').map((sn) => sn.cidr_block);
+      const dataCidrs = Object.values(resourcesOfType(stack, 'aws_subnet'))
+        .filter((sn) => sn.tags.Tier === 'data')
+        .map((sn) => sn.cidr_block);
       expect(dataCidrs.length).toBeGreaterThan(0);
       const inData = (cidr: string) => dataCidrs.some((d) => cidrsOverlap(parseCidr(d)!, parseCidr(cidr)!));
       const endpointSg = Object.keys(resourcesOfType(stack, 'aws_security_group')).find((k) => resourcesOfType(stack, 'aws_security_group')[k].tags.Tier === 'endpoint')!;
@@ -231,7 +254,13 @@ describe('the network in every environment', () => {
   test('config changes reach the network: NAT none, given zones, a deny list', () => {
     const c: RampartConfig = JSON.parse(JSON.stringify(defaultConfig));
     const policy = { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }] };
-    (c.environments[0] as any).network = { natMode: 'none', availabilityZones: ['eu-central-1a', 'eu-central-1b'], denyCidrs: ['203.0.113.0/24'], interfaceEndpoints: ['kms'], endpointPolicies: { kms: policy } };
+    (c.environments[0] as any).network = {
+      natMode: 'none',
+      availabilityZones: ['eu-central-1a', 'eu-central-1b'],
+      denyCidrs: ['203.0.113.0/24'],
+      interfaceEndpoints: ['kms'],
+      endpointPolicies: { kms: policy },
+    };
     const dev = synthApp(c).stacks.dev;
     expect(resourcesOfType(dev, 'aws_nat_gateway')).toEqual({});
     expect(dev.data?.aws_availability_zones).toBeUndefined();

@@ -19,12 +19,20 @@ describe('backups, WAF and the image supply chain in the environment stacks', ()
     expect(vault).toMatchObject({ name: `acme-${name}-backup`, kms_key_arn: `\${aws_kms_key.${backupKey}.arn}` });
     const env = config.environments.find((e) => e.name === name)!;
     const classes = [...new Set([env.defaultDataClass, env.workload?.dataClass ?? env.defaultDataClass])].sort();
-    expect(all(stack, 'aws_backup_plan').map((p) => p.name).sort()).toEqual(classes.map((c) => `acme-${name}-backup-${c}`));
+    expect(
+      all(stack, 'aws_backup_plan')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(classes.map((c) => `acme-${name}-backup-${c}`));
     const facts = { stackName: name, production: env.production };
     expect(ruleOutcomes(backupVaultCmk, stack as any, facts).map((o) => o.outcome.status)).toEqual(['compliant']);
     expect(ruleOutcomes(wafPublicLbWebAcl, stack as any, facts).map((o) => o.outcome.status)).toEqual(['compliant']);
     if (env.workload?.database) {
-      expect(ruleOutcomes(backupStatefulCovered, stack as any, facts).filter((o) => o.outcome.status !== 'not-applicable').map((o) => `${o.address}:${o.outcome.status}`)).toEqual([expect.stringMatching(/^aws_db_instance\..*:compliant$/)]);
+      expect(
+        ruleOutcomes(backupStatefulCovered, stack as any, facts)
+          .filter((o) => o.outcome.status !== 'not-applicable')
+          .map((o) => `${o.address}:${o.outcome.status}`),
+      ).toEqual([expect.stringMatching(/^aws_db_instance\..*:compliant$/)]);
     }
   });
 
@@ -91,13 +99,21 @@ describe('config', () => {
     ['governance lock in production', (e) => (e.backup = { lockMode: 'governance' }), 'environments.prod.backup.lockMode:INSECURE'],
     ['max below min', (e) => (e.backup = { minRetentionDays: 30, maxRetentionDays: 10 }), 'environments.prod.backup.maxRetentionDays:OUT_OF_RANGE'],
     ['unknown backup field', (e) => (e.backup = { vault: 'x' }), 'environments.prod.backup.vault:UNKNOWN_FIELD'],
-    ['copy into the same account and region', (e) => (e.backup = { copyToVaultArn: 'arn:aws:backup:eu-central-1:555555555555:backup-vault:same' }), 'environments.prod.backup.copyToVaultArn:COPY_TARGET'],
+    [
+      'copy into the same account and region',
+      (e) => (e.backup = { copyToVaultArn: 'arn:aws:backup:eu-central-1:555555555555:backup-vault:same' }),
+      'environments.prod.backup.copyToVaultArn:COPY_TARGET',
+    ],
     ['bad copy ARN', (e) => (e.backup = { copyToVaultArn: 'arn:aws:s3:::bucket' }), 'environments.prod.backup.copyToVaultArn:ARN_FORMAT'],
     ['bad schedule', (e) => (e.backup = { schedule: 'rate(1 day)' }), 'environments.prod.backup.schedule:SCHEDULE_FORMAT'],
     ['image from another registry', (e) => (e.workload.image = `docker.io/library/nginx@sha256:${'a'.repeat(64)}`), 'environments.prod.workload.image:IMAGE_NOT_FROM_REPOSITORY'],
     ['opt-out without a reason', (e) => (e.workload.withoutWebAcl = { reason: '' }), 'environments.prod.workload.withoutWebAcl.reason:REASON_REQUIRED'],
     ['opt-out without an expiry', (e) => (e.workload.withoutWebAcl = { reason: 'CloudFront in front of it', owner: 'web' }), 'environments.prod.workload.withoutWebAcl.expires:REQUIRED'],
-    ['opt-out with an impossible expiry', (e) => (e.workload.withoutWebAcl = { reason: 'CloudFront in front of it', owner: 'web', expires: '2026-02-30' }), 'environments.prod.workload.withoutWebAcl.expires:DATE_FORMAT'],
+    [
+      'opt-out with an impossible expiry',
+      (e) => (e.workload.withoutWebAcl = { reason: 'CloudFront in front of it', owner: 'web', expires: '2026-02-30' }),
+      'environments.prod.workload.withoutWebAcl.expires:DATE_FORMAT',
+    ],
     ['rate limit too low', (e) => (e.workload.rateLimit = 1), 'environments.prod.workload.rateLimit:OUT_OF_RANGE'],
   ])('%s', (_name, patch, expected) => {
     expect(codes(withEnv(patch))).toContain(expected);

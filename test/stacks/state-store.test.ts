@@ -75,7 +75,7 @@ describe('TerraformStateStore', () => {
     });
   });
 
-  test('the bucket keeps its addresses; the policy, now the secure bucket\'s, has a moved block from its old address', () => {
+  test("the bucket keeps its addresses; the policy, now the secure bucket's, has a moved block from its old address", () => {
     expect(Object.keys(resourcesOfType(json, 'aws_s3_bucket'))).toEqual([expect.stringMatching(/^state_bucket_[0-9A-F]{8}$/)]);
     expect(Object.keys(resourcesOfType(json, 'aws_s3_bucket_versioning'))).toEqual([expect.stringMatching(/^state_versioning_[0-9A-F]{8}$/)]);
     const [policyName] = Object.keys(resourcesOfType(json, 'aws_s3_bucket_policy'));

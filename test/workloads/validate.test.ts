@@ -2,14 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import {
-  EncryptedDatabase,
-  HardenedCluster,
-  HardenedService,
-  HardenedTaskDefinition,
-  HttpsLoadBalancer,
-  SnapshotBackupRole,
-} from '@rampart/workloads';
+import { EncryptedDatabase, HardenedCluster, HardenedService, HardenedTaskDefinition, HttpsLoadBalancer, SnapshotBackupRole } from '@rampart/workloads';
 import { RegionalWebAcl } from '@rampart/edge';
 import { validateStack } from '../../src/terraform/run';
 import { tempDir } from '../helpers/synth';

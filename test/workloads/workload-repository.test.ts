@@ -69,14 +69,13 @@ describe('resolveWorkloadImage', () => {
     expect(resolveWorkloadImage(stack, 'image', DIGEST, r)).toBe(`${url}@${DIGEST}`);
     expect(resolveWorkloadImage(stack, 'image', `333333333333.dkr.ecr.eu-central-1.amazonaws.com/acme-dev-app@${DIGEST}`, r)).toBe(`${url}@${DIGEST}`);
   });
-  test.each([
-    `public.ecr.aws/nginx/nginx@${DIGEST}`,
-    '123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme-dev-app:v1',
-    `123456789012.dkr.ecr.eu-central-1.amazonaws.com/other@${DIGEST}`,
-  ])('%s is refused without the opt-out (IMAGE_NOT_FROM_REPOSITORY)', (image) => {
-    const { stack, r } = repo();
-    expect(errorOf(() => resolveWorkloadImage(stack, 'workload.image', image, r))).toMatchObject({ code: 'IMAGE_NOT_FROM_REPOSITORY', path: 'workload.image', value: image });
-  });
+  test.each([`public.ecr.aws/nginx/nginx@${DIGEST}`, '123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme-dev-app:v1', `123456789012.dkr.ecr.eu-central-1.amazonaws.com/other@${DIGEST}`])(
+    '%s is refused without the opt-out (IMAGE_NOT_FROM_REPOSITORY)',
+    (image) => {
+      const { stack, r } = repo();
+      expect(errorOf(() => resolveWorkloadImage(stack, 'workload.image', image, r))).toMatchObject({ code: 'IMAGE_NOT_FROM_REPOSITORY', path: 'workload.image', value: image });
+    },
+  );
   test('allowExternalImage with a reason lets another registry in, reported', () => {
     const { stack, r } = repo();
     const image = `public.ecr.aws/nginx/nginx@${DIGEST}`;

@@ -8,14 +8,7 @@ import { applyIdentityBaseline } from '@rampart/identity';
 import { NetworkBaseline } from '@rampart/network';
 import { RampartPolicy } from '@rampart/policy';
 import { EcsSecret, EcsSecrets, ManagedSecret, SecretValue } from '@rampart/secrets';
-import {
-  EncryptedDatabase,
-  HardenedCluster,
-  HardenedService,
-  HardenedTaskDefinition,
-  HttpsLoadBalancer,
-  SnapshotBackupRole,
-} from '@rampart/workloads';
+import { EncryptedDatabase, HardenedCluster, HardenedService, HardenedTaskDefinition, HttpsLoadBalancer, SnapshotBackupRole } from '@rampart/workloads';
 import { RegionalWebAcl } from '@rampart/edge';
 
 /** What the example needs to know about its target. */
@@ -77,7 +70,13 @@ export class ThreeTierStack extends TerraformStack {
     const sgs = this.network.securityGroups;
 
     // One customer-managed key per purpose.
-    this.keys = new DataClassKeys(this, 'keys', { names, adminRoleArn: `arn:aws:iam::${props.accountId}:role/key-admin`, accountId: props.accountId, region: props.region, purposes: ['pii', 'logs', 'secrets'] });
+    this.keys = new DataClassKeys(this, 'keys', {
+      names,
+      adminRoleArn: `arn:aws:iam::${props.accountId}:role/key-admin`,
+      accountId: props.accountId,
+      region: props.region,
+      purposes: ['pii', 'logs', 'secrets'],
+    });
     const logsKey = this.keys.key('logs');
 
     // Data tier: customer data, so the pii key.

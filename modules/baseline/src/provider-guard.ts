@@ -7,15 +7,7 @@ import { AccountTarget, MandatoryTags, RampartValidationError, ValidationIssue, 
  * reaches the account (`assume_role`, `assume_role_with_web_identity`), the mandatory tags
  * (`default_tags`) and the provider's identity (`alias`).
  */
-export const GUARDED_PROVIDER_SETTINGS = [
-  'region',
-  'alias',
-  'assumeRole',
-  'assumeRoleWithWebIdentity',
-  'allowedAccountIds',
-  'forbiddenAccountIds',
-  'defaultTags',
-] as const;
+export const GUARDED_PROVIDER_SETTINGS = ['region', 'alias', 'assumeRole', 'assumeRoleWithWebIdentity', 'allowedAccountIds', 'forbiddenAccountIds', 'defaultTags'] as const;
 
 /** One of {@link GUARDED_PROVIDER_SETTINGS}. */
 export type GuardedProviderSetting = (typeof GUARDED_PROVIDER_SETTINGS)[number];

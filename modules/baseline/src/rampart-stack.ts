@@ -90,11 +90,7 @@ export class RampartStack extends TerraformStack {
     this.context = resolveStackContext(props.target);
     this.production = props.production ?? false;
     this.names = { prefix: props.prefix, environment: props.tags.environment };
-    this.provider = new AwsProvider(
-      this,
-      'aws',
-      guardedProviderConfig({ target: props.target, tags: props.tags, sessionName: `rampart-${id}`, overrides: props.providerOverrides }),
-    );
+    this.provider = new AwsProvider(this, 'aws', guardedProviderConfig({ target: props.target, tags: props.tags, sessionName: `rampart-${id}`, overrides: props.providerOverrides }));
     // Applies the permission boundary to every aws_iam_role that has none. Capped roles may not
     // take over the roles that run without it.
     const unbounded = [...new Set([props.target.deployRoleArn, ...(props.unboundedRoleArns ?? [])])];

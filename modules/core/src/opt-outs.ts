@@ -25,9 +25,7 @@ export function reportOptOut(scope: IConstruct, optOut: OptOut): void {
 
 /** Every opt-out recorded below a scope, with the construct path it was recorded on. */
 export function collectOptOuts(scope: IConstruct): Array<OptOut & { path: string }> {
-  return scope.node
-    .findAll()
-    .flatMap((c) => c.node.metadata.filter((m) => m.type === OPT_OUT_METADATA).map((m) => ({ ...(m.data as OptOut), path: c.node.path })));
+  return scope.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === OPT_OUT_METADATA).map((m) => ({ ...(m.data as OptOut), path: c.node.path })));
 }
 
 /**

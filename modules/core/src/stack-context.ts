@@ -42,11 +42,7 @@ export function partitionOfRegion(region: string): string {
  */
 export function resolveStackContext(target: AccountTarget, path = 'target'): StackContext {
   assertAllValid(
-    [
-      validateAccountId(`${path}.accountId`, target.accountId),
-      validateRegion(`${path}.region`, target.region),
-      validateRoleArn(`${path}.deployRoleArn`, target.deployRoleArn),
-    ],
+    [validateAccountId(`${path}.accountId`, target.accountId), validateRegion(`${path}.region`, target.region), validateRoleArn(`${path}.deployRoleArn`, target.deployRoleArn)],
     'Invalid account target',
   );
   return { accountId: target.accountId, region: target.region, partition: partitionOfRegion(target.region) };

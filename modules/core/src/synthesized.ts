@@ -14,7 +14,9 @@ const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 /** Renders one resource as Terraform JSON would hold it. Tokens stay as `${...}` strings. */
 export function synthesizeResource(resource: TerraformResource): SynthesizedResource {
-  const json = Tokenization.resolve(resource.toTerraform(), { scope: TerraformStack.of(resource), preparing: false, resolver: RESOLVER }) as { resource?: Record<string, Record<string, Record<string, unknown>>> };
+  const json = Tokenization.resolve(resource.toTerraform(), { scope: TerraformStack.of(resource), preparing: false, resolver: RESOLVER }) as {
+    resource?: Record<string, Record<string, Record<string, unknown>>>;
+  };
   const byType = json.resource ?? {};
   const type = Object.keys(byType)[0] ?? resource.terraformResourceType;
   const name = Object.keys(byType[type] ?? {})[0] ?? resource.friendlyUniqueId;

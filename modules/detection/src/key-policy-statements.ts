@@ -26,7 +26,14 @@ export function organizationTrailKeyStatements(partition: string, trailArn: stri
         StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${partition}:cloudtrail:*:${managementAccountId}:trail/*` },
       },
     },
-    { Sid: 'OrganizationTrailDescribeKey', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:DescribeKey', Resource: '*', Condition: { StringEquals: { 'aws:SourceArn': trailArn } } },
+    {
+      Sid: 'OrganizationTrailDescribeKey',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:DescribeKey',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceArn': trailArn } },
+    },
   ];
 }
 

@@ -89,9 +89,7 @@ export class DataClassKey extends KeyBase {
       validateRoleArn('adminRoleArn', props.adminRoleArn),
       validateIntegerRange('deletionWindowInDays', deletionWindowInDays, 7, 30),
       ...logServices.map((s, i) => validateOneOf(`logServices[${i}]`, s, LOG_SERVICES)),
-      !isLogs && logServices.length > 0
-        ? { code: 'KEY_PURPOSE', path: 'logServices', value: props.logServices, rule: 'log services may only use the logs key' }
-        : undefined,
+      !isLogs && logServices.length > 0 ? { code: 'KEY_PURPOSE', path: 'logServices', value: props.logServices, rule: 'log services may only use the logs key' } : undefined,
       props.trailName === undefined ? undefined : validateName('trailName', props.trailName, { maxLength: 128 }),
     ]);
     this.purpose = props.purpose;

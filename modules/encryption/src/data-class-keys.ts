@@ -54,12 +54,8 @@ export class DataClassKeys extends Construct {
     assertAllValid([
       purposes.length === 0 ? { code: 'REQUIRED', path: 'purposes', value: purposes, rule: 'must name at least one key purpose' } : undefined,
       ...purposes.map((p, i) => validateOneOf(`purposes[${i}]`, p, KEY_PURPOSES)),
-      ...purposes.map((p, i) =>
-        purposes.indexOf(p) !== i ? { code: 'DUPLICATE', path: `purposes[${i}]`, value: p, rule: 'each purpose may be listed once' } : undefined,
-      ),
-      props.logServices !== undefined && !purposes.includes('logs')
-        ? { code: 'KEY_PURPOSE', path: 'logServices', value: props.logServices, rule: 'needs the logs key in purposes' }
-        : undefined,
+      ...purposes.map((p, i) => (purposes.indexOf(p) !== i ? { code: 'DUPLICATE', path: `purposes[${i}]`, value: p, rule: 'each purpose may be listed once' } : undefined)),
+      props.logServices !== undefined && !purposes.includes('logs') ? { code: 'KEY_PURPOSE', path: 'logServices', value: props.logServices, rule: 'needs the logs key in purposes' } : undefined,
     ]);
     this.purposes = [...purposes];
     this.context = StackContext.resolve(this, props);

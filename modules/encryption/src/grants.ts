@@ -40,11 +40,21 @@ export function grantStatement(key: IKmsKey, actions: readonly string[], options
     throw new RampartValidationError({ code: 'CONFLICT', path: `${path}.allowDirectUse`, value: true, rule: 'must not be combined with viaServices: direct use already covers every service' });
   }
   if (!options.allowDirectUse && services.length === 0) {
-    throw new RampartValidationError({ code: 'REQUIRED', path: `${path}.viaServices`, value: options.viaServices, rule: 'must name at least one service the key is used through (e.g. ["s3"]); direct use needs allowDirectUse: true' });
+    throw new RampartValidationError({
+      code: 'REQUIRED',
+      path: `${path}.viaServices`,
+      value: options.viaServices,
+      rule: 'must name at least one service the key is used through (e.g. ["s3"]); direct use needs allowDirectUse: true',
+    });
   }
   services.forEach((s, i) => {
     if (!Token.isUnresolved(s) && !SERVICE_RE.test(s)) {
-      throw new RampartValidationError({ code: 'SERVICE_NAME', path: `${path}.viaServices[${i}]`, value: s, rule: 'must be a service endpoint prefix such as s3, rds or secretsmanager (lowercase letters, digits, hyphens)' });
+      throw new RampartValidationError({
+        code: 'SERVICE_NAME',
+        path: `${path}.viaServices[${i}]`,
+        value: s,
+        rule: 'must be a service endpoint prefix such as s3, rds or secretsmanager (lowercase letters, digits, hyphens)',
+      });
     }
   });
   return {

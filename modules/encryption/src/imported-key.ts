@@ -65,4 +65,3 @@ export class ImportedKey extends KeyBase {
 export function importKey(scope: Construct, id: string, props: ImportedKeyProps): ImportedKey {
   return new ImportedKey(scope, id, props);
 }
-

@@ -1,16 +1,5 @@
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import {
-  AddToResourcePolicyResult,
-  IGrantable,
-  IKmsKey,
-  KeyPurpose,
-  KeyService,
-  KeyServiceUseOptions,
-  PolicyStatement,
-  PolicyStatementList,
-  StackContext,
-  keyServiceStatements,
-} from '@rampart/core';
+import { AddToResourcePolicyResult, IGrantable, IKmsKey, KeyPurpose, KeyService, KeyServiceUseOptions, PolicyStatement, PolicyStatementList, StackContext, keyServiceStatements } from '@rampart/core';
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { GrantOptions, grantKeyUsage } from './grants';

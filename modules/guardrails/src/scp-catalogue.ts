@@ -104,7 +104,11 @@ export class ScpCatalogue extends Construct {
     const bundle = (name: string, description: string, statements: ReturnType<typeof DenyRootUserScp.statements>): ServiceControlPolicy =>
       new ServiceControlPolicy(this, name, { ...common, policyName: resourceName(props.names, `scp-${name}`, 128), description, statements });
 
-    this.regions = bundle('regions', `Denies requests outside ${props.allowedRegions.join(', ')}, except global services.`, DenyUnapprovedRegionsScp.statements({ allowedRegions: props.allowedRegions }));
+    this.regions = bundle(
+      'regions',
+      `Denies requests outside ${props.allowedRegions.join(', ')}, except global services.`,
+      DenyUnapprovedRegionsScp.statements({ allowedRegions: props.allowedRegions }),
+    );
     this.auditProtection = bundle('audit-protection', 'Denies stopping or narrowing CloudTrail, disabling GuardDuty, and destroying KMS keys.', [
       ...ProtectCloudTrailScp.statements(),
       ...ProtectGuardDutyScp.statements(),
@@ -144,7 +148,10 @@ class ScpsPerTargetCheck implements IAspect {
   public visit(node: IConstruct): void {
     if (node !== this.catalogue) return;
     const stack = TerraformStack.of(this.catalogue);
-    const resources = stack.node.findAll().filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c)).map((r) => synthesizeResource(r));
+    const resources = stack.node
+      .findAll()
+      .filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c))
+      .map((r) => synthesizeResource(r));
     // Attachments of tag, backup or AI opt-out policies do not count against the SCP quota.
     const otherPolicyIds = new Set(
       resources.filter((r) => r.type === 'aws_organizations_policy' && (r.attributes.type ?? 'SERVICE_CONTROL_POLICY') !== 'SERVICE_CONTROL_POLICY').map((r) => `\${${r.address}.id}`),

@@ -2,7 +2,19 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { Construct } from 'constructs';
-import { ValidationIssue, assertAllValid, isUnresolved, validateRegion, MANAGED_POLICY_MAX_CHARACTERS, PolicyDocument, PolicyStatement, policyDocument, policySize, renderPolicy, PERMISSION_BOUNDARY_MARKER } from '@rampart/core';
+import {
+  ValidationIssue,
+  assertAllValid,
+  isUnresolved,
+  validateRegion,
+  MANAGED_POLICY_MAX_CHARACTERS,
+  PolicyDocument,
+  PolicyStatement,
+  policyDocument,
+  policySize,
+  renderPolicy,
+  PERMISSION_BOUNDARY_MARKER,
+} from '@rampart/core';
 import { validateIamAction, validateIamArnPattern } from './iam-validators';
 import { REGION_AGNOSTIC_ACTIONS } from './region-agnostic-actions';
 
@@ -45,10 +57,40 @@ export interface PermissionBoundaryPolicyProps {
  * A service outside this list needs `allowedServices` (config: `permissionBoundary.allowedServices`).
  */
 export const DEFAULT_BOUNDARY_SERVICES: readonly string[] = [
-  'access-analyzer', 'acm', 'application-autoscaling', 'autoscaling', 'backup', 'cloudtrail', 'cloudwatch', 'config',
-  'dynamodb', 'ec2', 'ec2messages', 'ecr', 'ecs', 'elasticloadbalancing', 'events', 'guardduty', 'iam', 'kms', 'lambda',
-  'logs', 'organizations', 'rds', 'rds-db', 's3', 'secretsmanager', 'securityhub', 'sns', 'sqs', 'ssm', 'ssmmessages',
-  'sts', 'tag', 'wafv2', 'xray',
+  'access-analyzer',
+  'acm',
+  'application-autoscaling',
+  'autoscaling',
+  'backup',
+  'cloudtrail',
+  'cloudwatch',
+  'config',
+  'dynamodb',
+  'ec2',
+  'ec2messages',
+  'ecr',
+  'ecs',
+  'elasticloadbalancing',
+  'events',
+  'guardduty',
+  'iam',
+  'kms',
+  'lambda',
+  'logs',
+  'organizations',
+  'rds',
+  'rds-db',
+  's3',
+  'secretsmanager',
+  'securityhub',
+  'sns',
+  'sqs',
+  'ssm',
+  'ssmmessages',
+  'sts',
+  'tag',
+  'wafv2',
+  'xray',
 ];
 
 /** Actions that create IAM users or long-lived credentials. */
@@ -74,11 +116,7 @@ export const GUARDDUTY_DISABLING_ACTIONS: readonly string[] = [
   'guardduty:UpdatePublishingDestination',
 ];
 /** Actions that stop or delete AWS Config recording. */
-export const CONFIG_DISABLING_ACTIONS: readonly string[] = [
-  'config:StopConfigurationRecorder',
-  'config:DeleteConfigurationRecorder',
-  'config:DeleteDeliveryChannel',
-];
+export const CONFIG_DISABLING_ACTIONS: readonly string[] = ['config:StopConfigurationRecorder', 'config:DeleteConfigurationRecorder', 'config:DeleteDeliveryChannel'];
 /**
  * Role actions on which IAM supplies the `iam:PermissionsBoundary` condition key (the boundary of
  * the role acted on), per AWS's service authorisation reference for IAM. The boundary denies them

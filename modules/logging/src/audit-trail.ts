@@ -6,7 +6,20 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { IKmsKey, NameParts, RampartValidationError, assertAllValid, reportOptOut, resourceName, s3BucketName, validateIntegerRange, validateOneOf, RetentionPolicy, renderPolicy, serviceTrustPolicy } from '@rampart/core';
+import {
+  IKmsKey,
+  NameParts,
+  RampartValidationError,
+  assertAllValid,
+  reportOptOut,
+  resourceName,
+  s3BucketName,
+  validateIntegerRange,
+  validateOneOf,
+  RetentionPolicy,
+  renderPolicy,
+  serviceTrustPolicy,
+} from '@rampart/core';
 import { AccessLogBucket } from './access-log-bucket';
 import { ARCHIVE_STORAGE_CLASSES, ArchiveStorageClass, AuditLogBucket, OBJECT_LOCK_MODES, ObjectLockMode } from './audit-log-bucket';
 import { ClassifiedLogGroup } from './classified-log-group';

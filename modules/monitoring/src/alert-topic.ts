@@ -94,7 +94,10 @@ export class AlertTopic extends Construct implements IEventRuleTarget {
   constructor(scope: Construct, id: string, props: AlertTopicProps) {
     super(scope, id);
     const subscriptions = props.subscriptions ?? [];
-    assertAllValid(subscriptions.flatMap((s, i) => validateAlertSubscription(`subscriptions[${i}]`, s)), 'Invalid alert subscriptions');
+    assertAllValid(
+      subscriptions.flatMap((s, i) => validateAlertSubscription(`subscriptions[${i}]`, s)),
+      'Invalid alert subscriptions',
+    );
     const name = resourceName(props.names, 'alerts', 256);
     if (subscriptions.length === 0) {
       reportOptOut(this, {
@@ -116,36 +119,48 @@ export class AlertTopic extends Construct implements IEventRuleTarget {
     this.policy = new SnsTopicPolicy(this, 'policy', {
       arn: this.topic.arn,
       // Lazy: rules granted after construction (allowEventRule) join the policy at synthesis.
-      policy: Lazy.stringValue({ produce: () => renderPolicy([
-          {
-            Sid: 'AccountManagesTopic',
-            Effect: 'Allow',
-            Principal: { AWS: `arn:${partition.partition}:iam::${account.accountId}:root` },
-            Action: ['sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:AddPermission', 'sns:RemovePermission', 'sns:DeleteTopic', 'sns:Subscribe', 'sns:ListSubscriptionsByTopic', 'sns:Publish'],
-            Resource: this.topic.arn,
-          },
-          {
-            Sid: 'CloudWatchAlarmsPublish',
-            Effect: 'Allow',
-            Principal: { Service: 'cloudwatch.amazonaws.com' },
-            Action: 'sns:Publish',
-            Resource: this.topic.arn,
-            Condition: { StringEquals: { 'aws:SourceAccount': account.accountId } },
-          },
-          ...(this.eventRuleArns.length === 0
-            ? []
-            : [
-                {
-                  Sid: 'EventBridgeRulesPublish',
-                  Effect: 'Allow' as const,
-                  Principal: { Service: 'events.amazonaws.com' },
-                  Action: 'sns:Publish',
-                  Resource: this.topic.arn,
-                  Condition: { ArnEquals: { 'aws:SourceArn': [...this.eventRuleArns] } },
-                },
-              ]),
-          denyInsecureTransport('sns:Publish', this.topic.arn),
-      ]) }),
+      policy: Lazy.stringValue({
+        produce: () =>
+          renderPolicy([
+            {
+              Sid: 'AccountManagesTopic',
+              Effect: 'Allow',
+              Principal: { AWS: `arn:${partition.partition}:iam::${account.accountId}:root` },
+              Action: [
+                'sns:GetTopicAttributes',
+                'sns:SetTopicAttributes',
+                'sns:AddPermission',
+                'sns:RemovePermission',
+                'sns:DeleteTopic',
+                'sns:Subscribe',
+                'sns:ListSubscriptionsByTopic',
+                'sns:Publish',
+              ],
+              Resource: this.topic.arn,
+            },
+            {
+              Sid: 'CloudWatchAlarmsPublish',
+              Effect: 'Allow',
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Action: 'sns:Publish',
+              Resource: this.topic.arn,
+              Condition: { StringEquals: { 'aws:SourceAccount': account.accountId } },
+            },
+            ...(this.eventRuleArns.length === 0
+              ? []
+              : [
+                  {
+                    Sid: 'EventBridgeRulesPublish',
+                    Effect: 'Allow' as const,
+                    Principal: { Service: 'events.amazonaws.com' },
+                    Action: 'sns:Publish',
+                    Resource: this.topic.arn,
+                    Condition: { ArnEquals: { 'aws:SourceArn': [...this.eventRuleArns] } },
+                  },
+                ]),
+            denyInsecureTransport('sns:Publish', this.topic.arn),
+          ]),
+      }),
     });
 
     subscriptions.forEach((s, i) => {

@@ -2,18 +2,7 @@ import { Construct } from 'constructs';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import {
-  ISecurityGroupTiers,
-  ITieredNetwork,
-  NameParts,
-  RampartValidationError,
-  ValidationIssue,
-  assertAllValid,
-  reportOptOut,
-  resourceName,
-  validateCidr,
-  validateIntegerRange,
-} from '@rampart/core';
+import { ISecurityGroupTiers, ITieredNetwork, NameParts, RampartValidationError, ValidationIssue, assertAllValid, reportOptOut, resourceName, validateCidr, validateIntegerRange } from '@rampart/core';
 import {
   ALB_HTTPS_PORT,
   ALB_HTTP_PORT,
@@ -167,9 +156,7 @@ export class AppSecurityGroups extends Construct implements ISecurityGroupTiers 
       managementPorts.forEach((port) => add('management', 'ingress', { description: `management port ${port} from VPN or bastion`, fromPort: port, cidr }, `${P}.managementCidrs[${i}]`)),
     );
     add('management', 'egress', { description: 'HTTPS to VPC endpoints (SSM)', fromPort: 443, cidr: props.network.vpcCidr }, `${P}.network.vpcCidr`);
-    managementHttpsEgressCidrs.forEach((cidr, i) =>
-      add('management', 'egress', { description: 'HTTPS to an allowed destination', fromPort: 443, cidr }, `${P}.managementHttpsEgressCidrs[${i}]`),
-    );
+    managementHttpsEgressCidrs.forEach((cidr, i) => add('management', 'egress', { description: 'HTTPS to an allowed destination', fromPort: 443, cidr }, `${P}.managementHttpsEgressCidrs[${i}]`));
     // Gateway endpoints are reached through their services' prefix lists (added last, so that the
     // rules above keep their ids).
     for (const [service, prefixListId] of Object.entries(gatewayPrefixListIds)) {
@@ -181,7 +168,8 @@ export class AppSecurityGroups extends Construct implements ISecurityGroupTiers 
       const extra = direction === 'ingress' ? props.additionalIngress : props.additionalEgress;
       const key = direction === 'ingress' ? 'additionalIngress' : 'additionalEgress';
       for (const tier of Object.keys(extra ?? {}) as SecurityGroupTier[]) {
-        if (!SECURITY_GROUP_TIERS.includes(tier)) throw new RampartValidationError({ code: 'ENUM', path: `${P}.${key}.${tier}`, value: tier, rule: `must be one of ${SECURITY_GROUP_TIERS.join(', ')}` });
+        if (!SECURITY_GROUP_TIERS.includes(tier))
+          throw new RampartValidationError({ code: 'ENUM', path: `${P}.${key}.${tier}`, value: tier, rule: `must be one of ${SECURITY_GROUP_TIERS.join(', ')}` });
         extra![tier]!.forEach((rule, i) => add(tier, direction, rule, `${P}.${key}.${tier}[${i}]`, false));
       }
     }
@@ -221,7 +209,10 @@ export class AppSecurityGroups extends Construct implements ISecurityGroupTiers 
     }
     for (const r of rules) this.create(r.tier, r.direction, r.rule);
     for (const tier of SECURITY_GROUP_TIERS) {
-      this.reportWideEgress(tier, rules.filter((r) => r.tier === tier && r.direction === 'egress').map((r) => r.rule));
+      this.reportWideEgress(
+        tier,
+        rules.filter((r) => r.tier === tier && r.direction === 'egress').map((r) => r.rule),
+      );
     }
   }
 

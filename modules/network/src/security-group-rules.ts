@@ -87,13 +87,7 @@ export interface RuleLimits {
  * or any other wide block, see {@link isWideCidr}) except on the alb's 443 (SG_OPEN_INGRESS), and port ranges wider than `maxPortRange` (SG_PORT_RANGE).
  * Returns undefined when the rule is acceptable. Unresolved tokens are not judged.
  */
-export function validateSecurityGroupRule(
-  path: string,
-  tier: SecurityGroupTier,
-  direction: RuleDirection,
-  rule: SecurityGroupRuleSpec,
-  limits: RuleLimits,
-): ValidationIssue | undefined {
+export function validateSecurityGroupRule(path: string, tier: SecurityGroupTier, direction: RuleDirection, rule: SecurityGroupRuleSpec, limits: RuleLimits): ValidationIssue | undefined {
   const protocol = (rule.protocol ?? 'tcp') as string;
   if (protocol === '-1' || protocol === 'all') {
     return { code: 'SG_PROTOCOL_ALL', path: `${path}.protocol`, value: protocol, rule: 'protocol "all" (-1) is not allowed: name tcp, udp or icmp and the ports' };

@@ -1,16 +1,4 @@
-import {
-  RampartValidationError,
-  SubnetTier,
-  ValidationIssue,
-  assertAllValid,
-  assertValid,
-  cidrsOverlap,
-  formatCidr,
-  isUnresolved,
-  parseCidr,
-  validateCidr,
-  validateIntegerRange,
-} from '@rampart/core';
+import { RampartValidationError, SubnetTier, ValidationIssue, assertAllValid, assertValid, cidrsOverlap, formatCidr, isUnresolved, parseCidr, validateCidr, validateIntegerRange } from '@rampart/core';
 
 /** The four tiers, in plan order. */
 export const SUBNET_TIERS: readonly SubnetTier[] = ['public', 'app', 'data', 'management'];
@@ -106,10 +94,7 @@ export function planSubnets(input: SubnetPlanInput): SubnetPlan {
   if (isUnresolved(input.vpcCidr)) {
     throw new RampartValidationError({ code: 'TYPE', path: vpcPath, value: input.vpcCidr, rule: 'must be a literal CIDR: the subnet plan is computed at synth' });
   }
-  assertAllValid([
-    validateCidr(vpcPath, input.vpcCidr, { minMask: MIN_MASK, maxMask: MAX_MASK }),
-    validateIntegerRange(join(base, 'azCount'), input.azCount, MIN_AZ_COUNT, MAX_AZ_COUNT),
-  ]);
+  assertAllValid([validateCidr(vpcPath, input.vpcCidr, { minMask: MIN_MASK, maxMask: MAX_MASK }), validateIntegerRange(join(base, 'azCount'), input.azCount, MIN_AZ_COUNT, MAX_AZ_COUNT)]);
   const vpc = parseCidr(input.vpcCidr)!;
   const azCount = input.azCount;
 

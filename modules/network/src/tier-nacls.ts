@@ -1,17 +1,7 @@
 import { Construct } from 'constructs';
 import { NetworkAcl } from '@cdktf/provider-aws/lib/network-acl';
 import { NetworkAclRule } from '@cdktf/provider-aws/lib/network-acl-rule';
-import {
-  NameParts,
-  RampartValidationError,
-  SubnetTier,
-  ValidationIssue,
-  assertAllValid,
-  reportOptOut,
-  resourceName,
-  validateCidr,
-  validateIntegerRange,
-} from '@rampart/core';
+import { NameParts, RampartValidationError, SubnetTier, ValidationIssue, assertAllValid, reportOptOut, resourceName, validateCidr, validateIntegerRange } from '@rampart/core';
 import { WIDE_IPV4_PREFIX, isWideCidr } from './security-group-rules';
 import { summarizeCidrs } from './subnet-plan';
 import { ITieredVpc } from './tiered-vpc';
@@ -128,7 +118,13 @@ export class TierNacls extends Construct {
     ];
     if (dataPorts.length === 0) issues.push({ code: 'REQUIRED', path: `${P}.dataPorts`, value: dataPorts, rule: 'must list at least one port' });
     denyCidrs.forEach((c, i) => {
-      if (isWideCidr(c)) issues.push({ code: 'INSECURE', path: `${P}.denyCidrs[${i}]`, value: c, rule: `denying a block wider than /${WIDE_IPV4_PREFIX} would cut off most of the internet (or the VPC itself); list specific ranges` });
+      if (isWideCidr(c))
+        issues.push({
+          code: 'INSECURE',
+          path: `${P}.denyCidrs[${i}]`,
+          value: c,
+          rule: `denying a block wider than /${WIDE_IPV4_PREFIX} would cut off most of the internet (or the VPC itself); list specific ranges`,
+        });
     });
     gatewayEndpointTiers.forEach((t, i) => {
       if (!ENDPOINT_CLIENT_TIERS.includes(t)) issues.push({ code: 'ENUM', path: `${P}.gatewayEndpointTiers[${i}]`, value: t, rule: `must be one of ${ENDPOINT_CLIENT_TIERS.join(', ')}` });
@@ -200,9 +196,7 @@ export class TierNacls extends Construct {
     for (const tier of Object.keys(plans) as SubnetTier[]) {
       const numbered: NaclEntry[] = [];
       for (const egress of [false, true]) {
-        denyCidrs.forEach((cidr, i) =>
-          numbered.push({ egress, action: 'deny', protocol: '-1', fromPort: 0, toPort: 0, cidr, ruleNumber: FIRST_DENY_RULE + i, purpose: 'deny list' }),
-        );
+        denyCidrs.forEach((cidr, i) => numbered.push({ egress, action: 'deny', protocol: '-1', fromPort: 0, toPort: 0, cidr, ruleNumber: FIRST_DENY_RULE + i, purpose: 'deny list' }));
         plans[tier]!.filter((s) => s.egress === egress).forEach((s, i) => numbered.push({ ...s, ruleNumber: FIRST_ALLOW_RULE + i * 10 }));
         const count = numbered.filter((e) => e.egress === egress).length;
         if (count > NACL_RULES_PER_DIRECTION) {

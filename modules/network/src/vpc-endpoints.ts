@@ -96,11 +96,13 @@ export class VpcEndpoints extends Construct {
     const policies = props.policies ?? {};
     const P = 'VpcEndpointsProps';
     gateways.forEach((g, i) => {
-      if (!GATEWAY_ENDPOINT_SERVICES.includes(g)) throw new RampartValidationError({ code: 'ENUM', path: `${P}.gatewayEndpoints[${i}]`, value: g, rule: `must be one of ${GATEWAY_ENDPOINT_SERVICES.join(', ')}` });
+      if (!GATEWAY_ENDPOINT_SERVICES.includes(g))
+        throw new RampartValidationError({ code: 'ENUM', path: `${P}.gatewayEndpoints[${i}]`, value: g, rule: `must be one of ${GATEWAY_ENDPOINT_SERVICES.join(', ')}` });
       if (gateways.indexOf(g) !== i) throw new RampartValidationError({ code: 'DUPLICATE', path: `${P}.gatewayEndpoints[${i}]`, value: g, rule: 'each service may be listed once' });
     });
     services.forEach((s, i) => {
-      if (!isEndpointServiceName(s)) throw new RampartValidationError({ code: 'ENDPOINT_SERVICE', path: `${P}.interfaceEndpoints[${i}]`, value: s, rule: 'must be a service short name such as kms or ecr.api' });
+      if (!isEndpointServiceName(s))
+        throw new RampartValidationError({ code: 'ENDPOINT_SERVICE', path: `${P}.interfaceEndpoints[${i}]`, value: s, rule: 'must be a service short name such as kms or ecr.api' });
       if (services.indexOf(s) !== i) throw new RampartValidationError({ code: 'DUPLICATE', path: `${P}.interfaceEndpoints[${i}]`, value: s, rule: 'each service may be listed once' });
       if ((GATEWAY_ENDPOINT_SERVICES as readonly string[]).includes(s) && gateways.includes(s as GatewayEndpointService)) {
         throw new RampartValidationError({ code: 'DUPLICATE', path: `${P}.interfaceEndpoints[${i}]`, value: s, rule: 'already has a gateway endpoint' });

@@ -50,21 +50,36 @@ function parseArgs(argv: string[]): CliOptions {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     switch (a) {
-      case '--pack': o.pack = value(i++, a); break;
-      case '--production': for (const s of value(i++, a).split(',')) if (s) o.production.add(s); break;
-      case '--suppressions': o.suppressions = value(i++, a); break;
-      case '--stack': o.stacks.push(value(i++, a)); break;
-      case '--today': o.today = value(i++, a); break;
-      case '--json': o.format = 'json'; break;
+      case '--pack':
+        o.pack = value(i++, a);
+        break;
+      case '--production':
+        for (const s of value(i++, a).split(',')) if (s) o.production.add(s);
+        break;
+      case '--suppressions':
+        o.suppressions = value(i++, a);
+        break;
+      case '--stack':
+        o.stacks.push(value(i++, a));
+        break;
+      case '--today':
+        o.today = value(i++, a);
+        break;
+      case '--json':
+        o.format = 'json';
+        break;
       case '--format': {
         const f = value(i++, a);
         if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got ${f})`);
         o.format = f as OutputFormat;
         break;
       }
-      case '--write-report': o.writeReport = true; break;
+      case '--write-report':
+        o.writeReport = true;
+        break;
       case '-h':
-      case '--help': throw new HelpRequested();
+      case '--help':
+        throw new HelpRequested();
       default:
         if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
         if (o.dir) throw new UsageError(`unexpected argument ${a}`);
@@ -100,7 +115,8 @@ function readSuppressions(file: string): AddressedSuppression[] {
   }
   if (!Array.isArray(parsed)) throw new UsageError(`${file} must hold a JSON array of suppressions`);
   parsed.forEach((s, i) => {
-    if (!s || typeof s !== 'object' || Array.isArray(s)) throw new UsageError(`${file}: suppression [${i}] must be an object {stack?, address, ruleId, finding?, reason, owner, expires}, got ${JSON.stringify(s)}`);
+    if (!s || typeof s !== 'object' || Array.isArray(s))
+      throw new UsageError(`${file}: suppression [${i}] must be an object {stack?, address, ruleId, finding?, reason, owner, expires}, got ${JSON.stringify(s)}`);
     const bad = addressError((s as Record<string, unknown>).address, `[${i}].address`);
     if (bad) throw new UsageError(`${file}: suppression [${i}] address ${JSON.stringify((s as Record<string, unknown>).address)} ${bad.issue.rule}`);
     const stack = (s as Record<string, unknown>).stack;

@@ -209,7 +209,11 @@ export function evaluateStack(input: TerraformJson, options: EvaluateOptions): S
     ...embeddedSuppressions(ctx).map((e) => ({ ...e, source: 'construct' as const })),
     ...(options.suppressions ?? [])
       .filter((s) => s.stack === undefined || s.stack === options.stackName)
-      .map((s) => ({ address: s.address, s: { ruleId: s.ruleId, reason: s.reason, owner: s.owner, expires: s.expires, ...(s.finding !== undefined ? { finding: s.finding } : {}) }, source: 'list' as const })),
+      .map((s) => ({
+        address: s.address,
+        s: { ruleId: s.ruleId, reason: s.reason, owner: s.owner, expires: s.expires, ...(s.finding !== undefined ? { finding: s.finding } : {}) },
+        source: 'list' as const,
+      })),
   ];
   const active: ResolvedSuppression[] = [];
   const listed: Array<ResolvedSuppression & { used: boolean; expired: boolean }> = [];
@@ -267,9 +271,7 @@ export function evaluateStack(input: TerraformJson, options: EvaluateOptions): S
           waived.push({ ...finding, optOut: waiver });
           continue;
         }
-        const match = rule.suppressible
-          ? active.find((s) => s.ruleId === rule.id && s.address === subject.address && (s.finding === undefined || s.finding === finding.finding))
-          : undefined;
+        const match = rule.suppressible ? active.find((s) => s.ruleId === rule.id && s.address === subject.address && (s.finding === undefined || s.finding === finding.finding)) : undefined;
         if (match) {
           suppressed.push({ ...finding, suppression: { reason: match.reason, owner: match.owner, expires: match.expires, source: match.source } });
           const entry = listed.find((l) => l.ruleId === match.ruleId && l.address === match.address && l.finding === match.finding && l.source === match.source);
@@ -283,9 +285,7 @@ export function evaluateStack(input: TerraformJson, options: EvaluateOptions): S
     }
   }
 
-  const optOuts = (options.optOuts ?? [])
-    .map((o) => ({ id: o.id, path: o.path, message: o.message, reason: o.reason ?? null }))
-    .sort((a, b) => compare(a.path, b.path) || compare(a.id, b.id));
+  const optOuts = (options.optOuts ?? []).map((o) => ({ id: o.id, path: o.path, message: o.message, reason: o.reason ?? null })).sort((a, b) => compare(a.path, b.path) || compare(a.id, b.id));
   const sortedErrors = errors.sort((a, b) => compare(a.address, b.address) || compare(a.ruleId, b.ruleId) || compare(a.code, b.code) || compare(a.message, b.message));
   const sortedSuppressions = listed.sort((a, b) => compare(a.address, b.address) || compare(a.ruleId, b.ruleId) || compare(a.finding ?? null, b.finding ?? null) || compare(a.source, b.source));
   return {

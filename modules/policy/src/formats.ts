@@ -92,7 +92,9 @@ export function toJunit(stacks: readonly CheckedStack[], pack: PolicyPack): stri
       ].join('');
       return `    <testcase classname="${xml(`${report.stack}.${rule.area}`)}" name="${xml(rule.id)}" file="${xml(file)}">${body}</testcase>`;
     });
-    const errors = report.errors.map((e) => `    <testcase classname="${xml(report.stack)}.suppressions" name="${xml(`${e.code} ${e.address} ${e.ruleId}`)}"><error message="${xml(e.code)}">${xml(e.message)}</error></testcase>`);
+    const errors = report.errors.map(
+      (e) => `    <testcase classname="${xml(report.stack)}.suppressions" name="${xml(`${e.code} ${e.address} ${e.ruleId}`)}"><error message="${xml(e.code)}">${xml(e.message)}</error></testcase>`,
+    );
     const failures = pack.rules.filter((r) => report.findings.some((f) => f.ruleId === r.id)).length;
     return `  <testsuite name="${xml(report.stack)}" tests="${cases.length + errors.length}" failures="${failures}" errors="${errors.length}" skipped="0">\n${[...cases, ...errors].join('\n')}\n  </testsuite>`;
   });

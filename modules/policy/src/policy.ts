@@ -97,7 +97,10 @@ export class RampartPolicy {
     if (problems.length > 1) throw new RampartValidationErrors(problems, 'Invalid policy suppressions');
     for (const s of suppressions) resource.node.addMetadata(SUPPRESSION_METADATA, s);
     const all = resource.node.metadata.filter((m) => m.type === SUPPRESSION_METADATA).map((m) => m.data as PolicySuppression);
-    (resource as TerraformResource).addOverride(`//.${SUPPRESSIONS_COMMENT_KEY}`, all.map((s) => ({ ruleId: s.ruleId, reason: s.reason, owner: s.owner, expires: s.expires, ...(s.finding !== undefined ? { finding: s.finding } : {}) })));
+    (resource as TerraformResource).addOverride(
+      `//.${SUPPRESSIONS_COMMENT_KEY}`,
+      all.map((s) => ({ ruleId: s.ruleId, reason: s.reason, owner: s.owner, expires: s.expires, ...(s.finding !== undefined ? { finding: s.finding } : {}) })),
+    );
   }
 
   /** Evaluates one stack now (for tests and tools); the same check synth runs. */
@@ -194,11 +197,12 @@ function embedWaivers(stack: TerraformStack, pack: PolicyPack): void {
     if (!TerraformResource.isTerraformResource(c)) continue;
     const r = c as TerraformResource;
     const path = r.node.path;
-    const covering = optOuts.filter(
-      (o) => (path === o.path || path.startsWith(`${o.path}/`)) && waiving.some((rule) => rule.waivedBy!.includes(o.id) && appliesToType(rule, r.terraformResourceType)),
-    );
+    const covering = optOuts.filter((o) => (path === o.path || path.startsWith(`${o.path}/`)) && waiving.some((rule) => rule.waivedBy!.includes(o.id) && appliesToType(rule, r.terraformResourceType)));
     if (covering.length === 0) continue;
-    r.addOverride(`//.${OPT_OUTS_COMMENT_KEY}`, covering.map((o) => ({ id: o.id, path: o.path, reason: o.reason ?? null })));
+    r.addOverride(
+      `//.${OPT_OUTS_COMMENT_KEY}`,
+      covering.map((o) => ({ id: o.id, path: o.path, reason: o.reason ?? null })),
+    );
   }
 }
 

@@ -103,7 +103,14 @@ export function suppressionErrors(s: PolicySuppression, rules: ReadonlyMap<strin
   if (typeof s.expires !== 'string' || !isIsoDate(s.expires)) {
     errors.push(new RampartValidationError({ code: 'INVALID_DATE', path: `${path}.expires`, value: s.expires, rule: 'must be a date written YYYY-MM-DD' }));
   } else if (today !== undefined && isIsoDate(today) && s.expires > latestExpiry(today)) {
-    errors.push(new RampartValidationError({ code: 'EXPIRY_TOO_FAR', path: `${path}.expires`, value: s.expires, rule: `must be at most ${MAX_SUPPRESSION_YEARS} year after ${today} (${latestExpiry(today)} at the latest)` }));
+    errors.push(
+      new RampartValidationError({
+        code: 'EXPIRY_TOO_FAR',
+        path: `${path}.expires`,
+        value: s.expires,
+        rule: `must be at most ${MAX_SUPPRESSION_YEARS} year after ${today} (${latestExpiry(today)} at the latest)`,
+      }),
+    );
   }
   if (s.finding !== undefined && (typeof s.finding !== 'string' || s.finding.length === 0)) {
     errors.push(new RampartValidationError({ code: 'INVALID_FINDING', path: `${path}.finding`, value: s.finding, rule: 'must be a non-empty finding id from the report' }));

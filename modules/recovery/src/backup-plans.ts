@@ -124,16 +124,18 @@ export class DataClassBackupPlans extends Construct {
       const days = retention.retentionDays(dataClass);
       const rules: BackupPlanRule[] = [
         ...(continuous
-          ? [{
-              ruleName: 'continuous',
-              targetVaultName: props.vault.vaultName,
-              schedule,
-              enableContinuousBackup: true,
-              startWindow: 60,
-              completionWindow: 360,
-              lifecycle: { deleteAfter: retention.continuousDays(dataClass) },
-              recoveryPointTags: { [DATA_CLASS_TAG]: dataClass },
-            }]
+          ? [
+              {
+                ruleName: 'continuous',
+                targetVaultName: props.vault.vaultName,
+                schedule,
+                enableContinuousBackup: true,
+                startWindow: 60,
+                completionWindow: 360,
+                lifecycle: { deleteAfter: retention.continuousDays(dataClass) },
+                recoveryPointTags: { [DATA_CLASS_TAG]: dataClass },
+              },
+            ]
           : []),
         {
           ruleName: 'daily',

@@ -58,9 +58,10 @@ export class BackupServiceRole extends Construct implements IRoleGrantee {
     if (props.attachManagedPolicies === false) {
       Annotations.of(this).addWarning(`[recovery.backup-role-without-policies] backup service role ${props.name} holds no AWS managed backup policies: it can neither back up nor restore`);
     }
-    if (props.attachManagedPolicies !== false) BACKUP_SERVICE_MANAGED_POLICIES.forEach((policy, i) => {
-      new IamRolePolicyAttachment(this, `managed-${i}`, { role: this.resource.name, policyArn: `arn:${partition.partition}:iam::aws:policy/${policy}` });
-    });
+    if (props.attachManagedPolicies !== false)
+      BACKUP_SERVICE_MANAGED_POLICIES.forEach((policy, i) => {
+        new IamRolePolicyAttachment(this, `managed-${i}`, { role: this.resource.name, policyArn: `arn:${partition.partition}:iam::aws:policy/${policy}` });
+      });
     this.roleName = this.resource.name;
     this.roleArn = this.resource.arn;
   }

@@ -57,12 +57,14 @@ export class DatabaseRestoreTesting extends Construct {
       name: props.name,
       scheduleExpression: schedule,
       startWindowHours: 24,
-      recoveryPointSelection: [{
-        algorithm: 'LATEST_WITHIN_WINDOW',
-        includeVaults: [props.vault.vaultArn],
-        recoveryPointTypes: ['CONTINUOUS', 'SNAPSHOT'],
-        selectionWindowDays: windowDays,
-      }],
+      recoveryPointSelection: [
+        {
+          algorithm: 'LATEST_WITHIN_WINDOW',
+          includeVaults: [props.vault.vaultArn],
+          recoveryPointTypes: ['CONTINUOUS', 'SNAPSHOT'],
+          selectionWindowDays: windowDays,
+        },
+      ],
     });
     this.selection = new BackupRestoreTestingSelection(this, 'database', {
       name: `${props.name.slice(0, 40)}_database`,

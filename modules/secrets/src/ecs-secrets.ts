@@ -6,9 +6,7 @@ import { ISecret, ISecureParameter } from './contracts';
 import { parameterReadStatements, secretReadStatements } from './read-grants';
 
 /** Where one container secret comes from. Build with `EcsSecret.fromSecret` / `EcsSecret.fromParameter`. */
-export type EcsSecretSource =
-  | { readonly kind: 'secret'; readonly secret: ISecret; readonly jsonKey?: string }
-  | { readonly kind: 'parameter'; readonly parameter: ISecureParameter };
+export type EcsSecretSource = { readonly kind: 'secret'; readonly secret: ISecret; readonly jsonKey?: string } | { readonly kind: 'parameter'; readonly parameter: ISecureParameter };
 
 /** Builders for container secret sources. */
 export const EcsSecret = {
@@ -86,8 +84,14 @@ export function containerSecretsFrom(secrets: Readonly<Record<string, EcsSecretS
  */
 export function ecsSecretReadStatements(sources: readonly EcsSecretSource[], region: string): PolicyStatement[] {
   return [
-    ...secretReadStatements(sources.flatMap((s) => (s.kind === 'secret' ? [s.secret] : [])), region),
-    ...parameterReadStatements(sources.flatMap((s) => (s.kind === 'parameter' ? [s.parameter] : [])), region),
+    ...secretReadStatements(
+      sources.flatMap((s) => (s.kind === 'secret' ? [s.secret] : [])),
+      region,
+    ),
+    ...parameterReadStatements(
+      sources.flatMap((s) => (s.kind === 'parameter' ? [s.parameter] : [])),
+      region,
+    ),
   ];
 }
 
@@ -120,7 +124,10 @@ export class EcsSecrets extends Construct {
 
     this.containerSecrets = entries.map(([name, s]) => ({ name, valueFrom: ecsSecretValueFrom(s) }));
 
-    const statements = ecsSecretReadStatements(entries.map(([, source]) => source), region);
+    const statements = ecsSecretReadStatements(
+      entries.map(([, source]) => source),
+      region,
+    );
     this.statements = statements;
     this.policy = new IamRolePolicy(this, 'policy', {
       role: props.executionRole.roleName,
@@ -129,4 +136,3 @@ export class EcsSecrets extends Construct {
     });
   }
 }
-

@@ -17,7 +17,11 @@ export class EphemeralRandomPassword extends TerraformElement {
   /** Reference to the generated password (an ephemeral value). */
   public readonly value: string;
 
-  constructor(scope: Construct, id: string, private readonly config: RandomPasswordConfig) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly config: RandomPasswordConfig,
+  ) {
     super(scope, id);
     this.value = Token.asString(ref(`ephemeral.aws_secretsmanager_random_password.${this.friendlyUniqueId}.random_password`, TerraformStack.of(this)));
   }

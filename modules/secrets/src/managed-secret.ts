@@ -85,7 +85,12 @@ export class ManagedSecret extends Construct implements ISecret {
         ? { code: 'ARN_FORMAT', path: 'rotation.functionArn', value: r.functionArn, rule: 'must be a Lambda function ARN arn:aws:lambda:<region>:<account>:function:<name>' }
         : undefined,
       r && (r.automaticallyAfterDays === undefined) === (r.scheduleExpression === undefined)
-        ? { code: 'CONFLICT', path: 'rotation', value: { automaticallyAfterDays: r.automaticallyAfterDays, scheduleExpression: r.scheduleExpression }, rule: 'give exactly one of automaticallyAfterDays and scheduleExpression' }
+        ? {
+            code: 'CONFLICT',
+            path: 'rotation',
+            value: { automaticallyAfterDays: r.automaticallyAfterDays, scheduleExpression: r.scheduleExpression },
+            rule: 'give exactly one of automaticallyAfterDays and scheduleExpression',
+          }
         : undefined,
       r?.automaticallyAfterDays === undefined ? undefined : validateIntegerRange('rotation.automaticallyAfterDays', r.automaticallyAfterDays, 1, 1000),
       r?.scheduleExpression === undefined || isUnresolved(r.scheduleExpression) || SCHEDULE_RE.test(r.scheduleExpression)

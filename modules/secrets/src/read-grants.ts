@@ -33,7 +33,12 @@ export function secretReadStatements(secrets: ReadonlyArray<{ readonly secretArn
   const arns = [...new Set(secrets.map((s) => s.secretArn))];
   return [
     { Sid: 'ReadSecret', Effect: 'Allow', Action: [...SECRET_READ_ACTIONS], Resource: arns.length === 1 ? arns[0] : arns },
-    decryptViaStatement('DecryptSecretViaSecretsManager', secrets.map((s) => s.encryptionKey), 'secretsmanager', region),
+    decryptViaStatement(
+      'DecryptSecretViaSecretsManager',
+      secrets.map((s) => s.encryptionKey),
+      'secretsmanager',
+      region,
+    ),
   ];
 }
 
@@ -43,7 +48,12 @@ export function parameterReadStatements(parameters: ReadonlyArray<{ readonly par
   const arns = [...new Set(parameters.map((p) => p.parameterArn))];
   return [
     { Sid: 'ReadParameter', Effect: 'Allow', Action: [...PARAMETER_READ_ACTIONS], Resource: arns.length === 1 ? arns[0] : arns },
-    decryptViaStatement('DecryptParameterViaSsm', parameters.map((p) => p.encryptionKey), 'ssm', region),
+    decryptViaStatement(
+      'DecryptParameterViaSsm',
+      parameters.map((p) => p.encryptionKey),
+      'ssm',
+      region,
+    ),
   ];
 }
 

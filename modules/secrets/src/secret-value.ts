@@ -28,7 +28,14 @@ export const DEFAULT_EXCLUDED_CHARACTERS = '"\'@/\\`';
 
 /** Resolved form of a SecretValue. */
 export type SecretValueSpec =
-  | { readonly kind: 'generated'; readonly length: number; readonly excludePunctuation: boolean; readonly excludeCharacters: string; readonly jsonFields?: Record<string, string>; readonly generatedKey: string }
+  | {
+      readonly kind: 'generated';
+      readonly length: number;
+      readonly excludePunctuation: boolean;
+      readonly excludeCharacters: string;
+      readonly jsonFields?: Record<string, string>;
+      readonly generatedKey: string;
+    }
   | { readonly kind: 'external' }
   | { readonly kind: 'input'; readonly value: string; readonly reason?: string };
 
@@ -47,12 +54,8 @@ export class SecretValue {
     const generatedKey = options.generatedKey ?? 'password';
     assertAllValid([
       validateIntegerRange('value.length', length, 16, 4096),
-      options.jsonFields && generatedKey in options.jsonFields
-        ? { code: 'DUPLICATE', path: 'value.generatedKey', value: generatedKey, rule: 'must not also be one of jsonFields' }
-        : undefined,
-      typeof generatedKey !== 'string' || generatedKey.length === 0
-        ? { code: 'REQUIRED', path: 'value.generatedKey', value: generatedKey, rule: 'must be a non-empty JSON key' }
-        : undefined,
+      options.jsonFields && generatedKey in options.jsonFields ? { code: 'DUPLICATE', path: 'value.generatedKey', value: generatedKey, rule: 'must not also be one of jsonFields' } : undefined,
+      typeof generatedKey !== 'string' || generatedKey.length === 0 ? { code: 'REQUIRED', path: 'value.generatedKey', value: generatedKey, rule: 'must be a non-empty JSON key' } : undefined,
     ]);
     return new SecretValue({
       kind: 'generated',

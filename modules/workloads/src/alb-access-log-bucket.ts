@@ -2,7 +2,18 @@ import { Annotations } from 'cdktf';
 import { DataAwsElbServiceAccount } from '@cdktf/provider-aws/lib/data-aws-elb-service-account';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { BucketEncryption, DATA_CLASS_TAG, DataClass, RampartValidationError, SecureBucket, StackContext, assertValid, isSensitiveDataClass, validateIntegerRange, validateS3BucketName } from '@rampart/core';
+import {
+  BucketEncryption,
+  DATA_CLASS_TAG,
+  DataClass,
+  RampartValidationError,
+  SecureBucket,
+  StackContext,
+  assertValid,
+  isSensitiveDataClass,
+  validateIntegerRange,
+  validateS3BucketName,
+} from '@rampart/core';
 import { Construct } from 'constructs';
 
 /** Metadata type recording why a resource uses an encryption other than a customer-managed key. */
@@ -94,9 +105,7 @@ export class AlbAccessLogBucket extends Construct {
     const objects = `${secure.bucketArn}/${prefix}/AWSLogs/${context.accountId}/*`;
     const writers = [{ Service: 'logdelivery.elasticloadbalancing.amazonaws.com' } as Record<string, string>];
     if (regionalAccount) writers.push({ AWS: new DataAwsElbServiceAccount(this, 'elb-account').arn });
-    writers.forEach((principal, i) =>
-      secure.addToResourcePolicy({ Sid: `AllowLoadBalancerLogDelivery${i}`, Effect: 'Allow', Principal: principal, Action: 's3:PutObject', Resource: objects }),
-    );
+    writers.forEach((principal, i) => secure.addToResourcePolicy({ Sid: `AllowLoadBalancerLogDelivery${i}`, Effect: 'Allow', Principal: principal, Action: 's3:PutObject', Resource: objects }));
     this.policy = secure.policy;
 
     this.node.addMetadata(ENCRYPTION_EXCEPTION_METADATA, {

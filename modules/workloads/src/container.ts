@@ -142,13 +142,23 @@ export function validateContainer(path: string, props: HardenedContainerProps): 
     throw new RampartValidationError({ code: 'PRIVILEGED_CONTAINER', path: `${path}.privileged`, value: true, rule: 'privileged containers are not allowed' });
   }
   if (props.readonlyRootFilesystem === false) {
-    throw new RampartValidationError({ code: 'WRITABLE_ROOT_FS', path: `${path}.readonlyRootFilesystem`, value: false, rule: 'the root filesystem must be read-only; list writable directories in writablePaths' });
+    throw new RampartValidationError({
+      code: 'WRITABLE_ROOT_FS',
+      path: `${path}.readonlyRootFilesystem`,
+      value: false,
+      rule: 'the root filesystem must be read-only; list writable directories in writablePaths',
+    });
   }
   if (props.user !== undefined) assertValid(checkContainerUser(`${path}.user`, props.user));
   if (props.containerPort !== undefined) assertValid(validateIntegerRange(`${path}.containerPort`, props.containerPort, 1, 65535));
   for (const [name, value] of Object.entries(props.environment ?? {})) {
     if (!ENV_NAME_RE.test(name)) {
-      throw new RampartValidationError({ code: 'NAME_FORMAT', path: `${path}.environment.${name}`, value: name, rule: 'environment variable names are letters, digits and underscores, not starting with a digit' });
+      throw new RampartValidationError({
+        code: 'NAME_FORMAT',
+        path: `${path}.environment.${name}`,
+        value: name,
+        rule: 'environment variable names are letters, digits and underscores, not starting with a digit',
+      });
     }
     assertValid(checkEnvironmentVariable(`${path}.environment.${name}`, name, value));
   }

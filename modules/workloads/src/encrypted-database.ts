@@ -28,14 +28,19 @@ import { assertKeyPurpose, assertLogsKey } from './key-checks';
 export type DatabaseEngine = 'postgres' | 'mysql';
 
 /** Per engine: default version, port, TLS-forcing parameter, parameter-group family and log exports. */
-export const DATABASE_ENGINES: Readonly<Record<DatabaseEngine, {
-  readonly defaultVersion: string;
-  readonly port: number;
-  readonly tlsParameter: { readonly name: string; readonly value: string };
-  readonly family: (version: string) => string;
-  readonly logExports: readonly string[];
-  readonly versionPattern: RegExp;
-}>> = {
+export const DATABASE_ENGINES: Readonly<
+  Record<
+    DatabaseEngine,
+    {
+      readonly defaultVersion: string;
+      readonly port: number;
+      readonly tlsParameter: { readonly name: string; readonly value: string };
+      readonly family: (version: string) => string;
+      readonly logExports: readonly string[];
+      readonly versionPattern: RegExp;
+    }
+  >
+> = {
   postgres: {
     defaultVersion: '16',
     port: 5432,
@@ -174,7 +179,12 @@ export class EncryptedDatabase extends Construct implements IDatabaseInstance {
       throw new RampartValidationError({ code: 'DB_UNENCRYPTED', path: 'storageEncrypted', value: false, rule: 'database storage must be encrypted with the data class key' });
     }
     if (typeof props.identifier !== 'string' || (!isUnresolved(props.identifier) && (!/^[a-z](?:[a-z0-9-]{0,48}[a-z0-9])?$/.test(props.identifier) || props.identifier.includes('--')))) {
-      throw new RampartValidationError({ code: 'NAME_FORMAT', path: 'identifier', value: props.identifier, rule: 'must be 1-50 lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen' });
+      throw new RampartValidationError({
+        code: 'NAME_FORMAT',
+        path: 'identifier',
+        value: props.identifier,
+        rule: 'must be 1-50 lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen',
+      });
     }
     if (!spec.versionPattern.test(version)) {
       throw new RampartValidationError({ code: 'ENGINE_VERSION', path: 'engineVersion', value: version, rule: `must be a supported ${engine} version (e.g. ${spec.defaultVersion})` });
@@ -185,13 +195,28 @@ export class EncryptedDatabase extends Construct implements IDatabaseInstance {
     assertValid(validateIntegerRange('allocatedStorageGiB', allocated, 20, MAX_DB_STORAGE_GIB - 1));
     assertValid(validateIntegerRange('maxAllocatedStorageGiB', maxAllocated, 21, MAX_DB_STORAGE_GIB));
     if (!isUnresolved(allocated) && !isUnresolved(maxAllocated) && maxAllocated <= allocated) {
-      throw new RampartValidationError({ code: 'STORAGE_CEILING', path: 'maxAllocatedStorageGiB', value: maxAllocated, rule: `must be greater than allocatedStorageGiB (${allocated}): RDS rejects a storage-autoscaling ceiling that is not above the allocated storage` });
+      throw new RampartValidationError({
+        code: 'STORAGE_CEILING',
+        path: 'maxAllocatedStorageGiB',
+        value: maxAllocated,
+        rule: `must be greater than allocatedStorageGiB (${allocated}): RDS rejects a storage-autoscaling ceiling that is not above the allocated storage`,
+      });
     }
     if (!isUnresolved(backupDays) && (typeof backupDays !== 'number' || !Number.isInteger(backupDays) || backupDays < minBackup || backupDays > 35)) {
-      throw new RampartValidationError({ code: 'BACKUP_RETENTION', path: 'backupRetentionDays', value: backupDays, rule: `must be an integer from ${minBackup} to 35 days${production ? ' in production' : ''}` });
+      throw new RampartValidationError({
+        code: 'BACKUP_RETENTION',
+        path: 'backupRetentionDays',
+        value: backupDays,
+        rule: `must be an integer from ${minBackup} to 35 days${production ? ' in production' : ''}`,
+      });
     }
     if (!/^[A-Za-z][A-Za-z0-9_]{0,15}$/.test(username) || ['rdsadmin', 'rdsrepladmin', 'postgres', 'root', 'mysql'].includes(username.toLowerCase())) {
-      throw new RampartValidationError({ code: 'NAME_FORMAT', path: 'masterUsername', value: username, rule: 'must be 1-16 letters, digits or underscores, start with a letter, and not be a reserved name' });
+      throw new RampartValidationError({
+        code: 'NAME_FORMAT',
+        path: 'masterUsername',
+        value: username,
+        rule: 'must be 1-16 letters, digits or underscores, start with a letter, and not be a reserved name',
+      });
     }
     if (props.databaseName !== undefined && !/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(props.databaseName)) {
       throw new RampartValidationError({ code: 'NAME_FORMAT', path: 'databaseName', value: props.databaseName, rule: 'must be 1-63 letters, digits or underscores starting with a letter' });

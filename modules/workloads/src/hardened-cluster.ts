@@ -28,9 +28,7 @@ export class HardenedCluster extends Construct {
     this.resource = new EcsCluster(this, 'cluster', {
       name: props.name,
       setting: [{ name: 'containerInsights', value: 'enabled' }],
-      ...(props.ephemeralStorageKey
-        ? { configuration: { managedStorageConfiguration: { fargateEphemeralStorageKmsKeyId: props.ephemeralStorageKey.keyArn } } }
-        : {}),
+      ...(props.ephemeralStorageKey ? { configuration: { managedStorageConfiguration: { fargateEphemeralStorageKmsKeyId: props.ephemeralStorageKey.keyArn } } } : {}),
     });
     this.clusterArn = this.resource.arn;
     this.clusterName = this.resource.name;

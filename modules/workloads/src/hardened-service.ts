@@ -73,7 +73,12 @@ export class HardenedService extends Construct {
       throw new RampartValidationError({ code: 'REQUIRED', path: 'network', value: [], rule: 'the network has no app subnets to run tasks in' });
     }
     if (execute && (props.enableExecuteCommandReason ?? '').trim().length < 10) {
-      throw new RampartValidationError({ code: 'REASON_REQUIRED', path: 'enableExecuteCommandReason', value: props.enableExecuteCommandReason, rule: 'enabling ECS Exec needs a reason of at least 10 characters' });
+      throw new RampartValidationError({
+        code: 'REASON_REQUIRED',
+        path: 'enableExecuteCommandReason',
+        value: props.enableExecuteCommandReason,
+        rule: 'enabling ECS Exec needs a reason of at least 10 characters',
+      });
     }
     const target = props.loadBalancer ? props.taskDefinition.defaultContainer : undefined;
     if (props.loadBalancer && !target) {

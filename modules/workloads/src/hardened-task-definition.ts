@@ -2,7 +2,20 @@ import { Annotations, Aspects, IAspect, Lazy, TerraformStack } from 'cdktf';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { DataClass, IKmsKey, IRoleGrantee, RampartValidationError, assertValid, isUnresolved, validateIntegerRange, validateOneOf, PolicyStatement, renderPolicy, serviceTrustPolicy , StackContext } from '@rampart/core';
+import {
+  DataClass,
+  IKmsKey,
+  IRoleGrantee,
+  RampartValidationError,
+  assertValid,
+  isUnresolved,
+  validateIntegerRange,
+  validateOneOf,
+  PolicyStatement,
+  renderPolicy,
+  serviceTrustPolicy,
+  StackContext,
+} from '@rampart/core';
 import { RetentionPolicy } from '@rampart/logging';
 import { EcsSecrets, EcsSecretSource, ecsSecretReadStatements } from '@rampart/secrets';
 import { Construct, IConstruct } from 'constructs';
@@ -110,10 +123,18 @@ export class HardenedTaskDefinition extends Construct {
     assertValid(validateOneOf('cpu', cpu, Object.keys(FARGATE_TASK_SIZES).map(Number)));
     if (!isUnresolved(memory) && !isFargateTaskSize(cpu, memory)) {
       const s = FARGATE_TASK_SIZES[cpu];
-      throw new RampartValidationError({ code: 'FARGATE_SIZE', path: 'memoryMiB', value: memory, rule: `with cpu ${cpu} Fargate allows ${s.extra ? `${s.extra.join(', ')} or ` : ''}${s.min}-${s.max} MiB in steps of ${s.step}` });
+      throw new RampartValidationError({
+        code: 'FARGATE_SIZE',
+        path: 'memoryMiB',
+        value: memory,
+        rule: `with cpu ${cpu} Fargate allows ${s.extra ? `${s.extra.join(', ')} or ` : ''}${s.min}-${s.max} MiB in steps of ${s.step}`,
+      });
     }
     assertValid(validateOneOf('cpuArchitecture', arch, ['X86_64', 'ARM64']));
-    for (const [field, value] of [['pidMode', props.pidMode], ['ipcMode', props.ipcMode]] as const) {
+    for (const [field, value] of [
+      ['pidMode', props.pidMode],
+      ['ipcMode', props.ipcMode],
+    ] as const) {
       if (value === 'host') throw new RampartValidationError({ code: 'HOST_NAMESPACE', path: field, value, rule: 'containers must not share the host namespaces' });
     }
     if (props.pidMode !== undefined && props.pidMode !== 'task') {
@@ -123,7 +144,13 @@ export class HardenedTaskDefinition extends Construct {
       throw new RampartValidationError({ code: 'FARGATE_UNSUPPORTED', path: 'ipcMode', value: props.ipcMode, rule: 'Fargate does not support ipcMode' });
     }
     if (props.ephemeralStorageGiB !== undefined) assertValid(validateIntegerRange('ephemeralStorageGiB', props.ephemeralStorageGiB, 21, 200));
-    (props.containers ?? []).forEach((c, i, all) => this.checkContainer(`containers[${i}]`, c, all.slice(0, i).map((x) => x.name)));
+    (props.containers ?? []).forEach((c, i, all) =>
+      this.checkContainer(
+        `containers[${i}]`,
+        c,
+        all.slice(0, i).map((x) => x.name),
+      ),
+    );
 
     // Every input is checked before anything is created (the log group re-checks the same values).
     assertLogsKey('logsKey', props.logsKey, props.dataClass);
@@ -155,10 +182,12 @@ export class HardenedTaskDefinition extends Construct {
     const task = new IamRole(this, 'task-role', {
       name: `${props.family}-task`,
       description: `ECS task role of ${props.family}: what the application may call`,
-      assumeRolePolicy: renderPolicy(serviceTrustPolicy('ecs-tasks.amazonaws.com', {
-        ArnLike: { 'aws:SourceArn': `arn:${this.context.partition}:ecs:${this.context.region}:${this.context.accountId}:*` },
-        StringEquals: { 'aws:SourceAccount': this.context.accountId },
-      })),
+      assumeRolePolicy: renderPolicy(
+        serviceTrustPolicy('ecs-tasks.amazonaws.com', {
+          ArnLike: { 'aws:SourceArn': `arn:${this.context.partition}:ecs:${this.context.region}:${this.context.accountId}:*` },
+          StringEquals: { 'aws:SourceAccount': this.context.accountId },
+        }),
+      ),
       maxSessionDuration: 3600,
     });
     this.executionRole = { roleName: execution.name, roleArn: execution.arn };

@@ -143,7 +143,12 @@ export class HttpsLoadBalancer extends Construct {
     const hstsMaxAge = props.hstsMaxAgeSeconds ?? 31536000;
 
     if (typeof props.name !== 'string' || (!isUnresolved(props.name) && (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/.test(props.name) || props.name.startsWith('internal-')))) {
-      throw new RampartValidationError({ code: 'NAME_FORMAT', path: 'name', value: props.name, rule: 'must be 1-32 letters, digits and hyphens, not starting or ending with a hyphen or starting with internal-' });
+      throw new RampartValidationError({
+        code: 'NAME_FORMAT',
+        path: 'name',
+        value: props.name,
+        rule: 'must be 1-32 letters, digits and hyphens, not starting or ending with a hyphen or starting with internal-',
+      });
     }
     assertValid(validateCertificateArn('certificateArn', props.certificateArn));
     assertValid(validateIntegerRange('targetPort', props.targetPort, 1, 65535));
@@ -168,10 +173,20 @@ export class HttpsLoadBalancer extends Construct {
       throw new RampartValidationError({ code: 'CONFLICT', path: 'withoutWebAcl', value: props.withoutWebAcl, rule: 'must not be combined with webAcl' });
     }
     if (!props.webAcl && !props.withoutWebAcl) {
-      throw new RampartValidationError({ code: 'WEB_ACL_REQUIRED', path: 'webAcl', value: undefined, rule: 'an internet-facing load balancer needs a WAF web ACL (e.g. RegionalWebAcl from @rampart/edge), or the opt-out withoutWebAcl with a reason' });
+      throw new RampartValidationError({
+        code: 'WEB_ACL_REQUIRED',
+        path: 'webAcl',
+        value: undefined,
+        rule: 'an internet-facing load balancer needs a WAF web ACL (e.g. RegionalWebAcl from @rampart/edge), or the opt-out withoutWebAcl with a reason',
+      });
     }
     if (props.withoutWebAcl && (typeof props.withoutWebAcl.reason !== 'string' || props.withoutWebAcl.reason.trim().length < 10)) {
-      throw new RampartValidationError({ code: 'REASON_REQUIRED', path: 'withoutWebAcl.reason', value: props.withoutWebAcl.reason, rule: 'must say why the load balancer has no web ACL (at least 10 characters)' });
+      throw new RampartValidationError({
+        code: 'REASON_REQUIRED',
+        path: 'withoutWebAcl.reason',
+        value: props.withoutWebAcl.reason,
+        rule: 'must say why the load balancer has no web ACL (at least 10 characters)',
+      });
     }
 
     this.accessLogBucket = props.accessLogBucket ?? new AlbAccessLogBucket(this, 'access-logs', { bucketName: props.accessLogBucketName! });

@@ -26,7 +26,12 @@ export function resolveLogRetention(path: string, dataClass: DataClass, requeste
   if (requested === undefined) return minimum;
   assertValid(validateLogRetention(path, requested));
   if (!isUnresolved(requested) && !isUnresolved(minimum) && requested < minimum) {
-    throw new RampartValidationError({ code: 'LOG_RETENTION', path, value: requested, rule: `must be at least ${minimum} days, the ${applicationLogClass(dataClass)} retention for data class ${dataClass}` });
+    throw new RampartValidationError({
+      code: 'LOG_RETENTION',
+      path,
+      value: requested,
+      rule: `must be at least ${minimum} days, the ${applicationLogClass(dataClass)} retention for data class ${dataClass}`,
+    });
   }
   return requested;
 }

@@ -7,7 +7,19 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { DataClass, IKmsKey, IRoleGrantee, RampartValidationError, isUnresolved, validateIntegerRange, validateS3BucketName, assertValid, renderPolicy, serviceTrustPolicy , StackContext } from '@rampart/core';
+import {
+  DataClass,
+  IKmsKey,
+  IRoleGrantee,
+  RampartValidationError,
+  isUnresolved,
+  validateIntegerRange,
+  validateS3BucketName,
+  assertValid,
+  renderPolicy,
+  serviceTrustPolicy,
+  StackContext,
+} from '@rampart/core';
 import { RetentionPolicy } from '@rampart/logging';
 import { Construct } from 'constructs';
 import { IDatabaseInstance } from './encrypted-database';
@@ -16,9 +28,7 @@ import { assertLogsKey } from './key-checks';
 import { resolveLogRetention } from './log-retention';
 
 /** Code of the snapshot function: a local zip file or directory (packaged as an asset), or an object in S3. */
-export type SnapshotFunctionCode =
-  | { readonly path: string }
-  | { readonly s3Bucket: string; readonly s3Key: string; readonly s3ObjectVersion?: string };
+export type SnapshotFunctionCode = { readonly path: string } | { readonly s3Bucket: string; readonly s3Key: string; readonly s3ObjectVersion?: string };
 
 /** Properties of a {@link SnapshotBackupRole}. */
 export interface SnapshotBackupRoleProps {

@@ -6,7 +6,6 @@ import { IKmsKey, IRoleGrantee, RampartValidationError, assertAllValid, assertVa
 import { Lazy } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 
-
 /** Actions that read an image (what ECS's execution role does at task start). */
 export const ECR_PULL_ACTIONS: readonly string[] = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
 
@@ -55,11 +54,7 @@ export class WorkloadRepository extends Construct {
     super(scope, id);
     const keep = props.keepImages ?? 100;
     const untaggedDays = props.untaggedExpiryDays ?? 14;
-    assertAllValid([
-      validateIntegerRange('keepImages', keep, 1, 10000),
-      validateIntegerRange('untaggedExpiryDays', untaggedDays, 1, 3650),
-      validateAccountId('accountId', props.accountId),
-    ]);
+    assertAllValid([validateIntegerRange('keepImages', keep, 1, 10000), validateIntegerRange('untaggedExpiryDays', untaggedDays, 1, 3650), validateAccountId('accountId', props.accountId)]);
     if (typeof props.name !== 'string' || !/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(props.name) || props.name.length < 2 || props.name.length > 256) {
       throw new RampartValidationError({ code: 'NAME_FORMAT', path: 'name', value: props.name, rule: 'must be an ECR repository name: 2-256 lowercase letters, digits and single . _ - / separators' });
     }
@@ -76,7 +71,12 @@ export class WorkloadRepository extends Construct {
       repository: this.resource.name,
       policy: JSON.stringify({
         rules: [
-          { rulePriority: 1, description: `Expire untagged images after ${untaggedDays} days`, selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: untaggedDays }, action: { type: 'expire' } },
+          {
+            rulePriority: 1,
+            description: `Expire untagged images after ${untaggedDays} days`,
+            selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: untaggedDays },
+            action: { type: 'expire' },
+          },
           { rulePriority: 2, description: `Keep the newest ${keep} images`, selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: keep }, action: { type: 'expire' } },
         ],
       }),

@@ -63,7 +63,12 @@ export class PolicyStatementList {
     const { Condition: b, ...restB } = statement;
     const merged = a && b && JSON.stringify(restA) === JSON.stringify(restB) ? unionConditions(a, b) : undefined;
     if (!merged) {
-      throw new RampartValidationError({ code: 'DUPLICATE', path: `${path}.Sid`, value: statement.Sid, rule: 'statement ids must be unique within the policy (a statement with this Sid and another effect, principal, action, resource or condition shape is already there)' });
+      throw new RampartValidationError({
+        code: 'DUPLICATE',
+        path: `${path}.Sid`,
+        value: statement.Sid,
+        rule: 'statement ids must be unique within the policy (a statement with this Sid and another effect, principal, action, resource or condition shape is already there)',
+      });
     }
     this.items[index] = { ...existing, Condition: merged };
     return true;

@@ -19,7 +19,9 @@ export const securityhubStandardsSubscribed: PolicyRule = {
   resourceTypes: ['aws_securityhub_account'],
   check(_r: PolicyResource, ctx: StackContext) {
     const arns = ctx.ofType('aws_securityhub_standards_subscription').map((s) => String(s.attributes.standards_arn ?? ''));
-    const missing = Object.entries(REQUIRED_STANDARDS).filter(([, path]) => !arns.some((a) => a.includes(path))).map(([name]) => name);
+    const missing = Object.entries(REQUIRED_STANDARDS)
+      .filter(([, path]) => !arns.some((a) => a.includes(path)))
+      .map(([name]) => name);
     return missing.length === 0 ? COMPLIANT : violation(`the stack subscribes to no ${missing.join(' and no ')} standard`);
   },
 };

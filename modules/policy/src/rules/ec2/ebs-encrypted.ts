@@ -40,11 +40,15 @@ export const ebsVolumesEncrypted: PolicyRule = {
     } else if (r.type === 'aws_launch_template') {
       const mappings = blocks(r.attributes.block_device_mappings);
       const ebs = mappings.map((m, i) => ({ name: typeof m.device_name === 'string' ? m.device_name : `block_device_mappings[${i}]`, ebs: block(m.ebs) })).filter((m) => m.ebs);
-      if (ebs.length === 0) return byDefault ? COMPLIANT : violation('no EBS block device mapping sets encrypted = true, so volumes follow the AMI, and the stack does not turn on EBS encryption by default', { finding: 'block_device_mappings' });
+      if (ebs.length === 0)
+        return byDefault
+          ? COMPLIANT
+          : violation('no EBS block device mapping sets encrypted = true, so volumes follow the AMI, and the stack does not turn on EBS encryption by default', { finding: 'block_device_mappings' });
       for (const m of ebs) found.push(judge(m.name, m.ebs!.encrypted));
     } else {
       const root = block(r.attributes.root_block_device);
-      if (r.type === 'aws_instance' && !root && !byDefault) found.push(violation('root_block_device is not set, so the root volume follows the AMI, and the stack does not turn on EBS encryption by default', { finding: 'root_block_device' }));
+      if (r.type === 'aws_instance' && !root && !byDefault)
+        found.push(violation('root_block_device is not set, so the root volume follows the AMI, and the stack does not turn on EBS encryption by default', { finding: 'root_block_device' }));
       if (root) found.push(judge('root_block_device', root.encrypted));
       blocks(r.attributes.ebs_block_device).forEach((b, i) => found.push(judge(typeof b.device_name === 'string' ? b.device_name : `ebs_block_device[${i}]`, b.encrypted)));
       if (!root && blocks(r.attributes.ebs_block_device).length === 0 && r.type === 'aws_launch_configuration') return byDefault ? COMPLIANT : NOT_APPLICABLE;

@@ -14,11 +14,13 @@ export const ecrScanOnPush: PolicyRule = {
   check(repo: PolicyResource, ctx: StackContext) {
     if (isTrue(block(repo.attributes.image_scanning_configuration)?.scan_on_push)) return COMPLIANT;
     // A registry-wide scanning configuration with a scan-on-push rule for every repository also covers it.
-    const registryWide = ctx.ofType('aws_ecr_registry_scanning_configuration').some((c) =>
-      (Array.isArray(c.attributes.rule) ? c.attributes.rule : [c.attributes.rule]).some(
-        (r: any) => r && (r.scan_frequency === 'SCAN_ON_PUSH' || r.scan_frequency === 'CONTINUOUS_SCAN') && JSON.stringify(r.repository_filter ?? '').includes('"*"'),
-      ),
-    );
+    const registryWide = ctx
+      .ofType('aws_ecr_registry_scanning_configuration')
+      .some((c) =>
+        (Array.isArray(c.attributes.rule) ? c.attributes.rule : [c.attributes.rule]).some(
+          (r: any) => r && (r.scan_frequency === 'SCAN_ON_PUSH' || r.scan_frequency === 'CONTINUOUS_SCAN') && JSON.stringify(r.repository_filter ?? '').includes('"*"'),
+        ),
+      );
     return registryWide ? COMPLIANT : violation('image_scanning_configuration.scan_on_push is not true');
   },
 };

@@ -20,7 +20,9 @@ export function containerDefinitions(task: PolicyResource): ContainerDefinition[
 export function eachContainer(task: PolicyResource, check: (c: ContainerDefinition, finding: string) => RuleOutcome | undefined): RuleOutcome[] {
   const containers = containerDefinitions(task);
   if (!containers) {
-    return [violation('container_definitions cannot be read at synth', { hint: 'render container_definitions with JSON.stringify (tokens inside strings are fine), not an HCL jsonencode expression' })];
+    return [
+      violation('container_definitions cannot be read at synth', { hint: 'render container_definitions with JSON.stringify (tokens inside strings are fine), not an HCL jsonencode expression' }),
+    ];
   }
   const out: RuleOutcome[] = [];
   containers.forEach((c, i) => {

@@ -20,6 +20,8 @@ export const ecsNonRootUser: PolicyRule = {
   hint: 'set "user" to a numeric non-root uid such as "10001:10001" (HardenedTaskDefinition does)',
   resourceTypes: ['aws_ecs_task_definition'],
   check(task: PolicyResource, _ctx: StackContext) {
-    return outcomes(eachContainer(task, (c, name) => (isRootUser(c.user) ? violation(`container ${name} runs as ${c.user ? `"${c.user}"` : "the image's default user (root)"}`, { finding: name }) : undefined)));
+    return outcomes(
+      eachContainer(task, (c, name) => (isRootUser(c.user) ? violation(`container ${name} runs as ${c.user ? `"${c.user}"` : "the image's default user (root)"}`, { finding: name }) : undefined)),
+    );
   },
 };

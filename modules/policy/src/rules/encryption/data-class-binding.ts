@@ -94,7 +94,7 @@ function judge(_r: PolicyResource, dataClass: string, use: EncryptionUse, ctx: S
  */
 export const encryptionDataClassBinding: PolicyRule = {
   id: 'encryption-data-class-binding',
-  title: 'Resources labelled pii, financial, health or restricted are encrypted with that data class\'s customer-managed key',
+  title: "Resources labelled pii, financial, health or restricted are encrypted with that data class's customer-managed key",
   area: 'encryption',
   severity: 'critical',
   suppressible: false,
@@ -104,7 +104,7 @@ export const encryptionDataClassBinding: PolicyRule = {
   check(r: PolicyResource, ctx: StackContext) {
     const own = labelledClass(r, ctx);
     const link = ENCRYPTED_BY_PARENT[r.type];
-    const parent = link ? ctx.resolve(r.attributes[link.attribute]) ?? ctx.ofType(link.parentType).find((p) => ctx.refersTo(r.attributes[link.attribute], p)) : undefined;
+    const parent = link ? (ctx.resolve(r.attributes[link.attribute]) ?? ctx.ofType(link.parentType).find((p) => ctx.refersTo(r.attributes[link.attribute], p))) : undefined;
     if (r.type === 'aws_s3_bucket_server_side_encryption_configuration') {
       const cls = own ?? (parent ? labelledClass(parent, ctx) : undefined);
       return cls && SENSITIVE.includes(cls) ? judge(r, cls, encryptionOf(r)!, ctx) : NOT_APPLICABLE;

@@ -137,4 +137,3 @@ export const NO_DATA_TYPES: readonly string[] = [
   'aws_backup_plan',
   'aws_backup_selection',
 ];
-

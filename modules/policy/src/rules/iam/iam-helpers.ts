@@ -20,7 +20,5 @@ export function identityPolicies(r: PolicyResource, ctx: StackContext): Array<{ 
 export function webIdentityStatements(role: PolicyResource, ctx: StackContext): PolicyStatement[] {
   const doc = ctx.policyDocument(role.attributes.assume_role_policy);
   if (!doc) return [];
-  return doc.statements.filter(
-    (s) => s.effect === 'Allow' && s.principals.some((p) => p.type === 'Federated') && s.actions.some((a) => a.toLowerCase() === 'sts:assumerolewithwebidentity'),
-  );
+  return doc.statements.filter((s) => s.effect === 'Allow' && s.principals.some((p) => p.type === 'Federated') && s.actions.some((a) => a.toLowerCase() === 'sts:assumerolewithwebidentity'));
 }

@@ -42,7 +42,13 @@ export const COMPUTE_CREATION_ACTIONS: readonly string[] = [
 /** True when an action pattern (`iam:Attach*`, `IAM:PutRolePolicy`, `ec2:*`) covers an action. Every-action wildcards are left to iam-no-admin-wildcard. */
 export function covers(pattern: string, action: string): boolean {
   if (isAllActions(pattern)) return false;
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
   return re.test(action);
 }
 

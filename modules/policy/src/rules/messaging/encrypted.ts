@@ -33,6 +33,10 @@ export const sqsQueueEncrypted: PolicyRule = {
   resourceTypes: ['aws_sqs_queue'],
   check(queue: PolicyResource, _ctx: StackContext) {
     if (hasKey(queue) || isTrue(queue.attributes.sqs_managed_sse_enabled)) return COMPLIANT;
-    return violation(queue.attributes.sqs_managed_sse_enabled === false || queue.attributes.sqs_managed_sse_enabled === 'false' ? 'sqs_managed_sse_enabled is false and no kms_master_key_id is set' : 'neither kms_master_key_id nor sqs_managed_sse_enabled = true is set');
+    return violation(
+      queue.attributes.sqs_managed_sse_enabled === false || queue.attributes.sqs_managed_sse_enabled === 'false'
+        ? 'sqs_managed_sse_enabled is false and no kms_master_key_id is set'
+        : 'neither kms_master_key_id nor sqs_managed_sse_enabled = true is set',
+    );
   },
 };

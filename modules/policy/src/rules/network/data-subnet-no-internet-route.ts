@@ -76,7 +76,13 @@ export const dataSubnetNoInternetRoute: PolicyRule = {
     const found: RuleOutcome[] = [];
     for (const { route, finding } of routes) {
       const target = internetTarget(route, ctx);
-      if (target) found.push(violation(`${finding} sends ${route.destination_cidr_block ?? route.destination_ipv6_cidr_block ?? 'traffic'} to ${target}, and the table serves data subnet(s) ${subnets.map((s) => s.address).join(', ')}`, { finding }));
+      if (target)
+        found.push(
+          violation(
+            `${finding} sends ${route.destination_cidr_block ?? route.destination_ipv6_cidr_block ?? 'traffic'} to ${target}, and the table serves data subnet(s) ${subnets.map((s) => s.address).join(', ')}`,
+            { finding },
+          ),
+        );
     }
     return found.length ? outcomes(found) : COMPLIANT;
   },

@@ -31,8 +31,6 @@ export const vpcDefaultSecurityGroupClosed: PolicyRule = {
       const n = blocks(r.attributes.ingress).length + blocks(r.attributes.egress).length;
       return n === 0 ? COMPLIANT : violation(`the default security group keeps ${n} rule(s)`);
     }
-    return ctx.related('aws_default_security_group', 'vpc_id', r).length > 0
-      ? COMPLIANT
-      : violation('the VPC default security group is not taken over (it keeps AWS\'s allow-all-within-group rules)');
+    return ctx.related('aws_default_security_group', 'vpc_id', r).length > 0 ? COMPLIANT : violation("the VPC default security group is not taken over (it keeps AWS's allow-all-within-group rules)");
   },
 };

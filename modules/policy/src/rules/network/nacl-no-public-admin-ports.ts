@@ -16,7 +16,17 @@ interface NaclEntry {
 function entries(r: PolicyResource): NaclEntry[] {
   const a = r.attributes;
   if (r.type === 'aws_network_acl_rule') {
-    return [{ finding: `rule ${a.rule_number ?? '?'}`, egress: a.egress === true, allow: a.rule_action === 'allow', protocol: String(a.protocol ?? ''), from: asNumber(a.from_port), to: asNumber(a.to_port), cidrs: [a.cidr_block, a.ipv6_cidr_block].filter((c) => typeof c === 'string') }];
+    return [
+      {
+        finding: `rule ${a.rule_number ?? '?'}`,
+        egress: a.egress === true,
+        allow: a.rule_action === 'allow',
+        protocol: String(a.protocol ?? ''),
+        from: asNumber(a.from_port),
+        to: asNumber(a.to_port),
+        cidrs: [a.cidr_block, a.ipv6_cidr_block].filter((c) => typeof c === 'string'),
+      },
+    ];
   }
   return blocks(a.ingress).map((b, i) => ({
     finding: `ingress[${i}]`,
@@ -57,7 +67,8 @@ export const naclNoPublicAdminPorts: PolicyRule = {
     for (const e of entries(r)) {
       if (e.egress || !e.allow || !e.cidrs.some(isPublicCidr)) continue;
       const ports = ADMIN_PORTS.filter((p) => reaches(e, p));
-      if (ports.length) found.push(
+      if (ports.length)
+        found.push(
           violation(
             `${e.finding} allows the internet to port ${ports.join(' and ')}; this is a finding even if a lower-numbered deny entry blocks it, because the AWS Config rule behind Security Hub EC2.21 (nacl-no-unrestricted-ssh-rdp) ignores rule order`,
             { finding: e.finding },

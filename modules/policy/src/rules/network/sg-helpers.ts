@@ -143,17 +143,22 @@ export function isLoadBalancerGroup(group: PolicyResource | undefined, ctx: Stac
  */
 export function servesOnlyHttpsRedirects(group: PolicyResource | undefined, port: number, ctx: StackContext): boolean {
   if (!group) return false;
-  const lbs = ['aws_lb', 'aws_alb'].flatMap((t) => ctx.ofType(t)).filter((lb) => {
-    const groups: unknown[] = Array.isArray(lb.attributes.security_groups) ? lb.attributes.security_groups : [];
-    return (lb.attributes.load_balancer_type ?? 'application') === 'application' && groups.some((g) => ctx.refersTo(g, group));
-  });
+  const lbs = ['aws_lb', 'aws_alb']
+    .flatMap((t) => ctx.ofType(t))
+    .filter((lb) => {
+      const groups: unknown[] = Array.isArray(lb.attributes.security_groups) ? lb.attributes.security_groups : [];
+      return (lb.attributes.load_balancer_type ?? 'application') === 'application' && groups.some((g) => ctx.refersTo(g, group));
+    });
   if (lbs.length === 0) return false;
   const listeners = lbs.flatMap((lb) => ['aws_lb_listener', 'aws_alb_listener'].flatMap((t) => ctx.related(t, 'load_balancer_arn', lb)));
   const onPort = listeners.filter((l) => asNumber(l.attributes.port) === port);
-  return onPort.length > 0 && onPort.every((l) => {
-    const actions = blocks(l.attributes.default_action);
-    return actions.length > 0 && actions.every((a) => a.type === 'redirect' && String((Array.isArray(a.redirect) ? a.redirect[0] : a.redirect)?.protocol ?? '').toUpperCase() === 'HTTPS');
-  });
+  return (
+    onPort.length > 0 &&
+    onPort.every((l) => {
+      const actions = blocks(l.attributes.default_action);
+      return actions.length > 0 && actions.every((a) => a.type === 'redirect' && String((Array.isArray(a.redirect) ? a.redirect[0] : a.redirect)?.protocol ?? '').toUpperCase() === 'HTTPS');
+    })
+  );
 }
 
 /**

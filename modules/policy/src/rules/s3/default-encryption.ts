@@ -14,8 +14,6 @@ export const s3DefaultEncryption: PolicyRule = {
   resourceTypes: ['aws_s3_bucket'],
   check(bucket: PolicyResource, ctx: StackContext) {
     const defaults = encryptionDefaults(bucket, ctx);
-    return defaults.some((d) => typeof d.sse_algorithm === 'string' && d.sse_algorithm.length > 0)
-      ? COMPLIANT
-      : violation('no aws_s3_bucket_server_side_encryption_configuration targets the bucket');
+    return defaults.some((d) => typeof d.sse_algorithm === 'string' && d.sse_algorithm.length > 0) ? COMPLIANT : violation('no aws_s3_bucket_server_side_encryption_configuration targets the bucket');
   },
 };

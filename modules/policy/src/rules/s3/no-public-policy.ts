@@ -22,7 +22,11 @@ export const s3NoPublicPolicy: PolicyRule = {
     const found: RuleOutcome[] = [];
     doc.statements.forEach((s, i) => {
       if (s.effect === 'Allow' && admitsAnyone(s.principals) && !narrowsPrincipals(s)) {
-        found.push(violation(`statement ${s.sid ?? i} allows ${s.actions.join(', ') || 'actions'} to anyone${s.conditions.length ? ' (its conditions do not restrict the principal)' : ''}`, { finding: s.sid ?? `statement-${i}` }));
+        found.push(
+          violation(`statement ${s.sid ?? i} allows ${s.actions.join(', ') || 'actions'} to anyone${s.conditions.length ? ' (its conditions do not restrict the principal)' : ''}`, {
+            finding: s.sid ?? `statement-${i}`,
+          }),
+        );
       }
     });
     return found.length ? outcomes(found) : COMPLIANT;

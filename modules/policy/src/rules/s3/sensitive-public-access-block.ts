@@ -15,8 +15,6 @@ export const s3SensitivePublicAccessBlock: PolicyRule = {
   check(bucket: PolicyResource, ctx: StackContext) {
     if (!ctx.isSensitive(bucket)) return NOT_APPLICABLE;
     const missing = missingPublicAccessFlags(bucket, ctx);
-    return missing.length === 0
-      ? COMPLIANT
-      : violation(`bucket holds ${ctx.dataClass(bucket)} data but public access is not fully blocked: ${missing.join(', ')} not true`);
+    return missing.length === 0 ? COMPLIANT : violation(`bucket holds ${ctx.dataClass(bucket)} data but public access is not fully blocked: ${missing.join(', ')} not true`);
   },
 };

@@ -16,7 +16,8 @@ function coverage(s: PolicyStatement, bucket: PolicyResource, ctx: StackContext)
     if (r === '*') return { bucket: true, objects: true };
     const objects = /\/\*$/.test(r);
     const base = objects ? r.slice(0, -2) : r;
-    const refers = ctx.referencedResources(base).some((x) => x.address === bucket.address) || (name !== undefined && new RegExp(`^arn:[^:]+:s3:::${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`).test(base));
+    const refers =
+      ctx.referencedResources(base).some((x) => x.address === bucket.address) || (name !== undefined && new RegExp(`^arn:[^:]+:s3:::${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`).test(base));
     if (!refers) continue;
     if (objects) o = true;
     else b = true;
