@@ -75,7 +75,8 @@ function moduleDirs() {
  */
 function packModules(dest, { build = true } = {}) {
   fs.mkdirSync(dest, { recursive: true });
-  if (build) mustRun(NPX, ['tsc', '-b'], ROOT);
+  // Only the packages are packed, so only they need building (the tests' own tsconfig needs the test tooling).
+  if (build) mustRun(NPX, ['tsc', '-b', ...moduleDirs()], ROOT);
   const args = ['pack', '--ignore-scripts', '--pack-destination', dest, '--json', ...moduleDirs().flatMap((d) => ['--workspace', d])];
   const out = mustRun(NPM, args, ROOT).stdout;
   return JSON.parse(out).map((p) => path.join(dest, p.filename));

@@ -109,7 +109,7 @@ function aliasPackage(file, isRoot) {
   if (isRoot) {
     // The CLI and the test tooling are not needed to build and synthesise; leaving them out
     // keeps the install small. cdktn-cli declares Node >= 22.19, so it is not run here.
-    pkg.devDependencies = Object.fromEntries(Object.entries(pkg.devDependencies ?? {}).filter(([n]) => ['typescript', '@types/node'].includes(n)));
+    pkg.devDependencies = Object.fromEntries(Object.entries(pkg.devDependencies ?? {}).filter(([n]) => ['typescript', '@types/node'].includes(n) || n.startsWith('@aws-sdk/')));
     pkg.overrides = { ...(pkg.overrides ?? {}), cdktf: `npm:cdktn@${CDKTN_VERSION}`, constructs: CONSTRUCTS_VERSION };
     delete pkg.scripts;
   }
@@ -158,6 +158,7 @@ function provider6Errors() {
       composite: false,
       incremental: false,
       declaration: false,
+      declarationMap: false,
       baseUrl: '.',
       paths: {
         '@cdktf/provider-aws/lib/*': ['node_modules/@cdktn/provider-aws/lib/*'],
