@@ -1,3 +1,4 @@
+import { synthError } from '../helpers/assertions';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
@@ -16,15 +17,6 @@ function stackWith(defaultTags: Record<string, string>): { app: App; stack: Terr
   new AwsProvider(stack, 'aws', { region: 'eu-central-1', defaultTags: [{ tags: defaultTags }] });
   RampartPolicy.apply(stack, { pack: TAGS_ONLY, writeReport: false });
   return { app, stack };
-}
-
-function synthError(stack: TerraformStack): string {
-  try {
-    Testing.synth(stack, true);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return '';
 }
 
 const all = renderMandatoryTags({ environment: 'dev', owner: 'o', costCenter: 'c', compliance: 'none', dataClassification: 'internal' });

@@ -1,4 +1,5 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { synthError } from '../helpers/assertions';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
@@ -133,15 +134,6 @@ function stackWithKeys() {
   RampartPolicy.apply(stack, { pack: BINDING_ONLY, writeReport: false });
   const keys = new DataClassKeys(stack, 'keys', { names, adminRoleArn: 'arn:aws:iam::333333333333:role/key-admin', ...ctx });
   return { stack: stack as TerraformStack, keys };
-}
-
-function synthError(stack: TerraformStack): string {
-  try {
-    Testing.synth(stack, true);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return '';
 }
 
 describe('data-class binding (policy rule encryption-data-class-binding)', () => {

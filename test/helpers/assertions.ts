@@ -1,3 +1,4 @@
+import { Testing, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 
 /** Every warning message recorded at or below a scope. */
@@ -13,4 +14,14 @@ export function errorOf(fn: () => unknown): any {
     return e;
   }
   throw new Error('expected an error');
+}
+
+/** The message of the error synthesising a stack throws (the policy pack's findings), or '' when it synthesises. */
+export function synthError(stack: TerraformStack): string {
+  try {
+    Testing.synth(stack, true);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return '';
 }

@@ -1,4 +1,5 @@
-import { App, TerraformStack, Testing } from 'cdktf';
+import { synthError } from '../helpers/assertions';
+import { App } from 'cdktf';
 import { IamAccessKey } from '@cdktf/provider-aws/lib/iam-access-key';
 import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import { IamUserLoginProfile } from '@cdktf/provider-aws/lib/iam-user-login-profile';
@@ -19,15 +20,6 @@ function rampartStack(): RampartStack {
     target: { accountId: '111111111111', region: 'eu-central-1', deployRoleArn: 'arn:aws:iam::111111111111:role/acme-deploy' },
     tags: { environment: 'dev', owner: 'team', costCenter: 'cc-1', compliance: 'none', dataClassification: 'internal' },
   });
-}
-
-function synthError(stack: TerraformStack): string {
-  try {
-    Testing.synth(stack, true);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return '';
 }
 
 describe('no IAM users (policy rules iam-no-users, iam-no-access-keys)', () => {

@@ -1,3 +1,4 @@
+import { synthError } from '../helpers/assertions';
 import { OPT_OUTS_COMMENT_KEY, PolicyPack, RampartPolicy, evaluateStack, iamRolePermissionsBoundary } from '@rampart/policy';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -205,15 +206,6 @@ describe('PermissionBoundaryAspect (applies) and the rule iam-role-permissions-b
     const app = App.of(stack);
     app.synth();
     return JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
-  }
-
-  function synthError(stack: TerraformStack): string {
-    try {
-      Testing.synth(stack, true);
-    } catch (e) {
-      return (e as Error).message;
-    }
-    return '';
   }
 
   test('the aspect attaches the boundary to a role made by an unrelated construct deep in the tree', () => {

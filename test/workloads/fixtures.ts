@@ -99,12 +99,4 @@ export function infos(stack: Construct): string[] {
   return annotations(stack, '@cdktf/info');
 }
 
-/** Catches the error a function throws. */
-export function errorOf(fn: () => unknown): any {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected an error');
-}
+export { errorOf } from '../helpers/assertions';
