@@ -2,7 +2,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Construct } from 'constructs';
 import { BucketEncryption, IKmsKey, PolicyStatement, SecureBucket, ValidationIssue, assertAllValid, validateAccountId, validateIntegerRange, validateS3BucketName } from '@rampart/core';
-import { AccessLogBucket, NONCURRENT_EXPIRY_DAYS, deleteMarkerRule } from '@rampart/logging';
+import { AccessLogBucket, expiringRecordsRules } from '@rampart/logging';
 
 /** Properties of {@link OrganizationDeliveryBucket}. */
 export interface OrganizationDeliveryBucketProps {
@@ -49,17 +49,7 @@ export class OrganizationDeliveryBucket extends Construct {
     const secure = new SecureBucket(this, 'Default', {
       bucketName: props.bucketName,
       encryption: BucketEncryption.kms(props.key),
-      lifecycleRules: [
-        {
-          id: 'expire-records',
-          status: 'Enabled',
-          filter: [{}],
-          expiration: [{ days: expire }],
-          noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_EXPIRY_DAYS }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-        deleteMarkerRule(),
-      ],
+      lifecycleRules: expiringRecordsRules('expire-records', expire),
       accessLogging: props.accessLogBucket.loggingFor(props.bucketName),
     });
     this.bucket = secure.bucket;

@@ -3,7 +3,7 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Construct } from 'constructs';
 import { BucketAccessLogging, BucketEncryption, IKmsKey, RetentionPolicy, SecureBucket, ValidationIssue, assertAllValid, isUnresolved, validateS3BucketName } from '@rampart/core';
-import { NONCURRENT_EXPIRY_DAYS, deleteMarkerRule } from './bucket-baseline';
+import { expiringRecordsRules } from './bucket-baseline';
 
 /** Properties of an {@link AccessLogBucket}. */
 export interface AccessLogBucketProps {
@@ -64,18 +64,7 @@ export class AccessLogBucket extends Construct {
     const secure = new SecureBucket(this, 'Default', {
       bucketName: props.bucketName,
       encryption: BucketEncryption.kms(props.key),
-      lifecycleRules: [
-        {
-          id: 'expire-access-logs',
-          status: 'Enabled',
-          filter: [{}],
-          // Versioned: expiry leaves a delete marker; the noncurrent version goes a day later.
-          expiration: [{ days: this.expireAfterDays }],
-          noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_EXPIRY_DAYS }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-        deleteMarkerRule(),
-      ],
+      lifecycleRules: expiringRecordsRules('expire-access-logs', this.expireAfterDays),
     });
     // S3 server access logging writes with the bucket's key only if the key policy admits it.
     props.key.grantServiceUse('s3-server-access-logs');

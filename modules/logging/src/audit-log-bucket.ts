@@ -4,7 +4,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Construct } from 'constructs';
 import { BucketEncryption, IKmsKey, RetentionPolicy, SecureBucket, assertAllValid, validateIntegerRange, validateOneOf, validateS3BucketName } from '@rampart/core';
 import { AccessLogBucket } from './access-log-bucket';
-import { NONCURRENT_EXPIRY_DAYS, deleteMarkerRule } from './bucket-baseline';
+import { expiringRecordsRules } from './bucket-baseline';
 
 /** S3 Object Lock retention modes. COMPLIANCE cannot be shortened or lifted by anyone, root included. */
 export type ObjectLockMode = 'GOVERNANCE' | 'COMPLIANCE';
@@ -75,20 +75,7 @@ export class AuditLogBucket extends Construct {
       bucketName: props.bucketName,
       encryption: BucketEncryption.kms(props.key),
       objectLockEnabled: true,
-      lifecycleRules: [
-        {
-          id: 'archive-then-expire',
-          status: 'Enabled',
-          filter: [{}],
-          transition: [{ days: archiveAfterDays, storageClass: archiveStorageClass }],
-          // In this versioned bucket the expiry of the current version leaves a delete marker;
-          // the record itself is removed when its noncurrent version expires a day later.
-          expiration: [{ days: expireAfterDays }],
-          noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_EXPIRY_DAYS }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-        deleteMarkerRule(),
-      ],
+      lifecycleRules: expiringRecordsRules('archive-then-expire', expireAfterDays, { days: archiveAfterDays, storageClass: archiveStorageClass }),
       accessLogging: props.accessLogBucket.loggingFor(props.bucketName),
     });
     this.bucket = secure.bucket;

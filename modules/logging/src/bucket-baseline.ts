@@ -1,3 +1,4 @@
+import { S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { PolicyStatement, denyInsecureTransport as coreDenyInsecureTransport } from '@rampart/core';
 
 /*
@@ -20,6 +21,27 @@ export const NONCURRENT_EXPIRY_DAYS = 1;
  */
 export function deleteMarkerRule(): { id: string; status: string; filter: Array<Record<string, never>>; expiration: Array<{ expiredObjectDeleteMarker: boolean }> } {
   return { id: DELETE_MARKER_RULE_ID, status: 'Enabled', filter: [{}], expiration: [{ expiredObjectDeleteMarker: true }] };
+}
+
+/**
+ * The lifecycle of a versioned bucket of records: rule `id` expires each object `expireAfterDays`
+ * after it was written (optionally moving it to `transition` first); the expiry leaves a delete
+ * marker and the record itself goes when its noncurrent version expires a day later; incomplete
+ * uploads are aborted after 7 days; then {@link deleteMarkerRule}.
+ */
+export function expiringRecordsRules(id: string, expireAfterDays: number, transition?: { readonly days: number; readonly storageClass: string }): S3BucketLifecycleConfigurationRule[] {
+  return [
+    {
+      id,
+      status: 'Enabled',
+      filter: [{}],
+      ...(transition ? { transition: [{ days: transition.days, storageClass: transition.storageClass }] } : {}),
+      expiration: [{ days: expireAfterDays }],
+      noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_EXPIRY_DAYS }],
+      abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+    },
+    deleteMarkerRule(),
+  ];
 }
 
 /** A policy statement that denies every request to the bucket not made over TLS. */
