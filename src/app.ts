@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { App } from 'cdktf';
 import { BootstrapStack } from '../stacks/bootstrap-stack';
-import { AccountDetection, logArchiveKeyArn, logArchiveNames } from '../stacks/account-detection';
+import { logArchiveNames } from '../stacks/account-detection';
 import { EnvironmentStack } from '../stacks/environment-stack';
 import { LogArchiveStack } from '../stacks/log-archive-stack';
 import { OrgStack } from '../stacks/org-stack';
@@ -121,17 +121,11 @@ export function buildApp(config: RampartConfig, options: BuildOptions): { app: A
       standInWorkloadCertificate: local?.standInWorkloadCertificate,
       backupWithoutSelections: local?.backupWithoutSelections,
       allowedServices: config.permissionBoundary?.allowedServices,
+      archive,
+      securityContact: config.securityContact,
+      withoutAccountDetection: local?.withoutAccountDetection,
     });
     const stack = environments[env.name];
-    if (local) continue; // the emulator target goes without the detection baseline (reported by the org stack)
-    const ebsPurpose = (['confidential', 'internal', 'pii', 'financial', 'health', 'restricted'] as const).find((p) => stack.keys.purposes.includes(p));
-    new AccountDetection(stack, 'detection', {
-      names: stack.names,
-      alertTopic: stack.alertTopic,
-      ebsKey: ebsPurpose ? stack.keys.key(ebsPurpose) : undefined,
-      securityContact: config.securityContact,
-      configDelivery: archive ? { bucketName: archive.deliveryBucketName, keyArn: logArchiveKeyArn(stack, archive) } : undefined,
-    });
     if (logArchive) stack.addDependency(logArchive);
   }
   const all = [bootstrap, org, ...(logArchive ? [logArchive] : []), ...(security ? [security] : []), ...Object.values(environments)];

@@ -18,6 +18,8 @@ import { EnvironmentBackup } from './environment-backup';
 import { resolveBackupConfig } from '../src/config/backup';
 import { formatWafCost } from '@rampart/edge';
 import { formatNetworkCost } from '@rampart/network';
+import { SecurityContact } from '@rampart/detection';
+import { AccountDetection, LogArchiveNames, logArchiveKeyArn } from './account-detection';
 
 /** Properties of one environment stack. */
 export interface EnvironmentStackProps extends Pick<RampartStackProps, 'providerOverrides' | 'suppressions'> {
@@ -47,6 +49,17 @@ export interface EnvironmentStackProps extends Pick<RampartStackProps, 'provider
   readonly breakGlassRolePattern?: string;
   /** Service prefixes the permission boundary allows (`permissionBoundary.allowedServices`). @default DEFAULT_BOUNDARY_SERVICES */
   readonly allowedServices?: readonly string[];
+  /** The organisation's log-archive account: the Config recorder delivers to its bucket. @default - no Config recorder */
+  readonly archive?: LogArchiveNames;
+  /** The SECURITY alternate contact of the account (`securityContact`). */
+  readonly securityContact?: SecurityContact;
+  /**
+   * Leave out the account's detection baseline (hardening, Config recorder, security event rules):
+   * an opt-out with its reason, reported as `stacks.account-detection-off`. Only for a target that
+   * cannot serve those APIs.
+   * @default - the baseline is created
+   */
+  readonly withoutAccountDetection?: { readonly reason: string };
 }
 
 /**
@@ -87,6 +100,8 @@ export class EnvironmentStack extends RampartStack {
   public readonly workload?: EnvironmentWorkload;
   /** AWS Backup: the vault under the backup key, its lock, plans per data class, the database restore test. */
   public readonly backup: EnvironmentBackup;
+  /** Hardening, Config recorder (with a log-archive account) and security event rules of the account. */
+  public readonly detection?: AccountDetection;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     const env = props.environment;
@@ -217,6 +232,24 @@ export class EnvironmentStack extends RampartStack {
       database: this.workload?.database,
       dbSecurityGroupId: sgs.dbSecurityGroupId,
       emulator: props.backupWithoutSelections ?? false,
+    });
+
+    if (props.withoutAccountDetection) {
+      reportOptOut(this, {
+        id: 'stacks.account-detection-off',
+        message: 'the account has no detection baseline (hardening, Config recorder, security event rules)',
+        reason: props.withoutAccountDetection.reason,
+      });
+      return;
+    }
+    // EBS default encryption takes the first of the environment's own data keys.
+    const ebsPurpose = (['confidential', 'internal', 'pii', 'financial', 'health', 'restricted'] as const).find((p) => this.keys.purposes.includes(p));
+    this.detection = new AccountDetection(this, 'detection', {
+      names: this.names,
+      alertTopic: this.alertTopic,
+      ebsKey: ebsPurpose ? this.keys.key(ebsPurpose) : undefined,
+      securityContact: props.securityContact,
+      configDelivery: props.archive ? { bucketName: props.archive.deliveryBucketName, keyArn: logArchiveKeyArn(this, props.archive) } : undefined,
     });
   }
 
