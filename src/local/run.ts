@@ -333,6 +333,18 @@ export function emulatorStepTimeoutMs(): number {
 export const EMULATOR_RETRY_RACES: readonly RegExp[] = [/RevokeSecurityGroupEgress.*InvalidPermission\.NotFound/s, /RouteAlreadyExists/];
 
 /**
+ * The lock id when a terraform step failed because the state was locked ("Error acquiring the
+ * state lock"). On the emulator such a lock is always stale: the run's emulator is its own and the
+ * runner runs one step per stack at a time. It is seen on a loaded 2-core machine when the S3
+ * backend resends its lock request (DynamoDB PutItem) after the emulator had already stored the
+ * first one; the step then finds its own lock. The runner releases it and runs the step once more.
+ */
+export function staleStateLock(message: string): string | undefined {
+  if (!message.includes('Error acquiring the state lock')) return undefined;
+  return /\bID:\s+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/.exec(message)?.[1];
+}
+
+/**
  * `terraform apply -refresh-only -auto-approve`, run right after every apply. The state an apply
  * records for a resource is the resource as it was when Terraform created it; resources created
  * later in the same apply change it again (rules of a security group or network ACL, routes of a
@@ -383,14 +395,28 @@ export class StackRunner {
     p.result = undefined;
     this.progress.set(stack, p);
     this.log(`[${stack}] ${label} ... (${elapsed(p.started)} s into the stack)`);
-    try {
-      const result = await terraform(dir, args, {
+    const run = (): Promise<TerraformResult> =>
+      terraform(dir, args, {
         stack,
         env: EMULATOR_ENV,
         okCodes,
         timeoutMs: emulatorStepTimeoutMs(),
         onLine: this.verbose ? (line) => this.log(`[${stack}]   ${line}`) : undefined,
       });
+    try {
+      let result: TerraformResult;
+      try {
+        result = await run();
+      } catch (e) {
+        const lock = staleStateLock(String((e as Error).message));
+        if (!lock) throw e;
+        // Only this run writes to its emulator, one step per stack at a time, so no other step holds this lock.
+        this.log(
+          `[${stack}] ${label} found the state locked by lock ${lock}, which no step of this run holds (the emulator kept a lock request the backend sent again); releasing it with terraform force-unlock and running ${label} once more`,
+        );
+        await terraform(dir, ['force-unlock', '-force', lock], { stack, env: EMULATOR_ENV });
+        result = await run();
+      }
       this.log(`[${stack}] ${label} done (${elapsed(started)} s)`);
       return result;
     } catch (e) {
