@@ -165,7 +165,7 @@ function provider6Errors() {
         ...Object.fromEntries(modules.map((m) => [`@rampart/${m}`, [`modules/${m}/src`]])),
       },
     },
-    include: ['modules/*/src/**/*.ts', 'stacks/**/*.ts', 'src/**/*.ts'],
+    include: ['modules/*/src/**/*.ts', 'config/**/*.ts', 'stacks/**/*.ts', 'src/**/*.ts'],
   };
   fs.writeFileSync(path.join(scratch, 'tsconfig.provider6.json'), JSON.stringify(tsconfig, null, 2));
   const r = spawnSync(process.execPath, [path.join(scratch, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.provider6.json', '--pretty', 'false'], {

@@ -7,8 +7,8 @@ import { LogArchiveStack } from '../stacks/log-archive-stack';
 import { OrgStack } from '../stacks/org-stack';
 import { SecurityStack } from '../stacks/security-stack';
 import { wireStateBackends } from '../stacks/state-backend';
-import { Deployment, RampartConfig } from './config/types';
-import { regionPartition } from './config/regions';
+import { Deployment, RampartConfig } from '../config/types';
+import { regionPartition } from '../config/regions';
 import { addEmulatorGaps, localTargetSettings } from './local/target';
 
 export interface BuildOptions {

@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { RampartValidationError, RampartValidationErrors } from '@rampart/core';
 import { buildApp } from './app';
-import { USAGE, UsageError, parseArgs } from './config/args';
-import { ConfigFileError, loadConfig } from './config/load';
+import { USAGE, UsageError, parseArgs } from '../config/args';
+import { ConfigFileError, loadConfig } from '../config/load';
 import { deploymentFromEnv } from './local/target';
 
 /** Where main writes and what it reads besides its arguments. */
@@ -32,7 +32,7 @@ export function main(argv: readonly string[], io: MainIo = processIo()): number 
   const staging = `${outdir}.staging-${process.pid}`;
   try {
     const source = parseArgs(argv, io.env);
-    if (source.kind === 'sample') io.stderr('rampart: no config named (--config FILE or RAMPART_CONFIG); using the built-in sample src/config/rampart.config.ts\n');
+    if (source.kind === 'sample') io.stderr('rampart: no config named (--config FILE or RAMPART_CONFIG); using the built-in sample config/rampart.config.ts\n');
     const config = loadConfig(source.kind === 'file' ? path.resolve(io.cwd, source.path) : undefined);
     fs.rmSync(staging, { recursive: true, force: true });
     const { app, stacks } = buildApp(config, { outdir: staging, deployment: deploymentFromEnv(io.env) });

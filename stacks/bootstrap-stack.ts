@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { RampartStack, RampartStackProps } from '@rampart/baseline';
 import { kmsAliasName, reportOptOut } from '@rampart/core';
 import { RampartPolicy } from '@rampart/policy';
-import { BootstrapConfig, PlatformTags } from '../src/config/types';
+import { BootstrapConfig, PlatformTags } from '../config/types';
 import { TerraformStateStore } from './state-store';
 
 /** Why, by whom and until when the state bucket goes without its TLS-only policy. */

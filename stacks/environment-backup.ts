@@ -4,7 +4,7 @@ import { DataClassKeys } from '@rampart/encryption';
 import { BackupRetentionPolicy, BackupServiceRole, BackupVault, DataClassBackupPlans, DatabaseRestoreTesting, copyDestinationKeyStatement, parseBackupVaultArn } from '@rampart/recovery';
 import { RampartPolicy, todayUtc } from '@rampart/policy';
 import { EncryptedDatabase } from '@rampart/workloads';
-import { ResolvedBackupConfig } from '../src/config/backup';
+import { ResolvedBackupConfig } from '../config/backup';
 
 /** Properties of an {@link EnvironmentBackup}. */
 export interface EnvironmentBackupProps {

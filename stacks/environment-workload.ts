@@ -6,7 +6,7 @@ import { RetentionPolicy } from '@rampart/logging';
 import { RampartPolicy } from '@rampart/policy';
 import { ContainerSecret } from '@rampart/secrets';
 import { EncryptedDatabase, HardenedCluster, HardenedService, HardenedTaskDefinition, HttpsLoadBalancer, SnapshotBackupRole, WorkloadRepository, resolveWorkloadImage } from '@rampart/workloads';
-import { ResolvedWorkloadConfig } from '../src/config/workload';
+import { ResolvedWorkloadConfig } from '../config/workload';
 
 /** Properties of an {@link EnvironmentWorkload}. */
 export interface EnvironmentWorkloadProps {

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { NameParts, resourceName } from '@rampart/core';
 import { policyDocument } from '@rampart/core';
 import { GithubOidcDeployRole, GithubOidcProvider, githubEnvironmentSubject } from '@rampart/identity';
-import { EnvironmentConfig, GithubConfig } from '../src/config/types';
+import { EnvironmentConfig, GithubConfig } from '../config/types';
 
 /**
  * The environment's CI entry point: the account's GitHub OIDC provider and a deploy role that only

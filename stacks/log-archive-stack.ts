@@ -6,7 +6,7 @@ import { SecurityContact, configDeliveryKeyStatement, describeKeyStatement, guar
 import { AccessLogBucket, AuditLogBucket, RetentionPolicy, auditTrailName } from '@rampart/logging';
 import { AlertTopic } from '@rampart/monitoring';
 import { RampartStack, RampartStackProps } from '@rampart/baseline';
-import { AuditLoggingConfig, PlatformTags, SecurityAccountConfig } from '../src/config/types';
+import { AuditLoggingConfig, PlatformTags, SecurityAccountConfig } from '../config/types';
 import { AccountDetection, LogArchiveNames, logArchiveNames } from './account-detection';
 
 export interface LogArchiveStackProps extends Pick<RampartStackProps, 'providerOverrides' | 'suppressions'> {

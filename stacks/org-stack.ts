@@ -8,7 +8,7 @@ import { RampartStack, RampartStackProps } from '@rampart/baseline';
 import { reportOptOut } from '@rampart/core';
 import { SecurityhubStandardsSubscription } from '@cdktf/provider-aws/lib/securityhub-standards-subscription';
 import { SECURITY_HUB_STANDARDS, SECURITY_HUB_STANDARD_PATHS, SECURITY_SERVICE_PRINCIPALS, SecurityContact, SecurityServiceDelegation } from '@rampart/detection';
-import { OrgConfig, PlatformTags } from '../src/config/types';
+import { OrgConfig, PlatformTags } from '../config/types';
 import { AccountDetection, LogArchiveNames, logArchiveKeyArn } from './account-detection';
 
 export interface OrgStackProps extends Pick<RampartStackProps, 'providerOverrides' | 'suppressions'> {

@@ -3,7 +3,7 @@ import { DataClassKeys } from '@rampart/encryption';
 import { GuardDutyOrganization, OrganizationAccessAnalyzer, OrganizationConfigAggregator, SECURITY_EVENTS, SecurityContact, SecurityHubOrganization } from '@rampart/detection';
 import { AlertTopic } from '@rampart/monitoring';
 import { RampartStack, RampartStackProps } from '@rampart/baseline';
-import { PlatformTags, SecurityAccountConfig } from '../src/config/types';
+import { PlatformTags, SecurityAccountConfig } from '../config/types';
 import { AccountDetection, LogArchiveNames, logArchiveKeyArn } from './account-detection';
 
 export interface SecurityStackProps extends Pick<RampartStackProps, 'providerOverrides' | 'suppressions'> {

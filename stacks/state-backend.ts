@@ -1,6 +1,6 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, S3BackendConfig, TerraformBackend, TerraformStack } from 'cdktf';
 import { partitionOfRegion } from '@rampart/core';
-import { CloudStateConfig, RampartConfig } from '../src/config/types';
+import { CloudStateConfig, RampartConfig } from '../config/types';
 import { BootstrapStack, lockTableNameFor, stateBucketNameFor, stateKeyAliasFor } from './bootstrap-stack';
 
 /** HCP Terraform's host when `state.cloud.hostname` is not set. */

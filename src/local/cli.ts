@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import * as path from 'path';
 import { RampartValidationError, RampartValidationErrors } from '@rampart/core';
-import { loadConfig } from '../config/load';
+import { loadConfig } from '../../config/load';
 import { LocalRunError, localDown, localUp } from './run';
 
 const USAGE = `Usage: npm run local -- <command> [options]
@@ -14,7 +14,7 @@ Commands:
   down --force     stop the emulator and delete the run directory without destroying
 
 Options:
-  --config <file>  JSON config instead of src/config/rampart.config.ts (or RAMPART_CONFIG)
+  --config <file>  JSON config instead of config/rampart.config.ts (or RAMPART_CONFIG)
   --dir <dir>      run directory (default .local/, or RAMPART_LOCAL_DIR)
   --verbose        print terraform's output, prefixed with the stack name
 `;

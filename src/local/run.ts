@@ -5,7 +5,7 @@ import { migrateToRemoteState } from '../state/migrate-state';
 import { stateKeyFor } from '../../stacks/state-backend';
 import { lockTableNameFor, stateBucketNameFor } from '../../stacks/bootstrap-stack';
 import { synthesize } from '../app';
-import { Deployment, RampartConfig } from '../config/types';
+import { Deployment, RampartConfig } from '../../config/types';
 import { TerraformError, TerraformResult, terraform } from '../terraform/run';
 import { ModifyDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { Credentials, assumeRole, emptyBucket, emulatorClientConfig, emulatorS3 } from './aws';

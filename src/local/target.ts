@@ -1,10 +1,10 @@
-import { UsageError } from '../config/args';
+import { UsageError } from '../../config/args';
 import { Aspects, TerraformStack } from 'cdktf';
 import { ProviderOverrides } from '@rampart/baseline';
 import { todayUtc } from '@rampart/policy';
 import { StateBucketTlsOptOut } from '../../stacks/bootstrap-stack';
 import { S3StateSettings, s3StateSettings } from '../../stacks/state-backend';
-import { Deployment, RampartConfig } from '../config/types';
+import { Deployment, RampartConfig } from '../../config/types';
 import { EmulatorGapsAspect } from './emulator-gaps';
 import { emulatorBackendOverrides, emulatorProviderOverrides } from './emulator-provider';
 

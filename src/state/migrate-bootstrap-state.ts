@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { RampartValidationError, RampartValidationErrors } from '@rampart/core';
 import { synthesize } from '../app';
-import { loadConfig } from '../config/load';
+import { loadConfig } from '../../config/load';
 import { migrateToRemoteState } from './migrate-state';
 import { s3StateSettings, stateKeyFor } from '../../stacks/state-backend';
 
@@ -14,7 +14,7 @@ Moves the bootstrap stack's state from its local file into the state bucket it c
 (terraform init -migrate-state). Run it once, after the first apply of bootstrap and after
 setting bootstrap.remoteState to true in the config.
 
-  --config <file>  JSON config instead of src/config/rampart.config.ts (or RAMPART_CONFIG)
+  --config <file>  JSON config instead of config/rampart.config.ts (or RAMPART_CONFIG)
   --state <file>   the local state file (default terraform.bootstrap.tfstate in this directory)
 `;
 

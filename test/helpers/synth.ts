@@ -7,8 +7,8 @@ import { Construct } from 'constructs';
 import { KeyPurpose } from '@rampart/core';
 import { DataClassKeys } from '@rampart/encryption';
 import { buildApp } from '../../src/app';
-import { config as defaultConfig } from '../../src/config/rampart.config';
-import { RampartConfig } from '../../src/config/types';
+import { config as defaultConfig } from '../../config/rampart.config';
+import { RampartConfig } from '../../config/types';
 
 /** Terraform JSON of one stack as written to cdk.tf.json. */
 export interface StackJson {

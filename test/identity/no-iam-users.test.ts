@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { RampartStack } from '@rampart/baseline';
 import { RampartPolicy, todayUtc } from '@rampart/policy';
 import { buildApp } from '../../src/app';
-import { config } from '../../src/config/rampart.config';
+import { config } from '../../config/rampart.config';
 import { tempDir, testStack } from '../helpers/synth';
 
 // IAM users are judged by the policy rules iam-no-users (users, login profiles) and

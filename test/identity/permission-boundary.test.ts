@@ -18,7 +18,7 @@ import {
   exemptFromPermissionBoundary,
 } from '@rampart/identity';
 import { buildApp } from '../../src/app';
-import { config } from '../../src/config/rampart.config';
+import { config } from '../../config/rampart.config';
 import { StackJson, resourcesOfType, synthApp, tempDir, testStack } from '../helpers/synth';
 import { errorOf } from '../logging/helpers';
 import { issuesOf, warningsOf } from './util';

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { config as defaultConfig } from '../../src/config/rampart.config';
+import { config as defaultConfig } from '../../config/rampart.config';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupsCommand, DescribeVpcsCommand, EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { DeleteObjectCommand, GetBucketPolicyCommand, HeadObjectCommand, ListBucketsCommand, PutBucketPolicyCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';

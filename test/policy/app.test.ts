@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { config as defaultConfig } from '../../src/config/rampart.config';
+import { config as defaultConfig } from '../../config/rampart.config';
 import { synthApp } from '../helpers/synth';
 
 const STACKS = ['bootstrap', 'org', 'log-archive', 'security', 'dev', 'staging', 'prod'];

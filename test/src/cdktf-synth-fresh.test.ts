@@ -18,7 +18,7 @@ describe('cdktf synth runs what is in the tree', () => {
   test('an edited config appears in the next cdktf synth', () => {
     const dir = tempDir('fresh-synth');
     for (const f of ['cdktf.json', 'tsconfig.app.json', 'tsconfig.base.json', 'package.json']) fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
-    for (const d of ['src', 'stacks']) fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
+    for (const d of ['config', 'src', 'stacks']) fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
     for (const d of ['node_modules', 'modules']) fs.symlinkSync(path.join(ROOT, d), path.join(dir, d));
     const env: Record<string, string | undefined> = { ...process.env, CHECKPOINT_DISABLE: '1' };
     delete env.RAMPART_CONFIG;
@@ -28,7 +28,7 @@ describe('cdktf synth runs what is in the tree', () => {
       return fs.readFileSync(path.join(dir, 'out', 'stacks', 'bootstrap', 'cdk.tf.json'), 'utf8');
     };
     expect(synth()).toContain('acme-tfstate-');
-    const configFile = path.join(dir, 'src', 'config', 'rampart.config.ts');
+    const configFile = path.join(dir, 'config', 'rampart.config.ts');
     fs.writeFileSync(configFile, fs.readFileSync(configFile, 'utf8').replace("prefix: 'acme'", "prefix: 'zeta'"));
     const second = synth();
     expect(second).toContain('zeta-tfstate-');

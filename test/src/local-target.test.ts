@@ -2,7 +2,7 @@ import * as path from 'path';
 import * as fs from 'fs';
 import { ENDPOINT_ALIASES, EMULATOR_ACCOUNT_ID, canonicalEndpointKeys, providerEndpointKeys } from '../../src/local/emulator-provider';
 import { buildApp } from '../../src/app';
-import { config as defaultConfig } from '../../src/config/rampart.config';
+import { config as defaultConfig } from '../../config/rampart.config';
 import { tempDir } from '../helpers/synth';
 import { Testing } from 'cdktf';
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { config as defaultConfig } from '../../src/config/rampart.config';
+import { config as defaultConfig } from '../../config/rampart.config';
 import { tempDir } from '../helpers/synth';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -19,7 +19,7 @@ describe('the real entry point (dist/src/main.js)', () => {
     const outdir = path.join(tempDir('main-ok'), 'cdktf.out');
     const r = runEntry([], outdir);
     // no config named: the built-in sample, and stderr says so
-    expect(r.stderr).toBe('rampart: no config named (--config FILE or RAMPART_CONFIG); using the built-in sample src/config/rampart.config.ts\n');
+    expect(r.stderr).toBe('rampart: no config named (--config FILE or RAMPART_CONFIG); using the built-in sample config/rampart.config.ts\n');
     expect(r.status).toBe(0);
     for (const stack of ['bootstrap', 'org', 'log-archive', 'security', 'dev', 'staging', 'prod']) {
       expect(fs.existsSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'))).toBe(true);

@@ -1,9 +1,9 @@
 import * as path from 'path';
 import { validateStack } from '../../src/terraform/run';
 import { buildApp } from '../../src/app';
-import { config as defaultConfig } from '../../src/config/rampart.config';
-import { validateConfig } from '../../src/config/validate';
-import { RampartConfig } from '../../src/config/types';
+import { config as defaultConfig } from '../../config/rampart.config';
+import { validateConfig } from '../../config/validate';
+import { RampartConfig } from '../../config/types';
 import { GUARDDUTY_FEATURES } from '@rampart/detection';
 import { logArchiveNames } from '../../stacks/account-detection';
 import { warningsOf } from '../helpers/assertions';

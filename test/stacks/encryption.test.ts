@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { buildApp } from '../../src/app';
-import { config } from '../../src/config/rampart.config';
+import { config } from '../../config/rampart.config';
 import { resourcesOfType, synthApp, tempDir } from '../helpers/synth';
 
 describe('keys and secrets in the stacks', () => {

@@ -1,5 +1,5 @@
-import { config } from '../../src/config/rampart.config';
-import { resolveWorkloadConfig } from '../../src/config/workload';
+import { config } from '../../config/rampart.config';
+import { resolveWorkloadConfig } from '../../config/workload';
 import { EnvironmentWorkload } from '../../stacks/environment-workload';
 import * as fs from 'fs';
 import * as path from 'path';

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { validateStack } from '../../src/terraform/run';
-import { config } from '../../src/config/rampart.config';
+import { config } from '../../config/rampart.config';
 import { resourcesOfType, synthApp } from '../helpers/synth';
 
 describe('GitHub OIDC deploy role in each environment stack', () => {

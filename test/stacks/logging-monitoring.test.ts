@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
-import { config as defaultConfig } from '../../src/config/rampart.config';
+import { config as defaultConfig } from '../../config/rampart.config';
 import { buildApp } from '../../src/app';
-import { RampartConfig } from '../../src/config/types';
+import { RampartConfig } from '../../config/types';
 import { StackJson, resourcesOfType, synthApp, tempDir } from '../helpers/synth';
 
 const clone = (): any => JSON.parse(JSON.stringify(defaultConfig));

@@ -1,5 +1,5 @@
-import { config as defaultConfig } from '../../src/config/rampart.config';
-import { RampartConfig } from '../../src/config/types';
+import { config as defaultConfig } from '../../config/rampart.config';
+import { RampartConfig } from '../../config/types';
 import { buildApp } from '../../src/app';
 import { cidrsOverlap, collectOptOuts, parseCidr } from '@rampart/core';
 import { StackJson, resourcesOfType, synthApp, tempDir } from '../helpers/synth';

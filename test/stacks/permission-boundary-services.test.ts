@@ -1,5 +1,5 @@
-import { validateConfig } from '../../src/config/validate';
-import { config } from '../../src/config/rampart.config';
+import { validateConfig } from '../../config/validate';
+import { config } from '../../config/rampart.config';
 import { synthApp } from '../helpers/synth';
 
 const boundaryOf = (stack: any): any => JSON.parse(Object.values(stack.resource.aws_iam_policy as Record<string, any>).find((p: any) => /permission-boundary$/.test(p.name))!.policy);

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ruleOutcomes, backupStatefulCovered, wafPublicLbWebAcl, backupVaultCmk, backupVaultLockedProduction } from '@rampart/policy';
 import { buildApp } from '../../src/app';
-import { config } from '../../src/config/rampart.config';
-import { RampartConfig } from '../../src/config/types';
-import { validateConfig } from '../../src/config/validate';
+import { config } from '../../config/rampart.config';
+import { RampartConfig } from '../../config/types';
+import { validateConfig } from '../../config/validate';
 import { StackJson, resourcesOfType, synthApp, tempDir } from '../helpers/synth';
 
 const all = (stack: StackJson, type: string) => Object.values(resourcesOfType(stack, type));

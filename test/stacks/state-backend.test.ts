@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildApp } from '../../src/app';
-import { config as defaultConfig } from '../../src/config/rampart.config';
-import { RampartConfig } from '../../src/config/types';
+import { config as defaultConfig } from '../../config/rampart.config';
+import { RampartConfig } from '../../config/types';
 import { stateKeyFor, workspaceNameFor } from '../../stacks/state-backend';
 import { validateStack } from '../../src/terraform/run';
 import { StackJson, tempDir } from '../helpers/synth';

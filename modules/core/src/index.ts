@@ -2,6 +2,7 @@ export * from './errors';
 export * from './data-class';
 export * from './regions';
 export * from './validators';
+export * from './rules';
 export * from './naming';
 export * from './tags';
 export * from './taggable-types';

@@ -1,4 +1,8 @@
-import { ValidationIssue, isUnresolved } from '@rampart/core';
+import { ValidationIssue, isUnresolved, validateGithubOwner, validateGithubRefName, validateGithubRepository } from '@rampart/core';
+export { validateGithubOwner, validateGithubRefName, validateGithubRepository } from '@rampart/core';
+
+/** A wildcard character of a subject pattern. */
+const WILDCARD = /[*?]/;
 
 /** GitHub's OIDC issuer for Actions. */
 export const GITHUB_OIDC_URL = 'https://token.actions.githubusercontent.com';
@@ -13,44 +17,6 @@ export interface GithubRepository {
   readonly owner: string;
   /** Repository name, e.g. `infrastructure`. */
   readonly repository: string;
-}
-
-const WILDCARD = /[*?]/;
-
-/** A GitHub organisation or user name: 1-39 letters, digits and single inner hyphens. */
-export function validateGithubOwner(path: string, value: unknown): ValidationIssue | undefined {
-  if (isUnresolved(value)) return undefined;
-  if (typeof value === 'string' && WILDCARD.test(value)) {
-    return { code: 'WILDCARD_SUBJECT', path, value, rule: 'must name one GitHub owner, without wildcards' };
-  }
-  if (typeof value !== 'string' || !/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/.test(value)) {
-    return { code: 'GITHUB_NAME', path, value, rule: 'must be a GitHub owner name: 1-39 letters, digits and single inner hyphens' };
-  }
-  return undefined;
-}
-
-/** A GitHub repository name: 1-100 letters, digits, `.`, `_`, `-`; not `.` or `..`. */
-export function validateGithubRepository(path: string, value: unknown): ValidationIssue | undefined {
-  if (isUnresolved(value)) return undefined;
-  if (typeof value === 'string' && WILDCARD.test(value)) {
-    return { code: 'WILDCARD_SUBJECT', path, value, rule: 'must name one GitHub repository, without wildcards' };
-  }
-  if (typeof value !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(value) || value === '.' || value === '..') {
-    return { code: 'GITHUB_NAME', path, value, rule: 'must be a GitHub repository name: 1-100 letters, digits, ".", "_" and "-"' };
-  }
-  return undefined;
-}
-
-/** A GitHub deployment environment or branch name as it appears in the token's subject. */
-export function validateGithubRefName(path: string, value: unknown, kind: 'environment' | 'branch' | 'tag' = 'environment'): ValidationIssue | undefined {
-  if (isUnresolved(value)) return undefined;
-  if (typeof value === 'string' && WILDCARD.test(value)) {
-    return { code: 'WILDCARD_SUBJECT', path, value, rule: `must name one GitHub ${kind}, without wildcards` };
-  }
-  if (typeof value !== 'string' || !/^[A-Za-z0-9._/-]{1,255}$/.test(value) || value.includes('..') || value.startsWith('/') || value.endsWith('/')) {
-    return { code: 'GITHUB_NAME', path, value, rule: `must be a GitHub ${kind} name: 1-255 letters, digits, ".", "_", "-" and inner "/"` };
-  }
-  return undefined;
 }
 
 /** `repo:<owner>/<repo>:environment:<environment>`: tokens of jobs that run in one GitHub deployment environment. */

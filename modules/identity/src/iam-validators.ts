@@ -1,4 +1,5 @@
 import { ValidationIssue, isUnresolved } from '@rampart/core';
+export { validateIamAction } from '@rampart/core';
 
 /**
  * Token-safe validators for IAM inputs. Like core's validators they return an issue or
@@ -10,18 +11,6 @@ export function validateRoleName(path: string, value: unknown): ValidationIssue 
   if (isUnresolved(value)) return undefined;
   if (typeof value !== 'string' || !/^[\w+=,.@-]{1,64}$/.test(value)) {
     return { code: 'ROLE_NAME', path, value, rule: 'must be an IAM role name: 1-64 letters, digits and +=,.@_-' };
-  }
-  return undefined;
-}
-
-/**
- * An IAM action or action pattern `service:Action` (wildcards allowed inside the action part,
- * e.g. `s3:Delete*`). A bare `*` is refused: it would match every action of every service.
- */
-export function validateIamAction(path: string, value: unknown): ValidationIssue | undefined {
-  if (isUnresolved(value)) return undefined;
-  if (typeof value !== 'string' || !/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(value)) {
-    return { code: 'IAM_ACTION', path, value, rule: 'must be an IAM action service:Action such as iam:DeleteRole (wildcards only in the action part; a bare * is refused)' };
   }
   return undefined;
 }

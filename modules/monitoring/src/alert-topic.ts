@@ -5,11 +5,9 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { IKmsKey, NameParts, ValidationIssue, assertAllValid, denyInsecureTransport, isUnresolved, renderPolicy, reportOptOut, resourceName } from '@rampart/core';
-
-/** Protocols an alert subscription may use. Plain `http` is refused. */
-export type AlertProtocol = 'email' | 'https';
-export const ALERT_PROTOCOLS: readonly AlertProtocol[] = ['email', 'https'];
+import { IKmsKey, NameParts, assertAllValid, denyInsecureTransport, renderPolicy, reportOptOut, resourceName, AlertProtocol, validateAlertSubscription } from '@rampart/core';
+export { ALERT_PROTOCOLS, validateAlertSubscription } from '@rampart/core';
+export type { AlertProtocol } from '@rampart/core';
 
 /** One recipient of the alert topic. */
 export interface AlertSubscription {
@@ -28,29 +26,6 @@ export interface IAlarmTarget {
 export interface IEventRuleTarget extends IAlarmTarget {
   /** Lets `events.amazonaws.com` publish to the topic for this one rule (`aws:SourceArn`). */
   allowEventRule(ruleArn: string): void;
-}
-
-const EMAIL_RE = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
-const HTTPS_RE = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[^\s]*)?$/;
-
-/** One alert subscription: protocol email or https, and a matching endpoint. Token-safe. */
-export function validateAlertSubscription(path: string, value: unknown): ValidationIssue[] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return [{ code: 'TYPE', path, value, rule: 'must be an object { protocol, endpoint }' }];
-  }
-  const { protocol, endpoint } = value as Record<string, unknown>;
-  const issues: ValidationIssue[] = [];
-  if (!isUnresolved(protocol) && !ALERT_PROTOCOLS.includes(protocol as AlertProtocol)) {
-    issues.push({ code: 'ENUM', path: `${path}.protocol`, value: protocol, rule: 'must be "email" or "https"' });
-  }
-  if (isUnresolved(endpoint)) return issues;
-  if (protocol === 'email' && (typeof endpoint !== 'string' || !EMAIL_RE.test(endpoint))) {
-    issues.push({ code: 'EMAIL_FORMAT', path: `${path}.endpoint`, value: endpoint, rule: 'must be an email address such as security@example.com' });
-  }
-  if (protocol === 'https' && (typeof endpoint !== 'string' || !HTTPS_RE.test(endpoint))) {
-    issues.push({ code: 'URL_FORMAT', path: `${path}.endpoint`, value: endpoint, rule: 'must be an https:// URL' });
-  }
-  return issues;
 }
 
 /** Properties of an {@link AlertTopic}. */

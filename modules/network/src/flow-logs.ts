@@ -8,10 +8,19 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { IKmsKey, NameParts, RampartValidationError, kmsAliasName, kmsKeyReference, resourceName, validateLogRetention, renderPolicy, serviceTrustPolicy } from '@rampart/core';
-
-/** VPC flow logs are kept at least this long (network forensics). */
-export const FLOW_LOG_MIN_RETENTION_DAYS = 90;
+import {
+  IKmsKey,
+  NameParts,
+  RampartValidationError,
+  kmsAliasName,
+  kmsKeyReference,
+  resourceName,
+  validateLogRetention,
+  renderPolicy,
+  serviceTrustPolicy,
+  FLOW_LOG_MIN_RETENTION_DAYS,
+} from '@rampart/core';
+export { FLOW_LOG_MIN_RETENTION_DAYS } from '@rampart/core';
 
 /** Properties of {@link FlowLogs}. */
 export interface FlowLogsProps {

@@ -1,4 +1,5 @@
-import { ValidationIssue, isUnresolved, parseCidr, validateCidr, validateIntegerRange } from '@rampart/core';
+import { ValidationIssue, isUnresolved, validateCidr, validateIntegerRange, WIDE_IPV4_PREFIX, WIDE_IPV6_PREFIX, isWideCidr } from '@rampart/core';
+export { WIDE_IPV4_PREFIX, WIDE_IPV6_PREFIX, isWideCidr } from '@rampart/core';
 
 /** The app-first security group tiers: alb → app → db, plus management. */
 export type SecurityGroupTier = 'alb' | 'app' | 'db' | 'management';
@@ -11,33 +12,6 @@ export type RuleDirection = 'ingress' | 'egress';
 export const ALB_HTTPS_PORT = 443;
 /** The port an HTTP-to-HTTPS redirect listens on (only with the `allowHttpRedirect` opt-out). */
 export const ALB_HTTP_PORT = 80;
-
-/**
- * An IPv4 block with a prefix shorter than this (/0 to /7, at least 1/128 of the IPv4 internet) is
- * treated as "anywhere": `0.0.0.0/1` + `128.0.0.0/1` is the whole internet in two rules.
- */
-export const WIDE_IPV4_PREFIX = 8;
-/**
- * An IPv6 block with a prefix shorter than this (/0 to /31) is treated as "anywhere": a /32 is one
- * registry allocation to one network; anything wider spans many networks.
- */
-export const WIDE_IPV6_PREFIX = 32;
-
-/**
- * True when a CIDR covers a large share of the internet: an IPv4 prefix shorter than
- * {@link WIDE_IPV4_PREFIX} or an IPv6 prefix shorter than {@link WIDE_IPV6_PREFIX}. Unresolved
- * tokens and malformed values are not judged (false); malformed values are rejected elsewhere.
- */
-export function isWideCidr(cidr: string | undefined): boolean {
-  if (cidr === undefined || isUnresolved(cidr)) return false;
-  const value = cidr.trim();
-  if (value.includes(':')) {
-    const m = /^[0-9a-fA-F:.]+\/(\d{1,3})$/.exec(value);
-    return m !== null && Number(m[1]) < WIDE_IPV6_PREFIX;
-  }
-  const parsed = parseCidr(value);
-  return parsed !== undefined && parsed.mask < WIDE_IPV4_PREFIX;
-}
 
 /** A managed prefix list id (`pl-` and 8 or 17 hex digits); unresolved tokens pass. */
 export function validatePrefixListId(path: string, value: unknown): ValidationIssue | undefined {

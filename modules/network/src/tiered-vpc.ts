@@ -11,12 +11,10 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { ITieredNetwork, NameParts, RampartValidationError, SubnetTier, resourceName, validateOneOf } from '@rampart/core';
+import { ITieredNetwork, NameParts, RampartValidationError, SubnetTier, resourceName, validateOneOf, NatMode, NAT_MODES } from '@rampart/core';
 import { SubnetPlan, TierLayout, planSubnets } from './subnet-plan';
-
-/** How private tiers reach the internet: not at all, through one NAT gateway, or one per AZ. */
-export type NatMode = 'none' | 'single' | 'per-az';
-export const NAT_MODES: readonly NatMode[] = ['none', 'single', 'per-az'];
+export { NAT_MODES } from '@rampart/core';
+export type { NatMode } from '@rampart/core';
 
 /** The default route every internet-bound route table gets. */
 export const DEFAULT_ROUTE = '0.0.0.0/0';

@@ -4,16 +4,21 @@ import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { NameParts, RampartValidationError, SubnetTier, resourceName, validateRegion } from '@rampart/core';
+import {
+  NameParts,
+  RampartValidationError,
+  SubnetTier,
+  resourceName,
+  validateRegion,
+  GatewayEndpointService,
+  GATEWAY_ENDPOINT_SERVICES,
+  DEFAULT_INTERFACE_ENDPOINTS,
+  isEndpointServiceName,
+} from '@rampart/core';
 import { summarizeCidrs } from './subnet-plan';
 import { ITieredVpc } from './tiered-vpc';
-
-/** AWS services with gateway endpoints. */
-export type GatewayEndpointService = 's3' | 'dynamodb';
-export const GATEWAY_ENDPOINT_SERVICES: readonly GatewayEndpointService[] = ['s3', 'dynamodb'];
-
-/** Interface endpoints created when no list is given. */
-export const DEFAULT_INTERFACE_ENDPOINTS: readonly string[] = ['kms', 'secretsmanager', 'ssm', 'ssmmessages', 'ec2messages', 'logs', 'sts', 'ecr.api', 'ecr.dkr'];
+export { GATEWAY_ENDPOINT_SERVICES, DEFAULT_INTERFACE_ENDPOINTS, isEndpointServiceName } from '@rampart/core';
+export type { GatewayEndpointService } from '@rampart/core';
 
 /**
  * Tiers whose subnets use the endpoints: the interface endpoints' security group admits 443 from
@@ -26,13 +31,6 @@ export const ENDPOINT_CLIENT_TIERS: readonly SubnetTier[] = ['app', 'management'
 
 /** The private tiers: each one's route tables carry the S3 and DynamoDB gateway endpoints. */
 export const PRIVATE_TIERS: readonly SubnetTier[] = ['app', 'data', 'management'];
-
-const SERVICE_RE = /^[a-z0-9]+([.-][a-z0-9]+)*$/;
-
-/** Checks an interface endpoint service name such as `ecr.api`. */
-export function isEndpointServiceName(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= 64 && SERVICE_RE.test(value);
-}
 
 /** Properties of {@link VpcEndpoints}. */
 export interface VpcEndpointsProps {

@@ -1,25 +1,30 @@
 import { BackupPlan, BackupPlanRule } from '@cdktf/provider-aws/lib/backup-plan';
 import { BackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
-import { DATA_CLASSES, DATA_CLASS_TAG, DataClass, IRoleGrantee, NameParts, RampartValidationError, assertValid, reportOptOut, resourceName, validateAccountId, validateOneOf } from '@rampart/core';
+import {
+  DATA_CLASSES,
+  DATA_CLASS_TAG,
+  DataClass,
+  IRoleGrantee,
+  NameParts,
+  RampartValidationError,
+  assertValid,
+  reportOptOut,
+  resourceName,
+  validateAccountId,
+  validateOneOf,
+  parseBackupVaultArn,
+} from '@rampart/core';
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { BackupRetentionPolicy } from './backup-retention';
 import { IBackupVault } from './backup-vault';
 import { BACKUP_TAG, BACKUP_TAG_VALUE } from './tags';
+export { parseBackupVaultArn } from '@rampart/core';
 
 /** Where copies of the daily recovery points go. */
 export interface BackupCopyDestination {
   /** ARN of a backup vault in another account or region: `arn:<partition>:backup:<region>:<account>:backup-vault:<name>`. */
   readonly vaultArn: string;
-}
-
-const VAULT_ARN = /^arn:(aws[a-z-]*):backup:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):backup-vault:([A-Za-z0-9_-]{2,50})$/;
-
-/** The parts of a backup vault ARN, or a typed error naming `path`. */
-export function parseBackupVaultArn(path: string, arn: string): { partition: string; region: string; accountId: string; name: string } {
-  const m = typeof arn === 'string' ? VAULT_ARN.exec(arn) : null;
-  if (!m) throw new RampartValidationError({ code: 'ARN_FORMAT', path, value: arn, rule: 'must be a backup vault ARN: arn:<partition>:backup:<region>:<account>:backup-vault:<name>' });
-  return { partition: m[1], region: m[2], accountId: m[3], name: m[4] };
 }
 
 /** Properties of {@link DataClassBackupPlans}. */

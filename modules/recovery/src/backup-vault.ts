@@ -1,19 +1,9 @@
 import { BackupVault as BackupVaultResource } from '@cdktf/provider-aws/lib/backup-vault';
 import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
-import { IKmsKey, RampartValidationError, assertAllValid, reportOptOut, validateIntegerRange, validateOneOf } from '@rampart/core';
+import { IKmsKey, RampartValidationError, assertAllValid, reportOptOut, validateIntegerRange, validateOneOf, VaultLockMode, VAULT_LOCK_MODES } from '@rampart/core';
 import { Construct } from 'constructs';
-
-/**
- * How the vault is locked.
- * - `compliance`: after `changeableForDays` nobody, not even the root user or AWS, can remove
- *   the lock or delete a recovery point before its retention ends.
- * - `governance`: the same retention bounds, but a principal allowed to call
- *   `backup:DeleteBackupVaultLockConfiguration` can remove the lock.
- * - `none`: no lock.
- */
-export type VaultLockMode = 'compliance' | 'governance' | 'none';
-
-export const VAULT_LOCK_MODES: readonly VaultLockMode[] = ['compliance', 'governance', 'none'];
+export { VAULT_LOCK_MODES } from '@rampart/core';
+export type { VaultLockMode } from '@rampart/core';
 
 /** The vault lock's settings. */
 export interface VaultLockProps {

@@ -18,57 +18,17 @@ import {
   validateOneOf,
   renderPolicy,
   StackContext,
+  DatabaseEngine,
+  DATABASE_ENGINES,
+  MAX_DB_STORAGE_GIB,
+  defaultMaxAllocatedStorageGiB,
 } from '@rampart/core';
 import { RetentionPolicy } from '@rampart/logging';
 import { Construct } from 'constructs';
 import { EncryptedLogGroup } from './encrypted-log-group';
 import { assertKeyPurpose, assertLogsKey } from './key-checks';
-
-/** Database engines EncryptedDatabase supports. */
-export type DatabaseEngine = 'postgres' | 'mysql';
-
-/** Per engine: default version, port, TLS-forcing parameter, parameter-group family and log exports. */
-export const DATABASE_ENGINES: Readonly<
-  Record<
-    DatabaseEngine,
-    {
-      readonly defaultVersion: string;
-      readonly port: number;
-      readonly tlsParameter: { readonly name: string; readonly value: string };
-      readonly family: (version: string) => string;
-      readonly logExports: readonly string[];
-      readonly versionPattern: RegExp;
-    }
-  >
-> = {
-  postgres: {
-    defaultVersion: '16',
-    port: 5432,
-    tlsParameter: { name: 'rds.force_ssl', value: '1' },
-    family: (v) => `postgres${v.split('.')[0]}`,
-    logExports: ['postgresql', 'upgrade'],
-    versionPattern: /^(1[2-9]|[2-9]\d)(\.\d+)?$/,
-  },
-  mysql: {
-    defaultVersion: '8.0',
-    port: 3306,
-    tlsParameter: { name: 'require_secure_transport', value: 'ON' },
-    family: (v) => `mysql${v.split('.').slice(0, 2).join('.')}`,
-    logExports: ['error', 'slowquery'],
-    versionPattern: /^8\.[04](\.\d+)?$/,
-  },
-};
-
-/** Largest gp3 volume RDS allocates (GiB). */
-export const MAX_DB_STORAGE_GIB = 65536;
-
-/**
- * Default storage-autoscaling ceiling: twice the allocated storage, capped at
- * {@link MAX_DB_STORAGE_GIB}. RDS requires the ceiling to be greater than the allocated storage.
- */
-export function defaultMaxAllocatedStorageGiB(allocatedGiB: number): number {
-  return Math.min(allocatedGiB * 2, MAX_DB_STORAGE_GIB);
-}
+export { DATABASE_ENGINES, MAX_DB_STORAGE_GIB, defaultMaxAllocatedStorageGiB } from '@rampart/core';
+export type { DatabaseEngine } from '@rampart/core';
 
 /** A database instance other constructs can act on (the snapshot backup role). */
 export interface IDatabaseInstance {

@@ -15,6 +15,8 @@ import {
   renderPolicy,
   serviceTrustPolicy,
   StackContext,
+  FARGATE_TASK_SIZES,
+  isFargateTaskSize,
 } from '@rampart/core';
 import { RetentionPolicy } from '@rampart/logging';
 import { EcsSecrets, EcsSecretSource, ecsSecretReadStatements } from '@rampart/secrets';
@@ -23,6 +25,7 @@ import { HardenedContainerProps, containerSecretList, renderContainer, validateC
 import { EncryptedLogGroup } from './encrypted-log-group';
 import { assertLogsKey } from './key-checks';
 import { resolveLogRetention } from './log-retention';
+export { FARGATE_TASK_SIZES, isFargateTaskSize } from '@rampart/core';
 
 /**
  * Directories the ECS Exec agent writes to inside a container: its binaries and configuration
@@ -36,25 +39,6 @@ export const ECS_EXEC_WRITABLE_PATHS: readonly string[] = ['/managed-agents', '/
 export const IMAGE_PULL_NOT_GRANTED_WARNING = 'workloads.image-pull-not-granted';
 /** Warning id: a container secret given by reference only (no source), that no EcsSecrets granted to the task's execution role. */
 export const SECRET_NOT_GRANTED_WARNING = 'workloads.secret-not-granted';
-
-/** Fargate CPU units and the memory sizes (MiB) each allows. */
-export const FARGATE_TASK_SIZES: Readonly<Record<number, { readonly min: number; readonly max: number; readonly step: number; readonly extra?: readonly number[] }>> = {
-  256: { min: 1024, max: 2048, step: 1024, extra: [512] },
-  512: { min: 1024, max: 4096, step: 1024 },
-  1024: { min: 2048, max: 8192, step: 1024 },
-  2048: { min: 4096, max: 16384, step: 1024 },
-  4096: { min: 8192, max: 30720, step: 1024 },
-  8192: { min: 16384, max: 61440, step: 4096 },
-  16384: { min: 32768, max: 122880, step: 8192 },
-};
-
-/** True when Fargate accepts this cpu / memory pair. */
-export function isFargateTaskSize(cpu: number, memoryMiB: number): boolean {
-  const size = FARGATE_TASK_SIZES[cpu];
-  if (!size) return false;
-  if (size.extra?.includes(memoryMiB)) return true;
-  return memoryMiB >= size.min && memoryMiB <= size.max && (memoryMiB - size.min) % size.step === 0;
-}
 
 /** Properties of a {@link HardenedTaskDefinition}. */
 export interface HardenedTaskDefinitionProps {

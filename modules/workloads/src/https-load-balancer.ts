@@ -3,10 +3,11 @@ import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
-import { ISecurityGroupTiers, ITieredNetwork, RampartValidationError, ValidationIssue, assertValid, isUnresolved, reportOptOut, validateIntegerRange, validateOneOf } from '@rampart/core';
+import { ISecurityGroupTiers, ITieredNetwork, RampartValidationError, assertValid, isUnresolved, reportOptOut, validateIntegerRange, validateOneOf, validateCertificateArn } from '@rampart/core';
 import { Construct } from 'constructs';
 import { AlbAccessLogBucket } from './alb-access-log-bucket';
 import { ServiceLoadBalancerTarget } from './hardened-service';
+export { validateCertificateArn } from '@rampart/core';
 
 /**
  * TLS policies accepted for the HTTPS listener: TLS 1.3 only, or TLS 1.3 with a TLS 1.2 floor
@@ -31,17 +32,6 @@ export const MODERN_TLS_POLICIES: readonly string[] = [
  * secrecy) with AES-GCM (AEAD) ciphers only.
  */
 export const DEFAULT_TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06';
-
-const ACM_ARN_RE = /^arn:aws(-cn|-us-gov)?:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
-
-/** An ACM certificate ARN (token-safe). */
-export function validateCertificateArn(path: string, value: unknown): ValidationIssue | undefined {
-  if (isUnresolved(value)) return undefined;
-  if (typeof value !== 'string' || !ACM_ARN_RE.test(value)) {
-    return { code: 'ARN_FORMAT', path, value, rule: 'must be an ACM certificate ARN arn:aws:acm:<region>:<account>:certificate/<id>' };
-  }
-  return undefined;
-}
 
 /** Properties of an {@link HttpsLoadBalancer}. */
 export interface HttpsLoadBalancerProps {

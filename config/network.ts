@@ -1,4 +1,4 @@
-import { DEFAULT_INTERFACE_ENDPOINTS, FLOW_LOG_MIN_RETENTION_DAYS } from '@rampart/network';
+import { DEFAULT_INTERFACE_ENDPOINTS, FLOW_LOG_MIN_RETENTION_DAYS } from '@rampart/core';
 import { EnvironmentConfig, NatModeConfig, NetworkConfig } from './types';
 
 /** A network section with every default filled in. */

@@ -1,12 +1,34 @@
 import { z } from 'zod';
-import { DATA_CLASSES, ValidationIssue, validateAccountId, validateCidr, validateLogRetention, validateName, validateRoleArn, validateS3BucketName } from '@rampart/core';
-import { validateBreakGlassRolePattern, validateScpTargetId } from '@rampart/guardrails';
-import { validateGithubOwner, validateGithubRefName, validateGithubRepository, validateIamAction } from '@rampart/identity';
-import { validateAlertSubscription } from '@rampart/monitoring';
-import { DEFAULT_INTERFACE_ENDPOINTS, FLOW_LOG_MIN_RETENTION_DAYS, NAT_MODES, isEndpointServiceName, isWideCidr } from '@rampart/network';
-import { DATABASE_ENGINES, FARGATE_TASK_SIZES, MAX_DB_STORAGE_GIB, validateCertificateArn } from '@rampart/workloads';
-import { VAULT_LOCK_MODES, parseBackupVaultArn } from '@rampart/recovery';
-import { SecurityContact, validateSecurityContact } from '@rampart/detection';
+import {
+  DATA_CLASSES,
+  ValidationIssue,
+  validateAccountId,
+  validateCidr,
+  validateLogRetention,
+  validateName,
+  validateRoleArn,
+  validateS3BucketName,
+  validateBreakGlassRolePattern,
+  validateScpTargetId,
+  validateGithubOwner,
+  validateGithubRefName,
+  validateGithubRepository,
+  validateIamAction,
+  validateAlertSubscription,
+  DEFAULT_INTERFACE_ENDPOINTS,
+  FLOW_LOG_MIN_RETENTION_DAYS,
+  NAT_MODES,
+  isEndpointServiceName,
+  isWideCidr,
+  DATABASE_ENGINES,
+  FARGATE_TASK_SIZES,
+  MAX_DB_STORAGE_GIB,
+  validateCertificateArn,
+  VAULT_LOCK_MODES,
+  parseBackupVaultArn,
+  SecurityContact,
+  validateSecurityContact,
+} from '@rampart/core';
 
 /**
  * The one schema of Rampart's configuration. The TypeScript types (types.ts), the JSON Schema

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RampartConfigSchema } from './schema';
 
 /** Markers around the generated config reference in README.md. */
-export const REFERENCE_START = '<!-- config-reference:start (generated from src/config/schema.ts by `npm run config-docs`; do not edit) -->';
+export const REFERENCE_START = '<!-- config-reference:start (generated from config/schema.ts by `npm run config-docs`; do not edit) -->';
 export const REFERENCE_END = '<!-- config-reference:end -->';
 
 /** The JSON Schema of the config file, for editors (`"$schema": "./rampart.schema.json"`). */

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { RampartValidationErrors } from '@rampart/core';
-import { loadConfig } from '../../src/config/load';
-import { config as sample } from '../../src/config/rampart.config';
-import { checkConfig } from '../../src/config/validate';
+import { loadConfig } from '../../config/load';
+import { config as sample } from '../../config/rampart.config';
+import { checkConfig } from '../../config/validate';
 import { main } from '../../src/main';
 import { tempDir } from '../helpers/synth';
 

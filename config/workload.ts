@@ -1,5 +1,4 @@
-import { DataClass } from '@rampart/core';
-import { DATABASE_ENGINES, DatabaseEngine, defaultMaxAllocatedStorageGiB } from '@rampart/workloads';
+import { DataClass, DATABASE_ENGINES, DatabaseEngine, defaultMaxAllocatedStorageGiB } from '@rampart/core';
 import { resolveNetworkConfig } from './network';
 import { EnvironmentConfig, WorkloadConfig } from './types';
 

@@ -4,7 +4,7 @@ import { REFERENCE_END, REFERENCE_START, configJsonSchema, configReference } fro
 
 /**
  * Writes rampart.schema.json and the README's config reference from the schema
- * (`npm run config-docs`). test/src/config-reference.test.ts fails when either has drifted.
+ * (`npm run config-docs`). test/config/config-reference.test.ts fails when either has drifted.
  */
 export function emitReference(root: string): void {
   fs.writeFileSync(path.join(root, 'rampart.schema.json'), `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
@@ -20,4 +20,4 @@ export function withReference(readme: string): string {
   return `${readme.slice(0, start)}${REFERENCE_START}\n${configReference()}\n${readme.slice(end)}`;
 }
 
-if (require.main === module) emitReference(path.resolve(__dirname, '../../..'));
+if (require.main === module) emitReference(path.resolve(__dirname, '../..'));

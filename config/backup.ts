@@ -1,5 +1,4 @@
-import { DataClass } from '@rampart/core';
-import { VaultLockMode } from '@rampart/recovery';
+import { DataClass, VaultLockMode } from '@rampart/core';
 import { BackupConfig, EnvironmentConfig } from './types';
 
 /** A backup section with every default filled in. */

@@ -1,7 +1,14 @@
 import * as ipaddr from 'ipaddr.js';
-import { RampartValidationError, RampartValidationErrors } from '@rampart/core';
-import { GATEWAY_ENDPOINT_SERVICES, DEFAULT_INTERFACE_ENDPOINTS, planSubnets } from '@rampart/network';
-import { DATABASE_ENGINES, FARGATE_TASK_SIZES, isFargateTaskSize } from '@rampart/workloads';
+import {
+  RampartValidationError,
+  RampartValidationErrors,
+  GATEWAY_ENDPOINT_SERVICES,
+  DEFAULT_INTERFACE_ENDPOINTS,
+  planSubnets,
+  DATABASE_ENGINES,
+  FARGATE_TASK_SIZES,
+  isFargateTaskSize,
+} from '@rampart/core';
 import { ConfigProblem, Segments } from './issues';
 import { isKnownRegion, regionPartition, regionZones } from './regions';
 import { validateConfigBucketName } from './schema';

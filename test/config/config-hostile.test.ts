@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Lazy, Token } from 'cdktf';
-import { config as sample } from '../../src/config/rampart.config';
+import { config as sample } from '../../config/rampart.config';
 import { main } from '../../src/main';
 import { tempDir } from '../helpers/synth';
 

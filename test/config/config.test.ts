@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { RampartValidationErrors } from '@rampart/core';
-import { loadConfig } from '../../src/config/load';
-import { config as defaultConfig } from '../../src/config/rampart.config';
-import { resolveNetworkConfig } from '../../src/config/network';
-import { validateConfig } from '../../src/config/validate';
-import { resolveWorkloadConfig } from '../../src/config/workload';
+import { loadConfig } from '../../config/load';
+import { config as defaultConfig } from '../../config/rampart.config';
+import { resolveNetworkConfig } from '../../config/network';
+import { validateConfig } from '../../config/validate';
+import { resolveWorkloadConfig } from '../../config/workload';
 import { tempDir } from '../helpers/synth';
 
 type Mutable = any;

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { withReference } from '../../src/config/emit-reference';
-import { configJsonSchema } from '../../src/config/reference';
-import { config as sample } from '../../src/config/rampart.config';
-import { loadConfig } from '../../src/config/load';
+import { withReference } from '../../config/emit-reference';
+import { configJsonSchema } from '../../config/reference';
+import { config as sample } from '../../config/rampart.config';
+import { loadConfig } from '../../config/load';
 import { tempDir } from '../helpers/synth';
 
 const ROOT = path.resolve(__dirname, '../..');

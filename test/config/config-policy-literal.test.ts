@@ -1,8 +1,8 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { config as sample } from '../../src/config/rampart.config';
-import { checkConfig } from '../../src/config/validate';
+import { config as sample } from '../../config/rampart.config';
+import { checkConfig } from '../../config/validate';
 import { synthApp, tempDir } from '../helpers/synth';
 
 /**
