@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { RampartValidationError, collectOptOuts } from '@rampart/core';
+import { Construct } from 'constructs';
 import { EncryptedDatabase, EncryptedDatabaseProps, SnapshotBackupRole, SnapshotBackupRoleProps } from '@rampart/workloads';
 import { tempDir } from '../helpers/synth';
 import { errorOf, fixture, only, synth, TestNetwork, warnings } from './fixtures';
@@ -153,6 +155,106 @@ describe('EncryptedDatabase', () => {
       { Sid: 'ConnectAsOneUser', Effect: 'Allow', Action: 'rds-db:connect', Resource: expect.stringMatching(/:rds-db:.*:dbuser:\$\{aws_db_instance\..*\.resource_id\}\/app_user$/) },
     ]);
     expect(errorOf(() => f.db.grantConnect({ roleName: 'r', roleArn: 'a' }, 'app user'))).toMatchObject({ code: 'NAME_FORMAT', path: 'dbUser' });
+  });
+
+  describe('grantConnect addresses', () => {
+    /** A role granted `app_user` on the fixture's database; returns the role's resource name. */
+    function grant(f: ReturnType<typeof database>, roleId: string): string {
+      const role = new IamRole(f.stack, roleId, { name: roleId, assumeRolePolicy: '{}' });
+      f.db.grantConnect({ roleName: role.name, roleArn: role.arn }, 'app_user');
+      return roleId;
+    }
+    /**
+     * The database's policies by construct id, each with its address in the synthesised JSON and
+     * the role it is attached to there. Fails when a policy is missing from the JSON.
+     */
+    function connectPolicies(f: ReturnType<typeof database>, json: ReturnType<typeof synth>): Record<string, { address: string; role: string }> {
+      const policies = f.db.node.children.filter((c): c is IamRolePolicy => c instanceof IamRolePolicy);
+      return Object.fromEntries(
+        policies.map((p) => {
+          const synthesised = json.resource?.aws_iam_role_policy?.[p.friendlyUniqueId];
+          if (!synthesised) throw new Error(`${p.node.path} is not in the synthesised JSON`);
+          return [p.node.id, { address: `aws_iam_role_policy.${p.friendlyUniqueId}`, role: synthesised.role }];
+        }),
+      );
+    }
+
+    test.each([0, 1, 3])('the policy is `connect-app_user` whatever else the database construct has (%i extra children)', (extra) => {
+      const f = database();
+      for (let i = 0; i < extra; i++) new Construct(f.db, `extra-${i}`);
+      grant(f, 'app-role');
+      const json = synth(f.stack);
+      expect(Object.keys(json.resource!.aws_iam_role_policy)).toHaveLength(1);
+      const policies = connectPolicies(f, json);
+      expect(Object.keys(policies)).toEqual(['connect-app_user']);
+      expect(f.db.node.findChild('connect-app_user').node.path).toMatch(/\/db\/connect-app_user$/);
+      // Same address as with no extra children.
+      expect(policies['connect-app_user'].address).toMatch(/^aws_iam_role_policy\.db_connect-app_user_[0-9A-F]{8}$/);
+    });
+
+    test('the address is the same with and without extra children', () => {
+      const plain = database();
+      grant(plain, 'app-role');
+      const crowded = database();
+      for (let i = 0; i < 3; i++) new Construct(crowded.db, `extra-${i}`);
+      grant(crowded, 'app-role');
+      expect(Object.keys(synth(crowded.stack).resource!.aws_iam_role_policy)).toEqual(Object.keys(synth(plain.stack).resource!.aws_iam_role_policy));
+    });
+
+    test('the same user granted to two roles: connect-app_user, then connect-app_user-2', () => {
+      const f = database();
+      grant(f, 'first');
+      grant(f, 'second');
+      const policies = connectPolicies(f, synth(f.stack));
+      expect(Object.keys(policies)).toEqual(['connect-app_user', 'connect-app_user-2']);
+      expect(policies['connect-app_user'].role).toBe('${aws_iam_role.first.name}');
+      expect(policies['connect-app_user-2'].role).toBe('${aws_iam_role.second.name}');
+    });
+
+    // The addresses the previous release synthesised for these policies (construct ids
+    // connect-app_user-4 and -5: the database's subnets, parameters and instance, plus one).
+    const OLD_FIRST = 'aws_iam_role_policy.db_connect-app_user-4_AEBB3C8F';
+    const OLD_SECOND = 'aws_iam_role_policy.db_connect-app_user-5_12B3B636';
+
+    test('a moved block carries a deployed policy from its old address to the new one', () => {
+      const f = database();
+      grant(f, 'app-role');
+      const json = synth(f.stack);
+      expect((json as any).moved).toEqual([{ from: OLD_FIRST, to: connectPolicies(f, json)['connect-app_user'].address }]);
+    });
+
+    test('two grants: each policy has its own moved block from its old address', () => {
+      const f = database();
+      grant(f, 'first');
+      grant(f, 'second');
+      const json = synth(f.stack);
+      const policies = connectPolicies(f, json);
+      expect((json as any).moved).toEqual([
+        { from: OLD_FIRST, to: policies['connect-app_user'].address },
+        { from: OLD_SECOND, to: policies['connect-app_user-2'].address },
+      ]);
+    });
+
+    test('the moved block follows the old numbering: extra children before the grant shift its source, not its target', () => {
+      const f = database();
+      new Construct(f.db, 'extra');
+      grant(f, 'app-role');
+      const moved = (synth(f.stack) as any).moved;
+      expect(moved).toEqual([
+        { from: expect.stringMatching(/^aws_iam_role_policy\.db_connect-app_user-5_[0-9A-F]{8}$/), to: expect.stringMatching(/^aws_iam_role_policy\.db_connect-app_user_[0-9A-F]{8}$/) },
+      ]);
+      // The probe used to compute the old address is gone.
+      expect(f.db.node.tryFindChild('connect-app_user-5')).toBeUndefined();
+    });
+
+    test('a grant whose new id is the old id of an earlier grant is rejected before anything is created', () => {
+      const f = database();
+      for (const r of ['r1', 'r2', 'r3']) grant(f, r);
+      const before = f.db.node.children.length;
+      // connect-app_user-4 is where the first grant is moved from: Terraform refuses a move from a declared address.
+      expect(errorOf(() => grant(f, 'r4'))).toMatchObject({ code: 'DUPLICATE', path: 'dbUser', value: 'app_user' });
+      expect(f.db.node.children).toHaveLength(before);
+    });
   });
 
   describe('rejections', () => {

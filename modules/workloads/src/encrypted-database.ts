@@ -24,6 +24,7 @@ import {
   defaultMaxAllocatedStorageGiB,
 } from '@rampart/core';
 import { RetentionPolicy } from '@rampart/logging';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { EncryptedLogGroup } from './encrypted-log-group';
 import { assertKeyPurpose, assertLogsKey } from './key-checks';
@@ -115,6 +116,10 @@ export class EncryptedDatabase extends Construct implements IDatabaseInstance {
 
   private readonly context: StackContext;
   private readonly identifierName: string;
+  /** Connect policies created so far, per database user (numbers the construct ids). */
+  private readonly connectGrants = new Map<string, number>();
+  /** Construct ids of earlier releases that a connect policy has a moved block from. */
+  private readonly legacyConnectIds = new Set<string>();
 
   constructor(scope: Construct, id: string, props: EncryptedDatabaseProps) {
     super(scope, id);
@@ -282,16 +287,37 @@ export class EncryptedDatabase extends Construct implements IDatabaseInstance {
    * Lets a role connect as one database user with IAM authentication (`rds-db:connect` on that
    * user of this instance only). The user must exist in the database with the IAM grant
    * (`GRANT rds_iam` on postgres, `AWSAuthenticationPlugin` on mysql).
+   *
+   * Each call adds one inline role policy, a child of this construct with id `connect-<dbUser>`;
+   * granting the same user to further roles gives `connect-<dbUser>-2`, `-3`, ... in call order, so
+   * the Terraform address does not depend on the construct's other children. Earlier releases
+   * numbered the id by the construct's child count (`connect-<dbUser>-<children + 1>`); a `moved`
+   * block from that address keeps a policy deployed under it (a changed address would replace the
+   * inline policy, and a replacement with the same policy name can delete the new grant after
+   * writing it). A grant whose new id is the old id of an earlier grant of the same database is
+   * rejected (`DUPLICATE`), since Terraform refuses a move from an address still declared: with
+   * nothing added to the database construct, the fourth grant of one user (the sixth with `logsKey`).
    */
   public grantConnect(grantee: IRoleGrantee, dbUser: string): void {
     if (!isUnresolved(dbUser) && !/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(dbUser)) {
       throw new RampartValidationError({ code: 'NAME_FORMAT', path: 'dbUser', value: dbUser, rule: 'must be a database user name: letters, digits, underscores, starting with a letter' });
     }
     const c = this.context;
-    // The id keeps the numbering of earlier releases, which counted a stack-context child this
-    // construct no longer has (+1): a changed address would replace the inline policy, and a
-    // replacement with the same policy name can delete the new grant after writing it.
-    new IamRolePolicy(this, `connect-${dbUser}-${this.node.children.length + 1}`, {
+    const grant = (this.connectGrants.get(dbUser) ?? 0) + 1;
+    const id = grant === 1 ? `connect-${dbUser}` : `connect-${dbUser}-${grant}`;
+    if (this.legacyConnectIds.has(id)) {
+      // Terraform rejects a moved block whose `from` is still declared ("Moved object still exists").
+      throw new RampartValidationError({
+        code: 'DUPLICATE',
+        path: 'dbUser',
+        value: dbUser,
+        rule: `grant ${grant} of this user would take the address ${id}, which an earlier grant's policy is moved from (the address earlier releases gave it); grant this user to fewer roles of database ${this.identifierName}`,
+      });
+    }
+    // Computed before the policy exists: earlier releases counted the children at this point.
+    const legacyId = `connect-${dbUser}-${this.node.children.length + 1}`;
+    const legacyLogicalId = this.legacyConnectLogicalId(legacyId);
+    const policy = new IamRolePolicy(this, id, {
       role: grantee.roleName,
       name: `rds-connect-${this.identifierName}-${dbUser}`,
       policy: renderPolicy([
@@ -303,5 +329,25 @@ export class EncryptedDatabase extends Construct implements IDatabaseInstance {
         },
       ]),
     });
+    this.connectGrants.set(dbUser, grant);
+    if (legacyLogicalId !== undefined && legacyLogicalId !== policy.friendlyUniqueId) {
+      policy.moveFromId(`aws_iam_role_policy.${legacyLogicalId}`);
+      this.legacyConnectIds.add(legacyId);
+    }
+  }
+
+  /**
+   * The logical id the stack gives a child `legacyId` of this construct (the id earlier releases
+   * gave a connect policy). Undefined when a child already has that id: earlier releases could not
+   * have created the policy then.
+   */
+  private legacyConnectLogicalId(legacyId: string): string | undefined {
+    if (this.node.tryFindChild(legacyId) !== undefined) return undefined;
+    const probe = new Construct(this, legacyId);
+    try {
+      return TerraformStack.of(this).getLogicalId(probe.node);
+    } finally {
+      this.node.tryRemoveChild(legacyId);
+    }
   }
 }
