@@ -118,8 +118,6 @@ export class EncryptedDatabase extends Construct implements IDatabaseInstance {
   private readonly identifierName: string;
   /** Connect policies created so far, per database user (numbers the construct ids). */
   private readonly connectGrants = new Map<string, number>();
-  /** Construct ids of earlier releases that a connect policy has a moved block from. */
-  private readonly legacyConnectIds = new Set<string>();
 
   constructor(scope: Construct, id: string, props: EncryptedDatabaseProps) {
     super(scope, id);
@@ -289,14 +287,13 @@ export class EncryptedDatabase extends Construct implements IDatabaseInstance {
    * (`GRANT rds_iam` on postgres, `AWSAuthenticationPlugin` on mysql).
    *
    * Each call adds one inline role policy, a child of this construct with id `connect-<dbUser>`;
-   * granting the same user to further roles gives `connect-<dbUser>-2`, `-3`, ... in call order, so
-   * the Terraform address does not depend on the construct's other children. Earlier releases
-   * numbered the id by the construct's child count (`connect-<dbUser>-<children + 1>`); a `moved`
-   * block from that address keeps a policy deployed under it (a changed address would replace the
-   * inline policy, and a replacement with the same policy name can delete the new grant after
-   * writing it). A grant whose new id is the old id of an earlier grant of the same database is
-   * rejected (`DUPLICATE`), since Terraform refuses a move from an address still declared: with
-   * nothing added to the database construct, the fourth grant of one user (the sixth with `logsKey`).
+   * granting the same user to further roles gives `connect-<dbUser>-grant-2`, `-grant-3`, ... in
+   * call order, so the Terraform address does not depend on the construct's other children.
+   * Earlier releases numbered the id by the construct's child count (`connect-<dbUser>-<children +
+   * 1>`); a `moved` block from that address keeps a policy deployed under it (a changed address
+   * would replace the inline policy, and a replacement with the same policy name can delete the new
+   * grant after writing it). The new ids never take the old form, so no policy is declared at an
+   * address another one is moved from.
    */
   public grantConnect(grantee: IRoleGrantee, dbUser: string): void {
     if (!isUnresolved(dbUser) && !/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(dbUser)) {
@@ -304,16 +301,7 @@ export class EncryptedDatabase extends Construct implements IDatabaseInstance {
     }
     const c = this.context;
     const grant = (this.connectGrants.get(dbUser) ?? 0) + 1;
-    const id = grant === 1 ? `connect-${dbUser}` : `connect-${dbUser}-${grant}`;
-    if (this.legacyConnectIds.has(id)) {
-      // Terraform rejects a moved block whose `from` is still declared ("Moved object still exists").
-      throw new RampartValidationError({
-        code: 'DUPLICATE',
-        path: 'dbUser',
-        value: dbUser,
-        rule: `grant ${grant} of this user would take the address ${id}, which an earlier grant's policy is moved from (the address earlier releases gave it); grant this user to fewer roles of database ${this.identifierName}`,
-      });
-    }
+    const id = grant === 1 ? `connect-${dbUser}` : `connect-${dbUser}-grant-${grant}`;
     // Computed before the policy exists: earlier releases counted the children at this point.
     const legacyId = `connect-${dbUser}-${this.node.children.length + 1}`;
     const legacyLogicalId = this.legacyConnectLogicalId(legacyId);
@@ -332,7 +320,6 @@ export class EncryptedDatabase extends Construct implements IDatabaseInstance {
     this.connectGrants.set(dbUser, grant);
     if (legacyLogicalId !== undefined && legacyLogicalId !== policy.friendlyUniqueId) {
       policy.moveFromId(`aws_iam_role_policy.${legacyLogicalId}`);
-      this.legacyConnectIds.add(legacyId);
     }
   }
 
