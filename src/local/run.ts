@@ -1,5 +1,6 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { migrateToRemoteState } from '../state/migrate-state';
 import { stateKeyFor } from '../../stacks/state-backend';
@@ -333,15 +334,23 @@ export function emulatorStepTimeoutMs(): number {
 export const EMULATOR_RETRY_RACES: readonly RegExp[] = [/RevokeSecurityGroupEgress.*InvalidPermission\.NotFound/s, /RouteAlreadyExists/];
 
 /**
- * The lock id when a terraform step failed because the state was locked ("Error acquiring the
- * state lock"). On the emulator such a lock is always stale: the run's emulator is its own and the
- * runner runs one step per stack at a time. It is seen on a loaded 2-core machine when the S3
- * backend resends its lock request (DynamoDB PutItem) after the emulator had already stored the
- * first one; the step then finds its own lock. The runner releases it and runs the step once more.
+ * The lock id when a terraform step failed on a lock that the step itself took: the S3 backend
+ * resent its lock request (DynamoDB PutItem) after the emulator had already stored the first one,
+ * and the resent request then found the step's own lock (seen on a loaded 2-core machine). That
+ * is a lock written by terraform on this machine (`Who` is `<user>@<host>`, as terraform writes
+ * it) at or after the step started. Any other lock (another machine, another user, or taken
+ * before the step) belongs to someone else and stops the run, as it should.
  */
-export function staleStateLock(message: string): string | undefined {
+export function ownResentLock(message: string, stepStarted: number, who = `${os.userInfo().username}@${os.hostname()}`): string | undefined {
   if (!message.includes('Error acquiring the state lock')) return undefined;
-  return /\bID:\s+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/.exec(message)?.[1];
+  const id = /\bID:\s+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/.exec(message)?.[1];
+  const lockWho = /\bWho:\s+(\S+)/.exec(message)?.[1];
+  // terraform writes Created in UTC: "2026-12-04 17:36:07.516818634 +0000 UTC".
+  const created = /\bCreated:\s+(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d+)? \+0000 UTC/.exec(message);
+  if (!id || lockWho !== who || !created) return undefined;
+  const createdMs = Date.parse(`${created[1]}T${created[2]}${(created[3] ?? '').slice(0, 4)}Z`);
+  // One second of slack for the clock readings of two processes.
+  return createdMs >= stepStarted - 1000 ? id : undefined;
 }
 
 /**
@@ -408,11 +417,10 @@ export class StackRunner {
       try {
         result = await run();
       } catch (e) {
-        const lock = staleStateLock(String((e as Error).message));
+        const lock = ownResentLock(String((e as Error).message), started);
         if (!lock) throw e;
-        // Only this run writes to its emulator, one step per stack at a time, so no other step holds this lock.
         this.log(
-          `[${stack}] ${label} found the state locked by lock ${lock}, which no step of this run holds (the emulator kept a lock request the backend sent again); releasing it with terraform force-unlock and running ${label} once more`,
+          `[${stack}] ${label} found the state locked by its own lock ${lock} (the emulator kept a lock request the backend sent again); releasing it with terraform force-unlock and running ${label} once more`,
         );
         await terraform(dir, ['force-unlock', '-force', lock], { stack, env: EMULATOR_ENV });
         result = await run();
