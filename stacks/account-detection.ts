@@ -1,6 +1,6 @@
 import { DataAwsKmsKey } from '@cdktf/provider-aws/lib/data-aws-kms-key';
 import { Construct } from 'constructs';
-import { IKmsKey, NameParts, kmsAliasName, s3BucketName } from '@rampart/core';
+import { IKmsKey, NameParts, kmsAliasName, reportOptOut, s3BucketName } from '@rampart/core';
 import { ACCOUNT_SECURITY_EVENTS, AccountHardening, ConfigRecorder, ConfigRules, SecurityContact, SecurityEvent, SecurityEventRules } from '@rampart/detection';
 import { AlertTopic } from '@rampart/monitoring';
 
@@ -43,6 +43,24 @@ export function logArchiveNames(prefix: string, target: { readonly accountId: st
 /** Looks the log-archive key up by its alias ARN (GuardDuty and CloudTrail need the key ARN itself). */
 export function logArchiveKeyArn(scope: Construct, names: LogArchiveNames): string {
   return new DataAwsKmsKey(scope, 'log-archive-key', { keyId: names.keyAliasArn }).arn;
+}
+
+/**
+ * Leaving out an account's detection baseline (hardening, Config recorder, security event rules):
+ * a named opt-out with its reason, for a target that cannot serve those APIs.
+ */
+export interface AccountDetectionOptOut {
+  readonly reason: string;
+}
+
+/**
+ * Reports `stacks.account-detection-off` on the stack when it goes without its detection
+ * baseline; true then, and the stack builds no AccountDetection.
+ */
+export function reportDetectionOff(scope: Construct, optOut: AccountDetectionOptOut | undefined): boolean {
+  if (!optOut) return false;
+  reportOptOut(scope, { id: 'stacks.account-detection-off', message: 'the account has no detection baseline (hardening, Config recorder, security event rules)', reason: optOut.reason });
+  return true;
 }
 
 /** Properties of {@link AccountDetection}. */

@@ -19,7 +19,7 @@ import { resolveBackupConfig } from '../config/backup';
 import { formatWafCost } from '@rampart/edge';
 import { formatNetworkCost } from '@rampart/network';
 import { SecurityContact } from '@rampart/detection';
-import { AccountDetection, LogArchiveNames, logArchiveKeyArn } from './account-detection';
+import { AccountDetection, AccountDetectionOptOut, LogArchiveNames, logArchiveKeyArn, reportDetectionOff } from './account-detection';
 
 /** Properties of one environment stack. */
 export interface EnvironmentStackProps extends Pick<RampartStackProps, 'providerOverrides' | 'suppressions'> {
@@ -54,12 +54,10 @@ export interface EnvironmentStackProps extends Pick<RampartStackProps, 'provider
   /** The SECURITY alternate contact of the account (`securityContact`). */
   readonly securityContact?: SecurityContact;
   /**
-   * Leave out the account's detection baseline (hardening, Config recorder, security event rules):
-   * an opt-out with its reason, reported as `stacks.account-detection-off`. Only for a target that
-   * cannot serve those APIs.
+   * Leave out the account's detection baseline, reported as `stacks.account-detection-off`.
    * @default - the baseline is created
    */
-  readonly withoutAccountDetection?: { readonly reason: string };
+  readonly withoutAccountDetection?: AccountDetectionOptOut;
 }
 
 /**
@@ -234,14 +232,7 @@ export class EnvironmentStack extends RampartStack {
       emulator: props.backupWithoutSelections ?? false,
     });
 
-    if (props.withoutAccountDetection) {
-      reportOptOut(this, {
-        id: 'stacks.account-detection-off',
-        message: 'the account has no detection baseline (hardening, Config recorder, security event rules)',
-        reason: props.withoutAccountDetection.reason,
-      });
-      return;
-    }
+    if (reportDetectionOff(this, props.withoutAccountDetection)) return;
     // EBS default encryption takes the first of the environment's own data keys.
     const ebsPurpose = (['confidential', 'internal', 'pii', 'financial', 'health', 'restricted'] as const).find((p) => this.keys.purposes.includes(p));
     this.detection = new AccountDetection(this, 'detection', {

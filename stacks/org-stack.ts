@@ -9,7 +9,7 @@ import { reportOptOut } from '@rampart/core';
 import { SecurityhubStandardsSubscription } from '@cdktf/provider-aws/lib/securityhub-standards-subscription';
 import { SECURITY_HUB_STANDARDS, SECURITY_HUB_STANDARD_PATHS, SECURITY_SERVICE_PRINCIPALS, SecurityContact, SecurityServiceDelegation } from '@rampart/detection';
 import { OrgConfig, PlatformTags } from '../config/types';
-import { AccountDetection, LogArchiveNames, logArchiveKeyArn } from './account-detection';
+import { AccountDetection, AccountDetectionOptOut, LogArchiveNames, logArchiveKeyArn, reportDetectionOff } from './account-detection';
 
 export interface OrgStackProps extends Pick<RampartStackProps, 'providerOverrides' | 'suppressions'> {
   readonly prefix: string;
@@ -43,12 +43,10 @@ export interface OrgStackProps extends Pick<RampartStackProps, 'providerOverride
   /** The SECURITY alternate contact of the management account (`securityContact`). */
   readonly securityContact?: SecurityContact;
   /**
-   * Leave out the account's detection baseline (hardening, Config recorder, security event rules):
-   * an opt-out with its reason, reported as `stacks.account-detection-off`. Only for a target that
-   * cannot serve those APIs.
+   * Leave out the account's detection baseline, reported as `stacks.account-detection-off`.
    * @default - the baseline is created
    */
-  readonly withoutAccountDetection?: { readonly reason: string };
+  readonly withoutAccountDetection?: AccountDetectionOptOut;
 }
 
 /** Service principals the managed organisation trusts: the organisation trail and IAM Identity Center. */
@@ -169,14 +167,7 @@ export class OrgStack extends RampartStack {
         });
       }
     }
-    if (props.withoutAccountDetection) {
-      reportOptOut(this, {
-        id: 'stacks.account-detection-off',
-        message: 'the account has no detection baseline (hardening, Config recorder, security event rules)',
-        reason: props.withoutAccountDetection.reason,
-      });
-      return;
-    }
+    if (reportDetectionOff(this, props.withoutAccountDetection)) return;
     this.detection = new AccountDetection(this, 'detection', {
       names: this.names,
       alertTopic: this.alertTopic,
